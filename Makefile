@@ -1,0 +1,40 @@
+# The README's two commands are `make demo` and `make test`; both install what is missing first.
+.PHONY: demo test deps build-release build-debug asan format format-check tidy clean
+
+JOBS ?= $(shell nproc)
+
+deps:
+	./scripts/install-deps.sh
+
+build-release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+# Installs, builds and runs the product on its demo data.
+demo: build-release
+	./scripts/demo.sh
+
+# Installs, builds and runs every test.
+test: build-debug
+	./scripts/test.sh debug
+
+asan: deps
+	cmake --preset asan-ubsan >/dev/null
+	cmake --build --preset asan-ubsan -j $(JOBS)
+	./scripts/test.sh asan-ubsan
+
+format:
+	./scripts/check-format.sh --fix
+
+format-check:
+	./scripts/check-format.sh
+
+tidy: build-debug
+	./scripts/check-tidy.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs clang-tidy (.clang-tidy) over the project's sources using the debug build's compile
+# database. Findings are errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=build/debug
+[[ -f $db/compile_commands.json ]] || { echo "先运行 make build-debug" >&2; exit 1; }
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- 'src/*.cpp' 'tests/*.cpp' 'bench/*.cpp')
+printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$db" --quiet 2>&1 \
+  | { grep -v -E '^[0-9]+ warnings? generated|^Suppressed [0-9]+ warnings|^Use -header-filter' || true; } \
+  | tee build/tidy.log || true
+if grep -q -E 'error:|warning:' build/tidy.log; then
+  echo "clang-tidy 发现问题（见上）" >&2
+  exit 1
+fi
+echo "clang-tidy 检查通过（${#files[@]} 个文件）"

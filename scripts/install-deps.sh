@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Kangfu needs on Debian 12. Idempotent: packages already present are skipped,
+# and apt is not touched at all when nothing is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  clang-format clang-tidy
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
+  libsqlite3-dev sqlite3 libpq-dev libpqxx-dev postgresql
+  libboost-dev libargon2-dev libssl-dev libtomlplusplus-dev
+)
+if [[ "${KANGFU_WITH_WEB:-0}" == 1 ]]; then
+  packages+=(nodejs npm chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "安装缺少的软件包: ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
