@@ -15,7 +15,8 @@ Status Missing(const std::string& path) {
 }
 
 Status WrongType(const std::string& path, std::string_view expected) {
-  return Status::Invalid(path, "json.type", "“" + path + "”应为" + std::string(expected));
+  const std::string shown = path.empty() ? std::string("整个文档") : "“" + path + "”";
+  return Status::Invalid(path, "json.type", shown + "应为" + std::string(expected));
 }
 
 const Json kEmptyArray = Json::array();
@@ -45,7 +46,7 @@ std::string Path(std::string_view base, std::size_t index) {
 }
 
 Status RequireObject(const Json& value, const std::string& path) {
-  if (!value.is_object()) return WrongType(path.empty() ? "文档" : path, "对象（{…}）");
+  if (!value.is_object()) return WrongType(path, "对象（{…}）");
   return Status::Ok();
 }
 
