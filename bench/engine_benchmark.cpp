@@ -76,20 +76,20 @@ Population Generate(const domain::Catalogue& catalogue, std::size_t persons, uin
   return population;
 }
 
-void BM_EvaluatePersons(benchmark::State& state) {
+void EvaluatePersons(benchmark::State& state) {
   const domain::Catalogue& catalogue = codec::BuiltinCatalogue();
   const auto persons = static_cast<std::size_t>(state.range(0));
-  static const Population population = Generate(catalogue, 1000000, 20211231);
+  static const Population kPopulation = Generate(catalogue, 1000000, 20211231);
   const domain::Engine engine(catalogue, {});
   const Date day = *Date::Parse("2025-06-30");
   std::vector<domain::Restriction> scratch;
   domain::Verdict verdict;
   std::array<std::size_t, 3> verdicts{};
-  const std::span<const Measure> all(population.measures);
+  const std::span<const Measure> all(kPopulation.measures);
   for (auto _ : state) {
     for (std::size_t p = 0; p < persons; ++p) {
-      const uint32_t begin = population.offsets[p];
-      const uint32_t end = population.offsets[p + 1];
+      const uint32_t begin = kPopulation.offsets[p];
+      const uint32_t end = kPopulation.offsets[p + 1];
       engine.Evaluate(all.subspan(begin, end - begin), {}, domain::Action::kPromote, day, &scratch,
                       &verdict);
       ++verdicts[static_cast<std::size_t>(verdict.kind)];
@@ -102,9 +102,9 @@ void BM_EvaluatePersons(benchmark::State& state) {
   state.counters["blocked_share"] = static_cast<double>(verdicts[1]) /
                                     static_cast<double>(verdicts[0] + verdicts[1] + verdicts[2]);
 }
-BENCHMARK(BM_EvaluatePersons)->Arg(1000000)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(EvaluatePersons)->Arg(1000000)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-void BM_AddMonths(benchmark::State& state) {
+void AddMonthsToDate(benchmark::State& state) {
   Date date = *Date::Parse("2024-01-31");
   int months = 0;
   for (auto _ : state) {
@@ -112,15 +112,15 @@ void BM_AddMonths(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_AddMonths);
+BENCHMARK(AddMonthsToDate);
 
-void BM_ParseDate(benchmark::State& state) {
+void ParseDateText(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(Date::Parse("2024-02-29"));
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_ParseDate);
+BENCHMARK(ParseDateText);
 
 }  // namespace
 }  // namespace kangfu

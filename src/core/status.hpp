@@ -150,9 +150,12 @@ class [[nodiscard]] Result {
   KANGFU_ASSIGN_OR_RETURN_IMPL_(KANGFU_CONCAT_(kangfu_result_, __LINE__), lhs, expr)
 #define KANGFU_CONCAT_INNER_(a, b) a##b
 #define KANGFU_CONCAT_(a, b) KANGFU_CONCAT_INNER_(a, b)
+// `lhs` may be a declaration, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define KANGFU_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                  \
   if (!tmp.ok()) return std::move(tmp).TakeStatus();  \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // KANGFU_CORE_STATUS_HPP_

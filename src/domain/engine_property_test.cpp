@@ -58,6 +58,7 @@ class RandomHistories {
   std::vector<Measure> RandomHistory(int max_measures) {
     std::vector<Measure> history;
     const int count = Pick(0, max_measures);
+    history.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) history.push_back(RandomMeasure(i));
     return history;
   }
