@@ -44,7 +44,9 @@ struct Row {
 };
 
 // Called once per non-empty row in order; returning an error stops reading and that error is
-// returned by the reader unchanged.
+// returned by the reader unchanged. Because reading streams, rows before a fault further down
+// the file have already been handed over when the reader returns an error: callers that need
+// all-or-nothing collect or stage rows and commit only on success.
 using RowCallback = std::function<Status(const Row& row)>;
 
 // Reads one sheet of an .xlsx held in memory.
