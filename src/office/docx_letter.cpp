@@ -288,7 +288,7 @@ std::string DocumentXml(const Letter& letter) {
       int level = static_cast<int>(para.kind) - static_cast<int>(ParagraphKind::kHeading1);
       ++counters[level];
       for (int lower = level + 1; lower < 4; ++lower) counters[lower] = 0;
-      text = HeadingNumber(para.kind, counters[level]) + text;
+      text.insert(0, HeadingNumber(para.kind, counters[level]));
       if (para.kind == ParagraphKind::kHeading1) style.font = kHeiTi;
       if (para.kind == ParagraphKind::kHeading2) style.font = kKaiTi;
     }

@@ -17,9 +17,9 @@ namespace kangfu::office {
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 256 * 1024;
+constexpr std::size_t kChunkBytes = std::size_t{256} * 1024;
 // One element (a row, a shared string) larger than this is refused rather than buffered.
-constexpr std::size_t kMaxElementBytes = 64 * 1024 * 1024;
+constexpr std::size_t kMaxElementBytes = std::size_t{64} * 1024 * 1024;
 
 Status TooLarge(std::string message) {
   return Status::Error(ErrorCode::kResourceExhausted, "table.too_large", std::move(message));
@@ -620,9 +620,12 @@ class SheetReader {
 
   std::string NumberText(std::string_view value, std::size_t style) const {
     // Leading/trailing blanks are not expected in <v>, but tolerate them.
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\n'))
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\n')) {
       value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\n')) value.remove_suffix(1);
+    }
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\n')) {
+      value.remove_suffix(1);
+    }
     if (value.empty()) return {};
     double number = 0;
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
@@ -690,7 +693,10 @@ Status ReadZip(Zip& zip, const ReadOptions& options, const RowCallback& on_row) 
 
 Status Gb18030ToUtf8(std::string_view in, std::string& out) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv_open GB18030 failed");
+  // iconv_open signals failure with (iconv_t)-1.
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
+    return Status::Internal("iconv_open GB18030 failed");
+  }
   out.assign(in.size() * 2 + 16, '\0');
   // iconv's interface takes non-const input pointers; it does not write through them.
   char* in_ptr = const_cast<char*>(in.data());  // NOLINT

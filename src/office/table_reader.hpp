@@ -24,11 +24,11 @@
 namespace kangfu::office {
 
 struct ReadLimits {
-  std::size_t max_rows = 1'100'000;            // highest row number accepted
-  std::size_t max_columns = 1024;              // highest column accepted (A = 1)
-  std::size_t max_cell_bytes = 32767 * 4;      // a cell's UTF-8 text
-  std::uint64_t max_entry_bytes = 1ULL << 30;  // one decompressed zip entry
-  std::uint64_t max_total_bytes = 2ULL << 30;  // all decompressed entries, or a CSV
+  std::size_t max_rows = 1'100'000;                     // highest row number accepted
+  std::size_t max_columns = 1024;                       // highest column accepted (A = 1)
+  std::size_t max_cell_bytes = std::size_t{32767} * 4;  // a cell's UTF-8 text
+  std::uint64_t max_entry_bytes = 1ULL << 30;           // one decompressed zip entry
+  std::uint64_t max_total_bytes = 2ULL << 30;           // all decompressed entries, or a CSV
   std::size_t max_zip_entries = 10000;
   std::size_t max_shared_strings = 2'000'000;
 };

@@ -175,8 +175,9 @@ std::vector<BadCase> MalformedCorpus() {
   no_sheet.pop_back();
   // A 20 MB run of zeros deflates to a few kilobytes: a small zip bomb.
   ZipEntries bomb = Workbook("");
-  bomb.back().second =
-      Sheet("<row r=\"1\"><c r=\"A1\"><v>" + std::string(20'000'000, '0') + "</v></c></row>");
+  std::string zeros;
+  zeros.resize(20'000'000, '0');
+  bomb.back().second = Sheet("<row r=\"1\"><c r=\"A1\"><v>" + zeros + "</v></c></row>");
   std::string bomb_bytes = MakeZip(bomb);
   ReadLimits bomb_limits;
   bomb_limits.max_entry_bytes = 10'000'000;
