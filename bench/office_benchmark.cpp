@@ -42,7 +42,7 @@ std::vector<Cell> MakeRow(std::size_t i) {
           std::string(i % 3 == 0 ? "影响期已满" : "")};
 }
 
-void BM_XlsxExport(benchmark::State& state) {
+void XlsxExport(benchmark::State& state) {
   std::vector<Column> columns = {{"姓名"},
                                  {"身份证号"},
                                  {"单位"},
@@ -67,7 +67,7 @@ void BM_XlsxExport(benchmark::State& state) {
                                                     benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_XlsxImport(benchmark::State& state) {
+void XlsxImport(benchmark::State& state) {
   std::size_t rows = 0;
   std::size_t bytes = 0;
   for (auto _ : state) {
@@ -87,7 +87,7 @@ void BM_XlsxImport(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_CsvImport(benchmark::State& state) {
+void CsvImport(benchmark::State& state) {
   // The CSV is made from the xlsx just read, so both imports see the same values.
   {
     std::ofstream out(kCsvPath, std::ios::binary | std::ios::trunc);
@@ -115,9 +115,9 @@ void BM_CsvImport(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-BENCHMARK(BM_XlsxExport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
-BENCHMARK(BM_XlsxImport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
-BENCHMARK(BM_CsvImport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(XlsxExport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(XlsxImport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(CsvImport)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 }  // namespace
 
