@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <pugixml.hpp>
 #include <unordered_map>
@@ -58,13 +59,59 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view local) {
   return {};
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void AppendUtf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Appends OOXML string text, decoding the "_xHHHH_" escapes that Excel and libxlsxwriter use for
+// characters XML cannot carry (control characters, "_x000D_" for carriage return).
+void AppendXstring(std::string_view text, std::string& out) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t escape = text.find("_x", pos);
+    if (escape == std::string_view::npos || escape + 7 > text.size()) break;
+    char32_t value = 0;
+    bool hex = text[escape + 6] == '_';
+    for (std::size_t i = escape + 2; hex && i < escape + 6; ++i) {
+      int digit = HexValue(text[i]);
+      hex = digit >= 0;
+      value = value * 16 + static_cast<char32_t>(hex ? digit : 0);
+    }
+    if (!hex || (value >= 0xD800 && value <= 0xDFFF)) {
+      out.append(text.substr(pos, escape + 2 - pos));
+      pos = escape + 2;
+      continue;
+    }
+    out.append(text.substr(pos, escape - pos));
+    AppendUtf8(value, out);
+    pos = escape + 7;
+  }
+  out.append(text.substr(pos));
+}
+
 // The text of <t> elements below `node`, skipping phonetic runs (<rPh>) which are not content.
 void AppendText(pugi::xml_node node, std::string& out) {
   for (pugi::xml_node child : node.children()) {
     if (child.type() != pugi::node_element) continue;
     std::string_view name = LocalName(child.name());
     if (name == "t") {
-      out += child.child_value();
+      AppendXstring(child.child_value(), out);
     } else if (name == "r") {
       AppendText(child, out);
     }
@@ -822,6 +869,30 @@ Status ReadCsv(std::string_view bytes, const ReadOptions& options, const RowCall
                            "CSV 文件带有 UTF-8 标记但内容不是有效的 UTF-8，请重新另存后再导入");
   }
   return ParseCsv(bytes, options.limits, on_row);
+}
+
+Status ReadTableFile(const std::string& path, const ReadOptions& options,
+                     const RowCallback& on_row) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("table.open", "无法打开文件：" + path, "file");
+  char signature[4] = {};
+  in.read(signature, sizeof signature);
+  if (LooksLikeXlsx(std::string_view(signature, static_cast<std::size_t>(in.gcount())))) {
+    in.close();
+    return ReadXlsxFile(path, options, on_row);
+  }
+  in.clear();
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::uint64_t>(in.tellg());
+  if (size > options.limits.max_total_bytes) {
+    return TooLarge("CSV 文件超过 " + std::to_string(options.limits.max_total_bytes >> 20) +
+                    " MB 上限，请拆分文件后再导入");
+  }
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) return Status::NotFound("table.open", "无法读取文件：" + path, "file");
+  return ReadCsv(bytes, options, on_row);
 }
 
 Result<std::vector<Row>> ReadTable(std::string_view bytes, const ReadOptions& options) {

@@ -69,6 +69,13 @@ Status ReadXlsxFile(const std::string& path, const ReadOptions& options, const R
 // or text after a closing quote, naming the row and column), "table.too_large" as above.
 Status ReadCsv(std::string_view bytes, const ReadOptions& options, const RowCallback& on_row);
 
+// Reads an .xlsx (recognised by its zip signature, whatever the file name) or a .csv file,
+// handing rows to `on_row` as above; the .xlsx is streamed from disk, a CSV is read whole (up to
+// limits.max_total_bytes). Errors as above; "table.open" (kNotFound) when the file cannot be
+// opened.
+Status ReadTableFile(const std::string& path, const ReadOptions& options,
+                     const RowCallback& on_row);
+
 // Reads a whole .xlsx (detected by its zip signature) or .csv into memory. Errors as above.
 Result<std::vector<Row>> ReadTable(std::string_view bytes, const ReadOptions& options = {});
 

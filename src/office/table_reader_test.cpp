@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "office/zip_test_util.hpp"
 
 namespace kangfu::office {
@@ -316,6 +319,46 @@ TEST(XlsxReaderTest, MissingFileIsNotFound) {
       ReadXlsxFile("/nonexistent/ledger.xlsx", {}, [](const Row&) { return Status::Ok(); });
   EXPECT_EQ(status.code(), ErrorCode::kNotFound);
   EXPECT_EQ(status.reason(), "table.open");
+}
+
+TEST(XlsxReaderTest, EmptySheetGivesNoRows) {
+  for (const char* sheet_data : {"<sheetData/>", "<sheetData></sheetData>"}) {
+    auto entries = Workbook("");
+    entries.back().second = std::string("<worksheet>") + sheet_data + "</worksheet>";
+    auto rows = Read(entries);
+    ASSERT_TRUE(rows.ok()) << sheet_data << rows.status().ToString() << rows.status().internal();
+    EXPECT_TRUE(rows->empty()) << sheet_data;
+  }
+}
+
+TEST(TableFileTest, ReadsXlsxAndCsvFilesBySignature) {
+  struct Case {
+    const char* path;
+    std::string bytes;
+    Cells first;
+  };
+  std::vector<Case> cases = {
+      {"/tmp/kangfu-table-file-test.xlsx", MakeZip(Workbook("")), Cells{"请在台账页填写"}},
+      {"/tmp/kangfu-table-file-test.csv", "\xd0\xd5\xc3\xfb,x\n", Cells{"姓名", "x"}},
+  };
+  for (const Case& c : cases) {
+    {
+      std::ofstream out(c.path, std::ios::binary);
+      out << c.bytes;
+    }
+    std::vector<Row> rows;
+    Status status = ReadTableFile(c.path, {}, [&](const Row& row) {
+      rows.push_back(row);
+      return Status::Ok();
+    });
+    std::remove(c.path);
+    ASSERT_TRUE(status.ok()) << c.path << status.ToString();
+    ASSERT_EQ(rows.size(), 1U) << c.path;
+    EXPECT_EQ(rows[0].cells, c.first) << c.path;
+  }
+  Status missing = ReadTableFile("/nonexistent/x.csv", {}, [](const Row&) { return Status::Ok(); });
+  EXPECT_EQ(missing.reason(), "table.open");
+  EXPECT_EQ(missing.message(), "无法打开文件：/nonexistent/x.csv");
 }
 
 TEST(CsvReaderTest, ReadsUtf8WithBomAndRfc4180Quoting) {

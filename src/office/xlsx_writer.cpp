@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -213,6 +214,10 @@ Status XlsxWriter::AddRow(const std::vector<Cell>& row) {
       error = worksheet_write_number(s.sheet, excel_row, col, value, nullptr);
       s.widths[c] = std::max(s.widths[c], NumberWidth(value));
     } else if (const auto* number = std::get_if<double>(&cell)) {
+      if (!std::isfinite(*number)) {
+        return Status::Invalid("rows", "xlsx.number",
+                               CellName(row_number, c) + "（" + column.header + "）数值无效");
+      }
       error = worksheet_write_number(s.sheet, excel_row, col, *number, nullptr);
       std::size_t width = column.kind == ColumnKind::kPercent ? 8 : NumberWidth(*number);
       s.widths[c] = std::max(s.widths[c], std::min<std::size_t>(width, 12));

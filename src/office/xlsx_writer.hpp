@@ -32,7 +32,8 @@ class XlsxWriter {
   // Appends one row to the current sheet. A cell's type must suit its column: a date column
   // takes CivilDate, "YYYY-MM-DD" text or empty; number columns take numbers or empty; text
   // columns take anything. Errors name the cell (第3行 C列): "xlsx.cell_type", "xlsx.date",
-  // "xlsx.text" (invalid UTF-8 or longer than Excel's 32767 characters), "xlsx.too_many_rows",
+  // "xlsx.text" (invalid UTF-8 or longer than Excel's 32767 characters), "xlsx.number" (NaN or
+  // infinity), "xlsx.too_many_rows",
   // "xlsx.no_sheet" when AddSheet was not called.
   Status AddRow(const std::vector<Cell>& row);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "office/table_reader.hpp"
 #include "office/zip_test_util.hpp"
 
@@ -24,6 +26,8 @@ Table LedgerTable() {
       {std::string("王五"), std::monostate{}, std::int64_t{0}},
       {std::string("1900年"), CivilDate{1900, 1, 1}, std::int64_t{1}, 0.0, 1e-7,
        std::string(" 前后空格 ")},
+      {std::string("控制\x01字符\t_x"), std::monostate{}, std::monostate{}, std::monostate{},
+       std::monostate{}, std::string("第一行\r\n第二行")},
   };
   return table;
 }
@@ -38,7 +42,7 @@ TEST(XlsxWriterTest, RoundTripsThroughTheReader) {
 
   Result<std::vector<Row>> rows = ReadTable(*bytes);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString() << rows.status().internal();
-  ASSERT_EQ(rows->size(), 5U);
+  ASSERT_EQ(rows->size(), 6U);
   using Cells = std::vector<std::string>;
   EXPECT_EQ((*rows)[0].number, 1U);
   EXPECT_EQ((*rows)[0].cells, (Cells{"姓名", "处分决定日期", "人次", "占比", "金额", "备注"}));
@@ -48,6 +52,8 @@ TEST(XlsxWriterTest, RoundTripsThroughTheReader) {
   EXPECT_EQ((*rows)[3].cells, (Cells{"王五", "", "0"}));
   EXPECT_EQ((*rows)[4].cells, (Cells{"1900年", "1900-01-01", "1", "0", "1e-07", " 前后空格 "}));
   EXPECT_EQ((*rows)[4].number, 5U);
+  // Control characters travel as "_x0001_" escapes and come back as they were.
+  EXPECT_EQ((*rows)[5].cells, (Cells{"控制\x01字符\t_x", "", "", "", "", "第一行\r\n第二行"}));
 
   ReadOptions named;
   named.sheet_name = "统计";
@@ -65,8 +71,9 @@ TEST(XlsxWriterTest, WritesFrozenBoldHeaderDateFormatAndWidths) {
       sheet.find(R"(<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>)"),
       std::string::npos)
       << sheet.substr(0, 800);
-  // 姓名: max(4, 王五/张三 4, "1900年" 6) + 2 = 8; 处分决定日期: 12 + 2; 备注: the given 30.
-  EXPECT_NE(sheet.find(R"(<col min="1" max="1" width="8.7109375" customWidth="1"/>)"),
+  // 姓名: widest value "控制\x01字符\t_x" counts 12, + 2 = 14; 处分决定日期: 12 + 2; 备注:
+  // given 30.
+  EXPECT_NE(sheet.find(R"(<col min="1" max="1" width="14.7109375" customWidth="1"/>)"),
             std::string::npos)
       << sheet.substr(0, 1200);
   EXPECT_NE(sheet.find(R"(min="2" max="2" width="14.7109375")"), std::string::npos);
@@ -110,6 +117,10 @@ TEST(XlsxWriterTest, RefusesBadInputWithChineseMessages) {
        {"表", {{"备注"}}, {{std::string("\xD0\xD5")}}},
        "xlsx.text",
        "第2行 A列（备注）不是有效的 UTF-8 文本"},
+      {"not a number",
+       {"表", {{"分值", ColumnKind::kNumber}}, {{std::numeric_limits<double>::infinity()}}},
+       "xlsx.number",
+       "第2行 A列（分值）数值无效"},
       {"sheet name with slash",
        {"a/b", {{"备注"}}, {}},
        "xlsx.sheet_name",
