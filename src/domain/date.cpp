@@ -92,9 +92,17 @@ int Date::month() const { return CivilFromDays(days_).month; }
 int Date::day() const { return CivilFromDays(days_).day; }
 
 std::string Date::ToString() const {
+  // Dates are kept within years 1900–9999, so four year digits always suffice.
   const Civil c = CivilFromDays(days_);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", c.year, c.month, c.day);
+  std::string text = "0000-00-00";
+  auto put = [&text](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) {
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
   return text;
 }
 
