@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libsqlite3-dev sqlite3 libpq-dev libpqxx-dev postgresql
   libboost-dev libargon2-dev libssl-dev libtomlplusplus-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev python3-docx
 )
 if [[ "${KANGFU_WITH_WEB:-0}" == 1 ]]; then
   packages+=(nodejs npm chromium)
