@@ -66,9 +66,9 @@ std::optional<HoldKind> HoldKindFromCode(std::string_view code);
 struct Organisation {
   RowId id = 0;
   RowId parent_id = 0;  // 0 for a root
-  std::string name;
+  std::string name{};
   OrgLevel level = OrgLevel::kUnit;
-  std::string path;  // read-only
+  std::string path{};  // read-only
   int64_t version = 0;
 
   friend bool operator==(const Organisation&, const Organisation&) = default;
@@ -76,11 +76,11 @@ struct Organisation {
 
 struct Person {
   RowId id = 0;
-  std::string id_number;  // GB 11643, validated and unique
-  std::string name;
+  std::string id_number{};  // GB 11643, validated and unique
+  std::string name{};
   RowId unit_id = 0;
-  std::string post;        // 职务
-  std::string post_level;  // 职级
+  std::string post{};        // 职务
+  std::string post_level{};  // 职级
   bool party_member = false;
   bool civil_servant = false;
   bool leading_cadre = false;
@@ -96,8 +96,8 @@ struct Case {
   // The person's unit when the case was recorded; set by the store from the person, read-only.
   // Statistics by jurisdiction count a case where the person served when it was decided.
   RowId unit_id = 0;
-  std::string decision_number;  // 文号
-  Date decision_date;
+  std::string decision_number{};  // 文号
+  Date decision_date{};
   Discipline discipline = Discipline::kPolitical;
   CaseSource source = CaseSource::kOther;
   // Four-forms class 1-4 computed by the caller (the rules engine); 0 = not classified yet.
@@ -112,14 +112,14 @@ enum class OutcomeKind : uint8_t { kRestored, kExpelled };
 struct Measure {
   RowId id = 0;
   RowId case_id = 0;
-  std::string kind;  // catalogue code, e.g. "party.probation"; validated by the app layer
-  Date effective;
-  std::optional<int> term_months;
-  std::optional<Date> extended_on;
-  std::optional<OutcomeKind> outcome;
-  std::optional<Date> outcome_date;  // set exactly when `outcome` is
-  std::optional<Date> ended;
-  std::optional<int> period_months;
+  std::string kind{};  // catalogue code, e.g. "party.probation"; validated by the app layer
+  Date effective{};
+  std::optional<int> term_months{};
+  std::optional<Date> extended_on{};
+  std::optional<OutcomeKind> outcome{};
+  std::optional<Date> outcome_date{};  // set exactly when `outcome` is
+  std::optional<Date> ended{};
+  std::optional<int> period_months{};
   bool revoked = false;
   int64_t version = 0;
 
@@ -130,8 +130,8 @@ struct Hold {
   RowId id = 0;
   RowId person_id = 0;
   HoldKind kind = HoldKind::kClueVerification;
-  Date from;
-  std::optional<Date> to;  // nullopt while open
+  Date from{};
+  std::optional<Date> to{};  // nullopt while open
   int64_t version = 0;
 
   friend bool operator==(const Hold&, const Hold&) = default;
@@ -140,10 +140,10 @@ struct Hold {
 // Everything on record about one person, in a stable order: cases by (decision_date, id),
 // measures by (case_id, effective, id), holds by (from, id).
 struct PersonHistory {
-  Person person;
-  std::vector<Case> cases;
-  std::vector<Measure> measures;
-  std::vector<Hold> holds;
+  Person person{};
+  std::vector<Case> cases{};
+  std::vector<Measure> measures{};
+  std::vector<Hold> holds{};
 };
 
 // Cases per four-forms class; index 0 counts cases not classified yet.

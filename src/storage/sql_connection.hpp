@@ -59,6 +59,8 @@ class SqlConnection {
 // Opens the adapters (see OpenStore for the URL forms). kUnavailable "storage.open" on failure.
 Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(const std::string& path);
 Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(const std::string& url);
+// Chooses the adapter by URL (see OpenStore); kInvalidArgument "storage.url" for anything else.
+Result<std::unique_ptr<SqlConnection>> OpenSqlConnection(std::string_view url);
 
 // Brings the schema to the latest version, each migration in its own transaction. Refuses a
 // database whose version is newer than this build knows (kFailedPrecondition "schema.too_new").
