@@ -32,8 +32,9 @@ std::string AsText(const SqlValue& value) {
 
 bool AsBool(const SqlValue& value) {
   if (const auto* v = std::get_if<int64_t>(&value)) return *v != 0;
-  if (const auto* s = std::get_if<std::string>(&value))
+  if (const auto* s = std::get_if<std::string>(&value)) {
     return *s == "t" || *s == "1" || *s == "true";
+  }
   return false;
 }
 

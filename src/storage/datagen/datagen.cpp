@@ -449,14 +449,6 @@ constexpr int kUnitsPerCounty = 40;
 constexpr int kCountiesPerCity = 10;
 constexpr int32_t kBirthDays = 14610;  // 40 years of birth dates from 1960-01-01
 
-// The k-th synthetic ID number: unique for k < 8.9e9 by construction.
-std::string SyntheticIdNumber(int64_t k) {
-  const int64_t per_region = static_cast<int64_t>(kBirthDays) * 1000;
-  const int region = 110000 + static_cast<int>(k / per_region);
-  const int32_t day = static_cast<int32_t>((k / 1000) % kBirthDays);
-  return MakeIdNumber(region, Day(1960, 1, 1).AddDays(day), static_cast<int>(k % 1000));
-}
-
 std::string_view SyntheticMeasure(int form, Rng& rng) {
   constexpr std::array<std::string_view, 4> kFirst = {"first.reminder_talk", "first.criticism",
                                                       "first.written_review", "first.admonishment"};
@@ -477,6 +469,13 @@ std::string_view SyntheticMeasure(int form, Rng& rng) {
 }
 
 }  // namespace
+
+std::string SyntheticIdNumber(int64_t k) {
+  const int64_t per_region = static_cast<int64_t>(kBirthDays) * 1000;
+  const int region = 110000 + static_cast<int>(k / per_region);
+  const int32_t day = static_cast<int32_t>((k / 1000) % kBirthDays);
+  return MakeIdNumber(region, Day(1960, 1, 1).AddDays(day), static_cast<int>(k % 1000));
+}
 
 Result<DemoSummary> SeedDemo(Store& store, uint64_t seed) {
   DemoWriter writer(store, seed);

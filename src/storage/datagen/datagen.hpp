@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "core/status.hpp"
 #include "storage/store.hpp"
@@ -54,6 +55,10 @@ struct GenSummary {
 // Designed for an empty database (ID numbers are derived from the row number).
 Result<GenSummary> Generate(Store& store, const GenOptions& options,
                             const std::function<void(const GenSummary&)>& progress = {});
+
+// The ID number Generate gives its k-th person (0-based): region 110000 + k / 14,610,000, birth
+// date 1960-01-01 + (k / 1000) % 14,610 days, sequence k % 1000, then the check character.
+std::string SyntheticIdNumber(int64_t k);
 
 }  // namespace kangfu::storage
 
