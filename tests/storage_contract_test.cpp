@@ -183,8 +183,9 @@ TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
   Organisation west = this->AddOrg(city.id, "江西县", OrgLevel::kCounty);
   Organisation east_unit = this->AddOrg(east.id, "江东区财政局", OrgLevel::kUnit);
   Organisation west_unit = this->AddOrg(west.id, "江西县教育局", OrgLevel::kUnit);
-  for (int i = 0; i < 3; ++i)
+  for (int i = 0; i < 3; ++i) {
     this->AddOrg(west.id, "江西县乡镇" + std::to_string(i), OrgLevel::kUnit);
+  }
   // Id 10 is a second root: its path "/10/" must not fall in the subtree of "/1/".
   Organisation other = this->AddOrg(0, "河北省", OrgLevel::kProvince);
   ASSERT_EQ(other.id, 10);
@@ -587,6 +588,64 @@ TYPED_TEST(StoreContractTest, CountsCasesPerFormInASubtreeAndPeriod) {
   EXPECT_EQ(all_time->by_form, (std::array<int64_t, 5>{0, 2, 1, 0, 1}));
   EXPECT_EQ(this->store_->CountCasesByForm(77, from, to).status().reason(),
             "organisation.not_found");
+}
+
+// Whole years are read from the rollup, partial years at either end from the cases: every mix
+// of the two must give the same answer as counting by hand.
+TYPED_TEST(StoreContractTest, CountsPartialAndWholeYearsAlike) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  Person a = this->AddPerson(kIdA, unit.id);
+  this->AddCase(a.id, city.id, "2023-12-31", 1);
+  this->AddCase(a.id, city.id, "2024-01-01", 1);
+  this->AddCase(a.id, city.id, "2024-06-30", 2);
+  this->AddCase(a.id, city.id, "2025-01-01", 3);
+  this->AddCase(a.id, city.id, "2026-12-31", 4);
+  struct Range {
+    const char* from;
+    const char* to;
+    std::array<int64_t, 5> expected;
+  };
+  const std::vector<Range> ranges = {
+      {"2024-01-01", "2024-12-31", {0, 1, 1, 0, 0}},  // one whole year
+      {"2024-06-30", "2025-01-01", {0, 0, 1, 1, 0}},  // two partial years
+      {"2024-07-01", "2026-12-31", {0, 0, 0, 1, 1}},  // partial + whole years
+      {"2023-12-31", "2025-12-30", {0, 2, 1, 1, 0}},  // partial + whole + partial
+      {"2023-12-31", "2023-12-31", {0, 1, 0, 0, 0}},  // one day
+      {"2024-01-02", "2024-06-29", {0, 0, 0, 0, 0}},
+      {"2026-01-01", "2024-01-01", {0, 0, 0, 0, 0}},  // empty period
+  };
+  for (const Range& r : ranges) {
+    Result<FormCounts> counts =
+        this->store_->CountCasesByForm(city.id, this->D(r.from), this->D(r.to));
+    ASSERT_TRUE(counts.ok()) << counts.status().internal();
+    EXPECT_EQ(counts->by_form, r.expected) << r.from << " " << r.to;
+  }
+}
+
+TYPED_TEST(StoreContractTest, CountsFollowAnUpdatedCase) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  Person a = this->AddPerson(kIdA, unit.id);
+  Case c = this->AddCase(a.id, city.id, "2024-05-05", 1);
+  c.form = 3;
+  c.decision_date = this->D("2025-05-05");
+  ASSERT_TRUE(this->store_->UpdateCase(c).ok());
+  Result<FormCounts> y2024 =
+      this->store_->CountCasesByForm(unit.id, this->D("2024-01-01"), this->D("2024-12-31"));
+  Result<FormCounts> y2025 =
+      this->store_->CountCasesByForm(city.id, this->D("2025-01-01"), this->D("2025-12-31"));
+  ASSERT_TRUE(y2024.ok() && y2025.ok());
+  EXPECT_EQ(y2024->Total(), 0);
+  EXPECT_EQ(y2025->by_form, (std::array<int64_t, 5>{0, 0, 0, 1, 0}));
+  // A stale update changes no count.
+  Case stale = c;
+  stale.form = 4;
+  EXPECT_EQ(this->store_->UpdateCase(stale).status().reason(), "record.stale");
+  Result<FormCounts> again =
+      this->store_->CountCasesByForm(city.id, this->D("2025-01-01"), this->D("2025-12-31"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->by_form, (std::array<int64_t, 5>{0, 0, 0, 1, 0}));
 }
 
 TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {

@@ -108,11 +108,22 @@ constexpr SqlStatement kHoldsOfPerson = {"holds_of_person",
                                          "SELECT " KANGFU_HOLD_COLS
                                          " FROM holds WHERE person_id = $1 ORDER BY from_date, id"};
 
+// One aggregate row (no GROUP BY): SQLite would otherwise sort every matching case.
 constexpr SqlStatement kCountForms = {
     "count_forms",
-    "SELECT c.form, count(*) FROM organisations o JOIN cases c ON c.unit_id = o.id "
-    "WHERE o.path >= $1 AND o.path < $2 AND c.decision_date >= $3 AND c.decision_date <= $4 "
-    "GROUP BY c.form"};
+    "SELECT count(CASE WHEN c.form = 0 THEN 1 END), count(CASE WHEN c.form = 1 THEN 1 END), "
+    "count(CASE WHEN c.form = 2 THEN 1 END), count(CASE WHEN c.form = 3 THEN 1 END), "
+    "count(CASE WHEN c.form = 4 THEN 1 END) FROM organisations o JOIN cases c ON c.unit_id = o.id "
+    "WHERE o.path >= $1 AND o.path < $2 AND c.decision_date >= $3 AND c.decision_date <= $4"};
+constexpr SqlStatement kRollupAdd = {
+    "rollup_add",
+    "INSERT INTO case_form_rollup (org_id, year, form, n) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n"};
+constexpr SqlStatement kRollupCount = {
+    "rollup_count",
+    "SELECT form, sum(n) FROM case_form_rollup WHERE org_id = $1 AND year >= $2 AND year <= $3 "
+    "GROUP BY form"};
+constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations WHERE id = $1"};
 
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
@@ -536,18 +547,22 @@ class SqlStore final : public Store {
   Result<Case> AddCase(const Case& c) override {
     return Write<Case>([&]() -> Result<Case> {
       KANGFU_RETURN_IF_ERROR(ValidateCase(c));
-      Result<SqlRows> rows =
-          Run(kCaseInsert, {Int(c.person_id), Int(c.organ_id), Text(c.decision_number),
-                            DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
-                            Text(CaseSourceCode(c.source)), Int(c.form)});
-      // A missing person leaves the unit NULL; the only foreign key left to fail is the organ.
-      if (!rows.ok()) {
-        return MapError(std::move(rows).TakeStatus(),
-                        {.foreign_key = &OrganNotFound, .not_null = &CasePersonNotFound});
-      }
       Case stored = c;
-      stored.id = AsInt((*rows)[0][0]);
-      stored.unit_id = AsInt((*rows)[0][1]);
+      Status status = InTransaction([&]() -> Status {
+        Result<SqlRows> rows =
+            Run(kCaseInsert, {Int(c.person_id), Int(c.organ_id), Text(c.decision_number),
+                              DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
+                              Text(CaseSourceCode(c.source)), Int(c.form)});
+        // A missing person leaves the unit NULL; the only foreign key left to fail is the organ.
+        if (!rows.ok()) {
+          return MapError(std::move(rows).TakeStatus(),
+                          {.foreign_key = &OrganNotFound, .not_null = &CasePersonNotFound});
+        }
+        stored.id = AsInt((*rows)[0][0]);
+        stored.unit_id = AsInt((*rows)[0][1]);
+        return Roll(stored.unit_id, stored.decision_date.year(), stored.form, +1);
+      });
+      if (!status.ok()) return status;
       stored.version = 1;
       return stored;
     });
@@ -560,13 +575,22 @@ class SqlStore final : public Store {
   Result<Case> UpdateCase(const Case& c) override {
     return Write<Case>([&]() -> Result<Case> {
       KANGFU_RETURN_IF_ERROR(ValidateCase(c));
-      Result<int64_t> version =
-          Update(kCaseUpdate, kCaseVersion,
-                 {Int(c.id), Int(c.version), Int(c.organ_id), Text(c.decision_number),
-                  DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
-                  Text(CaseSourceCode(c.source)), Int(c.form)},
-                 &CaseNotFoundNoField, {.foreign_key = &OrganNotFound});
-      if (!version.ok()) return std::move(version).TakeStatus();
+      Status status = InTransaction([&]() -> Status {
+        Result<Case> before = GetCase(c.id);
+        if (!before.ok()) return before.status();
+        Result<int64_t> version =
+            Update(kCaseUpdate, kCaseVersion,
+                   {Int(c.id), Int(c.version), Int(c.organ_id), Text(c.decision_number),
+                    DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
+                    Text(CaseSourceCode(c.source)), Int(c.form)},
+                   &CaseNotFoundNoField, {.foreign_key = &OrganNotFound});
+        if (!version.ok()) return version.status();
+        const int old_year = before->decision_date.year();
+        if (before->form == c.form && old_year == c.decision_date.year()) return Status::Ok();
+        KANGFU_RETURN_IF_ERROR(Roll(before->unit_id, old_year, before->form, -1));
+        return Roll(before->unit_id, c.decision_date.year(), c.form, +1);
+      });
+      if (!status.ok()) return status;
       return GetCase(c.id);
     });
   }
@@ -665,18 +689,32 @@ class SqlStore final : public Store {
     return history;
   }
 
+  // Whole calendar years come from case_form_rollup (a few rows whatever the subtree's size);
+  // only the partial years at either end of [from, to] scan the cases of the subtree.
   Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) override {
     Result<Organisation> root = GetOrganisation(org_id);
     if (!root.ok()) return std::move(root).TakeStatus();
-    Result<SqlRows> rows = Run(kCountForms, {Text(root->path), Text(SubtreeBound(root->path)),
-                                             DateValue(from), DateValue(to)});
-    if (!rows.ok()) return std::move(rows).TakeStatus();
     FormCounts counts;
+    if (to < from) return counts;
+    const int first_full = from.month() == 1 && from.day() == 1 ? from.year() : from.year() + 1;
+    const int last_full = to.month() == 12 && to.day() == 31 ? to.year() : to.year() - 1;
+    if (first_full > last_full) {
+      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, to, counts));
+      return counts;
+    }
+    Result<SqlRows> rows = Run(kRollupCount, {Int(org_id), Int(first_full), Int(last_full)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
     for (const SqlRow& row : *rows) {
       const int64_t form = AsInt(row.at(0));
-      if (form < 0 || form > 4) return Corrupt("cases");
-      counts.by_form.at(static_cast<std::size_t>(form)) = AsInt(row.at(1));
+      if (form < 0 || form > 4) return Corrupt("case_form_rollup");
+      counts.by_form.at(static_cast<std::size_t>(form)) += AsInt(row.at(1));
     }
+    const Date first_day = *Date::FromCivil(first_full, 1, 1);
+    const Date last_day = *Date::FromCivil(last_full, 12, 31);
+    if (from < first_day) {
+      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, first_day.AddDays(-1), counts));
+    }
+    if (last_day < to) KANGFU_RETURN_IF_ERROR(ScanForms(*root, last_day.AddDays(1), to, counts));
     return counts;
   }
 
@@ -707,6 +745,38 @@ class SqlStore final : public Store {
 
   static SqlValue OutcomeValue(const Measure& m) {
     return m.outcome ? Text(OutcomeCode(*m.outcome)) : SqlValue();
+  }
+
+  // Adds `delta` cases of `form` in `year` to the unit and every organisation above it.
+  Status Roll(RowId unit_id, int year, int form, int64_t delta) {
+    Result<SqlRows> path = Run(kOrgPath, {Int(unit_id)});
+    if (!path.ok()) return std::move(path).TakeStatus();
+    if (path->empty()) return OrgNotFound("unit_id");
+    const std::string text = AsText((*path)[0][0]);
+    RowId id = 0;
+    for (char ch : text) {
+      if (ch != '/') {
+        id = id * 10 + (ch - '0');
+        continue;
+      }
+      if (id == 0) continue;
+      Result<SqlRows> added = Run(kRollupAdd, {Int(id), Int(year), Int(form), Int(delta)});
+      if (!added.ok()) return std::move(added).TakeStatus();
+      id = 0;
+    }
+    return Status::Ok();
+  }
+
+  // Adds the cases of the subtree decided in [from, to] to `counts`, scanning them.
+  Status ScanForms(const Organisation& root, Date from, Date to, FormCounts& counts) {
+    Result<SqlRows> rows = Run(kCountForms, {Text(root.path), Text(SubtreeBound(root.path)),
+                                             DateValue(from), DateValue(to)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return Status::Ok();
+    for (std::size_t form = 0; form < counts.by_form.size(); ++form) {
+      counts.by_form.at(form) += AsInt(rows->front().at(form));
+    }
+    return Status::Ok();
   }
 
   Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {

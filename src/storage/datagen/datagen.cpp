@@ -280,7 +280,7 @@ class DemoWriter {
     return stored;
   }
 
-  Status AddMeasure(Measure m) {
+  Status AddMeasure(const Measure& m) {
     Result<Measure> stored = store_.AddMeasure(m);
     if (!stored.ok()) return stored.status();
     ++summary_.measures;
@@ -311,8 +311,9 @@ class DemoWriter {
         if (party) {
           KANGFU_RETURN_IF_ERROR(
               AddMeasure(measure(rng_.Percent(60) ? "party.warning" : "party.serious_warning")));
-          if (civil && rng_.Percent(25))
+          if (civil && rng_.Percent(25)) {
             KANGFU_RETURN_IF_ERROR(AddMeasure(measure(std::string(rng_.Pick(kGov)))));
+          }
         } else if (civil) {
           KANGFU_RETURN_IF_ERROR(AddMeasure(measure(std::string(rng_.Pick(kGov)))));
         } else {
@@ -384,15 +385,17 @@ class DemoWriter {
     --quota[2];
 
     std::vector<int> forms;
-    for (std::size_t f = 0; f < 4; ++f)
+    for (std::size_t f = 0; f < 4; ++f) {
       forms.insert(forms.end(), static_cast<std::size_t>(quota[f]), static_cast<int>(f + 1));
+    }
     // Dates ascend so that nobody is sanctioned after an expulsion.
     const Date first = Day(2022, 1, 4);
     const int32_t span = Day(2026, 10, 30).days() - first.days();
     std::vector<Date> dates;
     dates.reserve(forms.size());
-    for (std::size_t i = 0; i < forms.size(); ++i)
+    for (std::size_t i = 0; i < forms.size(); ++i) {
       dates.push_back(first.AddDays(static_cast<int32_t>(rng_.Below(span))));
+    }
     std::sort(dates.begin(), dates.end());
     for (std::size_t i = forms.size(); i > 1; --i) {
       std::swap(forms[i - 1], forms[static_cast<std::size_t>(rng_.Below(static_cast<int64_t>(i)))]);

@@ -42,6 +42,17 @@ CREATE INDEX cases_person ON cases(person_id, decision_date);
 -- Covering index for the four-forms count of a subtree.
 CREATE INDEX cases_unit_stats ON cases(unit_id, decision_date, form);
 
+-- Four-forms counts per organisation (every ancestor of the case's unit, itself included), year
+-- and form, kept by the store in the same transaction as the case. Whole years of a subtree
+-- count are read from here; only partial years at the edges of a period scan the cases.
+CREATE TABLE case_form_rollup (
+  org_id INTEGER NOT NULL REFERENCES organisations(id),
+  year   INTEGER NOT NULL,
+  form   INTEGER NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, year, form)
+) WITHOUT ROWID;
+
 CREATE TABLE measures (
   id            INTEGER PRIMARY KEY,
   case_id       INTEGER NOT NULL REFERENCES cases(id),
