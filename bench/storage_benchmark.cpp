@@ -1,7 +1,9 @@
 // Storage figures from issue 3, on a generated province (`kangfu gen`):
 //   BM_LoadHistory       one person's full history by ID number (p50 target: 50 µs SQLite,
 //                        500 µs PostgreSQL over loopback)
-//   BM_CountSubtree      cases per four-forms class for a subtree (target: under 200 ms)
+//   BM_CountSubtree      cases per four-forms class for a subtree (target: under 200 ms);
+//                        whole years come from the rollup, BM_CountSubtreeStraddlingYears
+//                        shows the worst case (every case of the period scanned)
 //   BM_BulkLoadMeasures  measures streamed into a fresh SQLite file (target: 1M under 60 s)
 //
 // The database to read comes from KANGFU_BENCH_DB (a URL; KANGFU_BENCH_PERSONS must then give
@@ -116,6 +118,25 @@ void BM_CountSubtree(benchmark::State& state) {
   state.counters["cases"] = static_cast<double>(total);
 }
 BENCHMARK(BM_CountSubtree)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+
+// The worst case for the rollup: a year that straddles two calendar years (2020-07-01 to
+// 2021-06-30), so every case in it is scanned. Same args as BM_CountSubtree.
+void BM_CountSubtreeStraddlingYears(benchmark::State& state) {
+  Fixture& f = Shared();
+  const Date from = *Date::FromCivil(2020, 7, 1);
+  const Date to = *Date::FromCivil(2021, 6, 30);
+  int64_t total = 0;
+  for (auto _ : state) {
+    Result<FormCounts> counts = f.store->CountCasesByForm(state.range(0), from, to);
+    if (!counts.ok()) {
+      state.SkipWithError(counts.status().ToString().c_str());
+      break;
+    }
+    total = counts->Total();
+  }
+  state.counters["cases"] = static_cast<double>(total);
+}
+BENCHMARK(BM_CountSubtreeStraddlingYears)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // Streams `range(0)` cases with their measures into a new SQLite file (1,000 persons).
 void BM_BulkLoadMeasures(benchmark::State& state) {
