@@ -1,7 +1,9 @@
 #include "storage/sql_store.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "domain/id_number.hpp"
 
@@ -438,11 +440,15 @@ class SqlStore final : public Store {
     if (status.ok() && doomed_) status = failure_;
     doomed_ = false;
     if (!status.ok()) {
+      ancestors_.clear();
       (void)db_->Exec("ROLLBACK");
       return status;
     }
     Status commit = db_->Exec("COMMIT");
-    if (!commit.ok()) (void)db_->Exec("ROLLBACK");
+    if (!commit.ok()) {
+      ancestors_.clear();
+      (void)db_->Exec("ROLLBACK");
+    }
     return commit;
   }
 
@@ -722,6 +728,7 @@ class SqlStore final : public Store {
 
   Status Restore(const std::string& file) override {
     if (depth_ > 0) return Aborted();
+    ancestors_.clear();
     KANGFU_RETURN_IF_ERROR(db_->Restore(file));
     return Migrate(*db_);
   }
@@ -749,22 +756,35 @@ class SqlStore final : public Store {
 
   // Adds `delta` cases of `form` in `year` to the unit and every organisation above it.
   Status Roll(RowId unit_id, int year, int form, int64_t delta) {
-    Result<SqlRows> path = Run(kOrgPath, {Int(unit_id)});
-    if (!path.ok()) return std::move(path).TakeStatus();
-    if (path->empty()) return OrgNotFound("unit_id");
-    const std::string text = AsText((*path)[0][0]);
-    RowId id = 0;
-    for (char ch : text) {
-      if (ch != '/') {
-        id = id * 10 + (ch - '0');
-        continue;
-      }
-      if (id == 0) continue;
+    Result<const std::vector<RowId>*> ancestors = AncestorsOf(unit_id);
+    if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+    for (RowId id : **ancestors) {
       Result<SqlRows> added = Run(kRollupAdd, {Int(id), Int(year), Int(form), Int(delta)});
       if (!added.ok()) return std::move(added).TakeStatus();
-      id = 0;
     }
     return Status::Ok();
+  }
+
+  // The ids on an organisation's path, root first, itself last. Cached: a path never changes
+  // once written (there is no move operation); the cache is dropped on every rollback, since a
+  // rolled-back id may be given again to another organisation.
+  Result<const std::vector<RowId>*> AncestorsOf(RowId org_id) {
+    auto it = ancestors_.find(org_id);
+    if (it != ancestors_.end()) return &it->second;
+    Result<SqlRows> path = Run(kOrgPath, {Int(org_id)});
+    if (!path.ok()) return std::move(path).TakeStatus();
+    if (path->empty()) return OrgNotFound("unit_id");
+    std::vector<RowId> ids;
+    RowId id = 0;
+    for (char ch : AsText((*path)[0][0])) {
+      if (ch != '/') {
+        id = id * 10 + (ch - '0');
+      } else if (id != 0) {
+        ids.push_back(id);
+        id = 0;
+      }
+    }
+    return &ancestors_.emplace(org_id, std::move(ids)).first->second;
   }
 
   // Adds the cases of the subtree decided in [from, to] to `counts`, scanning them.
@@ -823,6 +843,7 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<SqlConnection> db_;
+  std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;
   Status failure_;

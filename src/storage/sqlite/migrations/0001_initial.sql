@@ -46,7 +46,7 @@ CREATE INDEX cases_unit_stats ON cases(unit_id, decision_date, form);
 -- and form, kept by the store in the same transaction as the case. Whole years of a subtree
 -- count are read from here; only partial years at the edges of a period scan the cases.
 CREATE TABLE case_form_rollup (
-  org_id INTEGER NOT NULL REFERENCES organisations(id),
+  org_id INTEGER NOT NULL,  -- derived data: no foreign key check on the hot path
   year   INTEGER NOT NULL,
   form   INTEGER NOT NULL,
   n      INTEGER NOT NULL,
