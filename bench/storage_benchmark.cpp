@@ -1,10 +1,10 @@
 // Storage figures from issue 3, on a generated province (`kangfu gen`):
-//   BM_LoadHistory       one person's full history by ID number (p50 target: 50 µs SQLite,
+//   LoadHistory       one person's full history by ID number (p50 target: 50 µs SQLite,
 //                        500 µs PostgreSQL over loopback)
-//   BM_CountSubtree      cases per four-forms class for a subtree (target: under 200 ms);
-//                        whole years come from the rollup, BM_CountSubtreeStraddlingYears
+//   CountSubtree      cases per four-forms class for a subtree (target: under 200 ms);
+//                        whole years come from the rollup, CountSubtreeStraddlingYears
 //                        shows the worst case (every case of the period scanned)
-//   BM_BulkLoadMeasures  measures streamed into a fresh SQLite file (target: 1M under 60 s)
+//   BulkLoadMeasures  measures streamed into a fresh SQLite file (target: 1M under 60 s)
 //
 // The database to read comes from KANGFU_BENCH_DB (a URL; KANGFU_BENCH_PERSONS must then give
 // its person count). Without it a smaller province (KANGFU_BENCH_PERSONS, default 100,000
@@ -76,7 +76,7 @@ void ReportPercentiles(benchmark::State& state, std::vector<double>& micros) {
   state.counters["p99_us"] = micros[micros.size() * 99 / 100];
 }
 
-void BM_LoadHistory(benchmark::State& state) {
+void LoadHistory(benchmark::State& state) {
   Fixture& f = Shared();
   uint64_t x = 12345;
   std::vector<double> micros;
@@ -100,11 +100,11 @@ void BM_LoadHistory(benchmark::State& state) {
   state.counters["cases_per_person"] =
       benchmark::Counter(static_cast<double>(cases), benchmark::Counter::kAvgIterations);
 }
-BENCHMARK(BM_LoadHistory)->Unit(benchmark::kMicrosecond)->Iterations(20000);
+BENCHMARK(LoadHistory)->Unit(benchmark::kMicrosecond)->Iterations(20000);
 
 // Arg: the organisation id (1 = the whole province, 2 = its first city, 3 = that city's first
 // county).
-void BM_CountSubtree(benchmark::State& state) {
+void CountSubtree(benchmark::State& state) {
   Fixture& f = Shared();
   int64_t total = 0;
   for (auto _ : state) {
@@ -117,11 +117,11 @@ void BM_CountSubtree(benchmark::State& state) {
   }
   state.counters["cases"] = static_cast<double>(total);
 }
-BENCHMARK(BM_CountSubtree)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(CountSubtree)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // The worst case for the rollup: a year that straddles two calendar years (2020-07-01 to
-// 2021-06-30), so every case in it is scanned. Same args as BM_CountSubtree.
-void BM_CountSubtreeStraddlingYears(benchmark::State& state) {
+// 2021-06-30), so every case in it is scanned. Same args as CountSubtree.
+void CountSubtreeStraddlingYears(benchmark::State& state) {
   Fixture& f = Shared();
   const Date from = *Date::FromCivil(2020, 7, 1);
   const Date to = *Date::FromCivil(2021, 6, 30);
@@ -136,10 +136,10 @@ void BM_CountSubtreeStraddlingYears(benchmark::State& state) {
   }
   state.counters["cases"] = static_cast<double>(total);
 }
-BENCHMARK(BM_CountSubtreeStraddlingYears)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(CountSubtreeStraddlingYears)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // Streams `range(0)` cases with their measures into a new SQLite file (1,000 persons).
-void BM_BulkLoadMeasures(benchmark::State& state) {
+void BulkLoadMeasures(benchmark::State& state) {
   int64_t measures = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -164,7 +164,7 @@ void BM_BulkLoadMeasures(benchmark::State& state) {
   state.counters["measures_per_s"] =
       benchmark::Counter(static_cast<double>(measures), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_BulkLoadMeasures)->Arg(1000000)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BulkLoadMeasures)->Arg(1000000)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 }  // namespace kangfu::storage
