@@ -1,0 +1,187 @@
+// PostgreSQL adapter: libpq with server-side prepared statements by name, text parameters and
+// results; backup and restore through pg_dump / pg_restore in custom format.
+
+#include <libpq-fe.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "storage/sql_connection.hpp"
+
+extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
+
+namespace kangfu::embedded {
+std::string_view PostgresMigration0001();
+}  // namespace kangfu::embedded
+
+namespace kangfu::storage {
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+Status PgError(PGconn* conn, const PGresult* result, std::string_view what) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = state != nullptr ? state : "";
+  std::string internal = std::string(what) + ": " +
+                         (result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn)) +
+                         " [" + sqlstate + "]";
+  auto constraint = [&](const char* reason) {
+    return Status::Error(ErrorCode::kInvalidArgument, reason, "").WithInternal(internal);
+  };
+  if (sqlstate == "23505") return constraint("sql.unique");
+  if (sqlstate == "23503") return constraint("sql.foreign_key");
+  if (sqlstate == "23502") return constraint("sql.not_null");
+  if (sqlstate == "23514") return constraint("sql.check");
+  if (PQstatus(conn) != CONNECTION_OK || sqlstate.starts_with("08") || sqlstate == "40001" ||
+      sqlstate == "40P01" || sqlstate == "55P03" || sqlstate == "57014") {
+    return Status::Error(ErrorCode::kUnavailable, "sql.busy", "数据库暂时不可用或正忙，请稍后重试")
+        .WithInternal(internal);
+  }
+  return Status::Internal(internal);
+}
+
+// Runs a program without a shell (no quoting pitfalls); returns its exit status or -1.
+int RunProgram(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return -1;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+class PostgresConnection final : public SqlConnection {
+ public:
+  PostgresConnection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  std::string_view Backend() const override { return "postgresql"; }
+  const char* BeginStatement() const override { return "BEGIN"; }
+
+  Status Exec(const std::string& script) override {
+    PgResult result(PQexec(conn_, script.c_str()));
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return PgError(conn_, result.get(), "exec");
+    }
+    return Status::Ok();
+  }
+
+  Result<SqlRows> Run(const SqlStatement& statement, std::span<const SqlValue> params) override {
+    if (!prepared_.contains(statement.name)) {
+      const char* sql = statement.pg_sql != nullptr ? statement.pg_sql : statement.sql;
+      PgResult result(PQprepare(conn_, statement.name, sql, 0, nullptr));
+      if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+        return PgError(conn_, result.get(), statement.name);
+      }
+      prepared_.insert(statement.name);
+    }
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (const auto* v = std::get_if<int64_t>(&params[i])) {
+        texts[i] = std::to_string(*v);
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        values[i] = s->c_str();
+      }
+    }
+    PgResult result(PQexecPrepared(conn_, statement.name, static_cast<int>(params.size()),
+                                   values.data(), nullptr, nullptr, 0));
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return PgError(conn_, result.get(), statement.name);
+    }
+    SqlRows rows;
+    const int count = PQntuples(result.get());
+    const int columns = PQnfields(result.get());
+    rows.reserve(static_cast<std::size_t>(count));
+    for (int r = 0; r < count; ++r) {
+      SqlRow& row = rows.emplace_back();
+      row.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(result.get(), r, c)) {
+          row.emplace_back();
+        } else {
+          row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                       static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+        }
+      }
+    }
+    return rows;
+  }
+
+  Status Backup(const std::string& file) override {
+    const int rc = RunProgram(
+        {"pg_dump", "--format=custom", "--no-owner", "--file=" + file, "--dbname=" + url_});
+    if (rc != 0) {
+      return Status::Error(ErrorCode::kUnavailable, "backup.failed",
+                           "备份失败：无法运行 pg_dump 或写入文件“" + file + "”，请检查路径和权限",
+                           "file")
+          .WithInternal("pg_dump exit " + std::to_string(rc));
+    }
+    return Status::Ok();
+  }
+
+  Status Restore(const std::string& file) override {
+    if (!std::filesystem::exists(file)) {
+      return Status::NotFound("backup.file_missing", "找不到备份文件“" + file + "”，请核对路径",
+                              "file");
+    }
+    const int rc = RunProgram({"pg_restore", "--clean", "--if-exists", "--no-owner",
+                               "--single-transaction", "--dbname=" + url_, file});
+    if (rc != 0) {
+      return Status::Error(ErrorCode::kUnavailable, "restore.failed",
+                           "无法从备份文件“" + file + "”恢复，文件可能已损坏或数据库不可用", "file")
+          .WithInternal("pg_restore exit " + std::to_string(rc));
+    }
+    return Status::Ok();
+  }
+
+  std::vector<std::string_view> Migrations() const override {
+    return {embedded::PostgresMigration0001()};
+  }
+
+ private:
+  PGconn* conn_;
+  std::string url_;
+  std::set<std::string, std::less<>> prepared_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+    std::string internal = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
+    PQfinish(conn);
+    return Status::Error(
+               ErrorCode::kUnavailable, "storage.open",
+               "无法连接 PostgreSQL 数据库，请检查数据库地址、用户名和密码以及服务器是否已启动")
+        .WithInternal(internal);
+  }
+  auto connection = std::make_unique<PostgresConnection>(conn, url);
+  Status status = connection->Exec(
+      "SET DateStyle = ISO; SET client_min_messages = warning; SET client_encoding = 'UTF8'");
+  if (!status.ok()) {
+    return Status::Error(ErrorCode::kUnavailable, "storage.open", "无法初始化 PostgreSQL 会话")
+        .WithInternal(status.internal());
+  }
+  return std::unique_ptr<SqlConnection>(std::move(connection));
+}
+
+}  // namespace kangfu::storage

@@ -1,0 +1,858 @@
+#include "storage/sql_store.hpp"
+
+#include <array>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "domain/id_number.hpp"
+
+namespace kangfu::storage {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Named statements. Column lists are shared by the readers below; keep them in step.
+
+#define KANGFU_ORG_COLS "id, parent_id, name, level, path, version"
+#define KANGFU_PERSON_COLS                                                                       \
+  "id, id_number, name, unit_id, post, post_level, party_member, civil_servant, leading_cadre, " \
+  "version"
+#define KANGFU_CASE_COLS                                                                         \
+  "id, person_id, organ_id, unit_id, decision_number, decision_date, discipline, source, form, " \
+  "version"
+#define KANGFU_MEASURE_COLS                                                                \
+  "id, case_id, kind, effective, term_months, extended_on, outcome, outcome_date, ended, " \
+  "period_months, revoked, version"
+#define KANGFU_HOLD_COLS "id, person_id, kind, from_date, to_date, version"
+
+constexpr SqlStatement kOrgInsert = {
+    "org_insert",
+    "INSERT INTO organisations (parent_id, name, level, path) VALUES ($1, $2, $3, '') "
+    "RETURNING id"};
+constexpr SqlStatement kOrgSetPath = {"org_set_path",
+                                      "UPDATE organisations SET path = $2 WHERE id = $1"};
+constexpr SqlStatement kOrgGet = {"org_get",
+                                  "SELECT " KANGFU_ORG_COLS " FROM organisations WHERE id = $1"};
+constexpr SqlStatement kOrgSubtree = {
+    "org_subtree",
+    "SELECT " KANGFU_ORG_COLS " FROM organisations WHERE path >= $1 AND path < $2 ORDER BY path"};
+constexpr SqlStatement kOrgRename = {
+    "org_rename",
+    "UPDATE organisations SET name = $3, version = version + 1 WHERE id = $1 AND version = $2 "
+    "RETURNING version"};
+constexpr SqlStatement kOrgVersion = {"org_version",
+                                      "SELECT version FROM organisations WHERE id = $1"};
+
+constexpr SqlStatement kPersonInsert = {
+    "person_insert",
+    "INSERT INTO persons (id_number, name, unit_id, post, post_level, party_member, "
+    "civil_servant, leading_cadre) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+constexpr SqlStatement kPersonGet = {"person_get",
+                                     "SELECT " KANGFU_PERSON_COLS " FROM persons WHERE id = $1"};
+constexpr SqlStatement kPersonByNumber = {
+    "person_by_number", "SELECT " KANGFU_PERSON_COLS " FROM persons WHERE id_number = $1"};
+constexpr SqlStatement kPersonUpdate = {
+    "person_update",
+    "UPDATE persons SET id_number = $3, name = $4, unit_id = $5, post = $6, post_level = $7, "
+    "party_member = $8, civil_servant = $9, leading_cadre = $10, version = version + 1 "
+    "WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kPersonVersion = {"person_version",
+                                         "SELECT version FROM persons WHERE id = $1"};
+
+constexpr SqlStatement kCaseInsert = {
+    "case_insert",
+    "INSERT INTO cases (person_id, organ_id, unit_id, decision_number, decision_date, "
+    "discipline, source, form) VALUES ($1, $2, (SELECT unit_id FROM persons WHERE id = $1), $3, "
+    "$4, $5, $6, $7) RETURNING id, unit_id"};
+constexpr SqlStatement kCaseGet = {"case_get",
+                                   "SELECT " KANGFU_CASE_COLS " FROM cases WHERE id = $1"};
+constexpr SqlStatement kCaseUpdate = {
+    "case_update",
+    "UPDATE cases SET organ_id = $3, decision_number = $4, decision_date = $5, discipline = $6, "
+    "source = $7, form = $8, version = version + 1 WHERE id = $1 AND version = $2 "
+    "RETURNING version"};
+constexpr SqlStatement kCaseVersion = {"case_version", "SELECT version FROM cases WHERE id = $1"};
+constexpr SqlStatement kCasesOfPerson = {
+    "cases_of_person",
+    "SELECT " KANGFU_CASE_COLS " FROM cases WHERE person_id = $1 ORDER BY decision_date, id"};
+
+constexpr SqlStatement kMeasureInsert = {
+    "measure_insert",
+    "INSERT INTO measures (case_id, kind, effective, term_months, extended_on, outcome, "
+    "outcome_date, ended, period_months, revoked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10) RETURNING id"};
+constexpr SqlStatement kMeasureGet = {"measure_get",
+                                      "SELECT " KANGFU_MEASURE_COLS " FROM measures WHERE id = $1"};
+constexpr SqlStatement kMeasureUpdate = {
+    "measure_update",
+    "UPDATE measures SET kind = $3, effective = $4, term_months = $5, extended_on = $6, "
+    "outcome = $7, outcome_date = $8, ended = $9, period_months = $10, revoked = $11, "
+    "version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kMeasureVersion = {"measure_version",
+                                          "SELECT version FROM measures WHERE id = $1"};
+constexpr SqlStatement kMeasuresOfPerson = {
+    "measures_of_person",
+    "SELECT m.id, m.case_id, m.kind, m.effective, m.term_months, m.extended_on, m.outcome, "
+    "m.outcome_date, m.ended, m.period_months, m.revoked, m.version FROM measures m "
+    "JOIN cases c ON c.id = m.case_id WHERE c.person_id = $1 "
+    "ORDER BY m.case_id, m.effective, m.id"};
+
+constexpr SqlStatement kHoldInsert = {
+    "hold_insert",
+    "INSERT INTO holds (person_id, kind, from_date, to_date) VALUES ($1, $2, $3, $4) "
+    "RETURNING id"};
+constexpr SqlStatement kHoldUpdate = {
+    "hold_update",
+    "UPDATE holds SET kind = $3, from_date = $4, to_date = $5, version = version + 1 "
+    "WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kHoldVersion = {"hold_version", "SELECT version FROM holds WHERE id = $1"};
+constexpr SqlStatement kHoldsOfPerson = {"holds_of_person",
+                                         "SELECT " KANGFU_HOLD_COLS
+                                         " FROM holds WHERE person_id = $1 ORDER BY from_date, id"};
+
+// One aggregate row (no GROUP BY): SQLite would otherwise sort every matching case.
+constexpr SqlStatement kCountForms = {
+    "count_forms",
+    "SELECT count(CASE WHEN c.form = 0 THEN 1 END), count(CASE WHEN c.form = 1 THEN 1 END), "
+    "count(CASE WHEN c.form = 2 THEN 1 END), count(CASE WHEN c.form = 3 THEN 1 END), "
+    "count(CASE WHEN c.form = 4 THEN 1 END) FROM organisations o JOIN cases c ON c.unit_id = o.id "
+    "WHERE o.path >= $1 AND o.path < $2 AND c.decision_date >= $3 AND c.decision_date <= $4"};
+constexpr SqlStatement kRollupAdd = {
+    "rollup_add",
+    "INSERT INTO case_form_rollup (org_id, year, form, n) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n"};
+constexpr SqlStatement kRollupCount = {
+    "rollup_count",
+    "SELECT form, sum(n) FROM case_form_rollup WHERE org_id = $1 AND year >= $2 AND year <= $3 "
+    "GROUP BY form"};
+constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations WHERE id = $1"};
+
+// ---------------------------------------------------------------------------------------------
+// Parameters and rows.
+
+SqlValue Int(int64_t v) { return v; }
+SqlValue Text(std::string_view v) { return std::string(v); }
+SqlValue Bool(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
+SqlValue DateValue(Date d) { return d.ToString(); }
+SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
+SqlValue OptInt(const std::optional<int>& v) {
+  return v ? SqlValue(static_cast<int64_t>(*v)) : SqlValue();
+}
+SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
+
+// Reads the columns of one row in order; remembers the first column it could not decode.
+class RowReader {
+ public:
+  explicit RowReader(const SqlRow& row) : row_(row) {}
+
+  int64_t Int() { return AsInt(Next()); }
+  std::string Text() { return AsText(Next()); }
+  bool Bool() { return AsBool(Next()); }
+  Date DateColumn() {
+    Result<Date> date = Date::Parse(AsText(Next()));
+    if (!date.ok()) {
+      bad_ = true;
+      return Date();
+    }
+    return *date;
+  }
+  std::optional<Date> OptDate() {
+    if (IsNull(Peek())) {
+      ++pos_;
+      return std::nullopt;
+    }
+    return DateColumn();
+  }
+  std::optional<int> OptInt() {
+    const SqlValue& v = Next();
+    if (IsNull(v)) return std::nullopt;
+    return static_cast<int>(AsInt(v));
+  }
+  template <typename Enum>
+  Enum Code(std::optional<Enum> (*from_code)(std::string_view)) {
+    std::optional<Enum> value = from_code(AsText(Next()));
+    if (!value) {
+      bad_ = true;
+      return Enum{};
+    }
+    return *value;
+  }
+  bool bad() const { return bad_ || pos_ > row_.size(); }
+
+ private:
+  const SqlValue& Peek() const {
+    static const SqlValue kNull;
+    return pos_ < row_.size() ? row_[pos_] : kNull;
+  }
+  const SqlValue& Next() {
+    const SqlValue& v = Peek();
+    ++pos_;
+    return v;
+  }
+  const SqlRow& row_;
+  std::size_t pos_ = 0;
+  bool bad_ = false;
+};
+
+Status Corrupt(std::string_view table) {
+  return Status::Internal("undecodable row in table " + std::string(table));
+}
+
+Result<Organisation> ReadOrg(const SqlRow& row) {
+  RowReader r(row);
+  Organisation o;
+  o.id = r.Int();
+  o.parent_id = r.Int();
+  o.name = r.Text();
+  o.level = r.Code<OrgLevel>(&OrgLevelFromCode);
+  o.path = r.Text();
+  o.version = r.Int();
+  if (r.bad()) return Corrupt("organisations");
+  return o;
+}
+
+Result<Person> ReadPerson(const SqlRow& row) {
+  RowReader r(row);
+  Person p;
+  p.id = r.Int();
+  p.id_number = r.Text();
+  p.name = r.Text();
+  p.unit_id = r.Int();
+  p.post = r.Text();
+  p.post_level = r.Text();
+  p.party_member = r.Bool();
+  p.civil_servant = r.Bool();
+  p.leading_cadre = r.Bool();
+  p.version = r.Int();
+  if (r.bad()) return Corrupt("persons");
+  return p;
+}
+
+Result<Case> ReadCase(const SqlRow& row) {
+  RowReader r(row);
+  Case c;
+  c.id = r.Int();
+  c.person_id = r.Int();
+  c.organ_id = r.Int();
+  c.unit_id = r.Int();
+  c.decision_number = r.Text();
+  c.decision_date = r.DateColumn();
+  c.discipline = r.Code<Discipline>(&DisciplineFromCode);
+  c.source = r.Code<CaseSource>(&CaseSourceFromCode);
+  c.form = static_cast<int>(r.Int());
+  c.version = r.Int();
+  if (r.bad()) return Corrupt("cases");
+  return c;
+}
+
+std::string_view OutcomeCode(OutcomeKind kind) {
+  return kind == OutcomeKind::kRestored ? "restored" : "expelled";
+}
+std::optional<OutcomeKind> OutcomeFromCode(std::string_view code) {
+  if (code == "restored") return OutcomeKind::kRestored;
+  if (code == "expelled") return OutcomeKind::kExpelled;
+  return std::nullopt;
+}
+
+Result<Measure> ReadMeasure(const SqlRow& row) {
+  RowReader r(row);
+  Measure m;
+  m.id = r.Int();
+  m.case_id = r.Int();
+  m.kind = r.Text();
+  m.effective = r.DateColumn();
+  m.term_months = r.OptInt();
+  m.extended_on = r.OptDate();
+  std::string outcome = r.Text();
+  m.outcome_date = r.OptDate();
+  m.ended = r.OptDate();
+  m.period_months = r.OptInt();
+  m.revoked = r.Bool();
+  m.version = r.Int();
+  if (!outcome.empty()) {
+    m.outcome = OutcomeFromCode(outcome);
+    if (!m.outcome) return Corrupt("measures");
+  }
+  if (r.bad()) return Corrupt("measures");
+  return m;
+}
+
+Result<Hold> ReadHold(const SqlRow& row) {
+  RowReader r(row);
+  Hold h;
+  h.id = r.Int();
+  h.person_id = r.Int();
+  h.kind = r.Code<HoldKind>(&HoldKindFromCode);
+  h.from = r.DateColumn();
+  h.to = r.OptDate();
+  h.version = r.Int();
+  if (r.bad()) return Corrupt("holds");
+  return h;
+}
+
+template <typename T>
+Result<std::vector<T>> ReadAll(const SqlRows& rows, Result<T> (*read)(const SqlRow&)) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const SqlRow& row : rows) {
+    Result<T> item = read(row);
+    if (!item.ok()) return std::move(item).TakeStatus();
+    out.push_back(std::move(item).value());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors.
+
+Status OrgNotFound(std::string field = {}) {
+  return Status::NotFound("organisation.not_found", "所指定的组织（单位）不存在，请重新选择",
+                          std::move(field));
+}
+Status PersonNotFound(std::string field = {}) {
+  return Status::NotFound("person.not_found", "未找到该人员，请核对身份证号码或重新选择",
+                          std::move(field));
+}
+Status CaseNotFound(std::string field = {}) {
+  return Status::NotFound("case.not_found", "未找到该案件（处理决定），可能已被删除",
+                          std::move(field));
+}
+Status MeasureNotFound() {
+  return Status::NotFound("measure.not_found", "未找到该处分处理措施，可能已被删除");
+}
+Status HoldNotFound() {
+  return Status::NotFound("hold.not_found", "未找到该在办事项（线索核查或审查调查）记录");
+}
+Status Stale() {
+  return Status::Error(ErrorCode::kConflict, "record.stale",
+                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
+}
+Status Aborted() {
+  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
+                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
+}
+Status CheckFailed(const Status& driver) {
+  return Status::Invalid("", "record.invalid", "提交的数据不符合要求（存在无效取值），请核对后重试")
+      .WithInternal(driver.internal());
+}
+
+// Translates a driver constraint error into the caller's vocabulary; anything else passes.
+struct ErrorMap {
+  Status (*unique)() = nullptr;
+  Status (*foreign_key)() = nullptr;
+  Status (*not_null)() = nullptr;
+};
+
+Status MapError(Status driver, const ErrorMap& map) {
+  const std::string& reason = driver.reason();
+  Status (*make)() = nullptr;
+  if (reason == "sql.unique") make = map.unique;
+  if (reason == "sql.foreign_key") make = map.foreign_key;
+  if (reason == "sql.not_null") make = map.not_null;
+  if (make != nullptr) return make().WithInternal(driver.internal());
+  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
+      reason == "sql.not_null") {
+    return CheckFailed(driver);
+  }
+  return driver;
+}
+
+Status ValidatePerson(const Person& p) {
+  KANGFU_RETURN_IF_ERROR(domain::ValidateIdNumber(p.id_number));
+  if (p.name.empty()) {
+    return Status::Invalid("name", "person.name_empty", "请填写人员姓名");
+  }
+  return Status::Ok();
+}
+
+Status ValidateCase(const Case& c) {
+  if (c.decision_number.empty()) {
+    return Status::Invalid("decision_number", "case.decision_number", "请填写处理决定文号");
+  }
+  if (c.form < 0 || c.form > 4) {
+    return Status::Invalid("form", "case.form",
+                           "四种形态分类只能是第一至第四种形态（1-4）或未分类（0）");
+  }
+  return Status::Ok();
+}
+
+Status ValidateMeasure(const Measure& m) {
+  if (m.kind.empty()) {
+    return Status::Invalid("kind", "measure.kind", "请选择处分处理措施的种类");
+  }
+  if (m.outcome.has_value() != m.outcome_date.has_value()) {
+    return Status::Invalid("outcome", "measure.outcome",
+                           "留党察看的处理结果与决定日期须同时填写或同时留空");
+  }
+  if (m.term_months && *m.term_months <= 0) {
+    return Status::Invalid("term_months", "measure.term_months", "期限（月）须为正数");
+  }
+  if (m.period_months && *m.period_months <= 0) {
+    return Status::Invalid("period_months", "measure.period_months", "处分期间（月）须为正数");
+  }
+  return Status::Ok();
+}
+
+Status ValidateHold(const Hold& h) {
+  if (h.to && *h.to < h.from) {
+    return Status::Invalid("to", "hold.to", "结束日期不能早于开始日期");
+  }
+  return Status::Ok();
+}
+
+// The exclusive upper bound of the paths under `path` ("/1/5/" -> "/1/50"): '/' sorts right
+// before '0', so every descendant path lies in [path, bound) and no other path does.
+std::string SubtreeBound(const std::string& path) {
+  std::string bound = path;
+  if (!bound.empty()) bound.back() = '0';
+  return bound;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<SqlConnection> connection) : db_(std::move(connection)) {}
+
+  std::string_view Backend() const override { return db_->Backend(); }
+  Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
+
+  Status InTransaction(const std::function<Status()>& work) override {
+    if (depth_ > 0) {
+      ++depth_;
+      Status status = work();
+      --depth_;
+      if (!status.ok()) Doom(status);
+      return doomed_ ? failure_ : Status::Ok();
+    }
+    KANGFU_RETURN_IF_ERROR(db_->Exec(db_->BeginStatement()));
+    depth_ = 1;
+    doomed_ = false;
+    Status status;
+    try {
+      status = work();
+    } catch (...) {
+      depth_ = 0;
+      (void)db_->Exec("ROLLBACK");
+      throw;
+    }
+    depth_ = 0;
+    if (status.ok() && doomed_) status = failure_;
+    doomed_ = false;
+    if (!status.ok()) {
+      ancestors_.clear();
+      (void)db_->Exec("ROLLBACK");
+      return status;
+    }
+    Status commit = db_->Exec("COMMIT");
+    if (!commit.ok()) {
+      ancestors_.clear();
+      (void)db_->Exec("ROLLBACK");
+    }
+    return commit;
+  }
+
+  // --- organisations ---
+  Result<Organisation> AddOrganisation(const Organisation& org) override {
+    return Write<Organisation>([&]() -> Result<Organisation> {
+      if (org.name.empty()) {
+        return Status::Invalid("name", "organisation.name_empty", "请填写组织（单位）名称");
+      }
+      std::string parent_path = "/";
+      if (org.parent_id != 0) {
+        Result<SqlRows> parent = Run(kOrgGet, {Int(org.parent_id)});
+        if (!parent.ok()) return std::move(parent).TakeStatus();
+        if (parent->empty()) return OrgNotFound("parent_id");
+        parent_path = AsText((*parent)[0][4]);
+      }
+      Organisation stored = org;
+      Status status = InTransaction([&]() -> Status {
+        Result<SqlRows> rows =
+            Run(kOrgInsert, {OptId(org.parent_id), Text(org.name), Text(OrgLevelCode(org.level))});
+        if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+        stored.id = AsInt((*rows)[0][0]);
+        stored.path = parent_path + std::to_string(stored.id) + "/";
+        Result<SqlRows> set = Run(kOrgSetPath, {Int(stored.id), Text(stored.path)});
+        return set.ok() ? Status::Ok() : std::move(set).TakeStatus();
+      });
+      if (!status.ok()) return status;
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Organisation> GetOrganisation(RowId id) override {
+    return ReadOne(kOrgGet, id, &ReadOrg, &OrgNotFoundNoField);
+  }
+
+  Result<std::vector<Organisation>> ListSubtree(RowId root_id) override {
+    Result<Organisation> root = GetOrganisation(root_id);
+    if (!root.ok()) return std::move(root).TakeStatus();
+    Result<SqlRows> rows = Run(kOrgSubtree, {Text(root->path), Text(SubtreeBound(root->path))});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    return ReadAll<Organisation>(*rows, &ReadOrg);
+  }
+
+  Result<Organisation> RenameOrganisation(const Organisation& org) override {
+    return Write<Organisation>([&]() -> Result<Organisation> {
+      if (org.name.empty()) {
+        return Status::Invalid("name", "organisation.name_empty", "请填写组织（单位）名称");
+      }
+      Result<int64_t> version =
+          Update(kOrgRename, kOrgVersion, {Int(org.id), Int(org.version), Text(org.name)},
+                 &OrgNotFoundNoField, {});
+      if (!version.ok()) return std::move(version).TakeStatus();
+      return GetOrganisation(org.id);
+    });
+  }
+
+  // --- persons ---
+  Result<Person> AddPerson(const Person& person) override {
+    return Write<Person>([&]() -> Result<Person> {
+      KANGFU_RETURN_IF_ERROR(ValidatePerson(person));
+      Result<SqlRows> rows =
+          Run(kPersonInsert, {Text(person.id_number), Text(person.name), Int(person.unit_id),
+                              Text(person.post), Text(person.post_level), Bool(person.party_member),
+                              Bool(person.civil_servant), Bool(person.leading_cadre)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), kPersonErrors);
+      Person stored = person;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Person> GetPerson(RowId id) override {
+    return ReadOne(kPersonGet, id, &ReadPerson, &PersonNotFoundNoField);
+  }
+
+  Result<Person> FindPersonByIdNumber(std::string_view id_number) override {
+    Result<SqlRows> rows = Run(kPersonByNumber, {Text(id_number)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return PersonNotFound("id_number");
+    return ReadPerson((*rows)[0]);
+  }
+
+  Result<Person> UpdatePerson(const Person& person) override {
+    return Write<Person>([&]() -> Result<Person> {
+      KANGFU_RETURN_IF_ERROR(ValidatePerson(person));
+      Result<int64_t> version = Update(
+          kPersonUpdate, kPersonVersion,
+          {Int(person.id), Int(person.version), Text(person.id_number), Text(person.name),
+           Int(person.unit_id), Text(person.post), Text(person.post_level),
+           Bool(person.party_member), Bool(person.civil_servant), Bool(person.leading_cadre)},
+          &PersonNotFoundNoField, kPersonErrors);
+      if (!version.ok()) return std::move(version).TakeStatus();
+      Person stored = person;
+      stored.version = *version;
+      return stored;
+    });
+  }
+
+  // --- cases ---
+  Result<Case> AddCase(const Case& c) override {
+    return Write<Case>([&]() -> Result<Case> {
+      KANGFU_RETURN_IF_ERROR(ValidateCase(c));
+      Case stored = c;
+      Status status = InTransaction([&]() -> Status {
+        Result<SqlRows> rows =
+            Run(kCaseInsert, {Int(c.person_id), Int(c.organ_id), Text(c.decision_number),
+                              DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
+                              Text(CaseSourceCode(c.source)), Int(c.form)});
+        // A missing person leaves the unit NULL; the only foreign key left to fail is the organ.
+        if (!rows.ok()) {
+          return MapError(std::move(rows).TakeStatus(),
+                          {.foreign_key = &OrganNotFound, .not_null = &CasePersonNotFound});
+        }
+        stored.id = AsInt((*rows)[0][0]);
+        stored.unit_id = AsInt((*rows)[0][1]);
+        return Roll(stored.unit_id, stored.decision_date.year(), stored.form, +1);
+      });
+      if (!status.ok()) return status;
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Case> GetCase(RowId id) override {
+    return ReadOne(kCaseGet, id, &ReadCase, &CaseNotFoundNoField);
+  }
+
+  Result<Case> UpdateCase(const Case& c) override {
+    return Write<Case>([&]() -> Result<Case> {
+      KANGFU_RETURN_IF_ERROR(ValidateCase(c));
+      Status status = InTransaction([&]() -> Status {
+        Result<Case> before = GetCase(c.id);
+        if (!before.ok()) return before.status();
+        Result<int64_t> version =
+            Update(kCaseUpdate, kCaseVersion,
+                   {Int(c.id), Int(c.version), Int(c.organ_id), Text(c.decision_number),
+                    DateValue(c.decision_date), Text(DisciplineCode(c.discipline)),
+                    Text(CaseSourceCode(c.source)), Int(c.form)},
+                   &CaseNotFoundNoField, {.foreign_key = &OrganNotFound});
+        if (!version.ok()) return version.status();
+        const int old_year = before->decision_date.year();
+        if (before->form == c.form && old_year == c.decision_date.year()) return Status::Ok();
+        KANGFU_RETURN_IF_ERROR(Roll(before->unit_id, old_year, before->form, -1));
+        return Roll(before->unit_id, c.decision_date.year(), c.form, +1);
+      });
+      if (!status.ok()) return status;
+      return GetCase(c.id);
+    });
+  }
+
+  // --- measures ---
+  Result<Measure> AddMeasure(const Measure& m) override {
+    return Write<Measure>([&]() -> Result<Measure> {
+      KANGFU_RETURN_IF_ERROR(ValidateMeasure(m));
+      std::array<SqlValue, 10> params = {
+          Int(m.case_id),          Text(m.kind),    DateValue(m.effective),  OptInt(m.term_months),
+          OptDate(m.extended_on),  OutcomeValue(m), OptDate(m.outcome_date), OptDate(m.ended),
+          OptInt(m.period_months), Bool(m.revoked)};
+      Result<SqlRows> rows = db_->Run(kMeasureInsert, params);
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), {.foreign_key = &MeasureCaseNotFound});
+      }
+      Measure stored = m;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Measure> GetMeasure(RowId id) override {
+    return ReadOne(kMeasureGet, id, &ReadMeasure, &MeasureNotFound);
+  }
+
+  Result<Measure> UpdateMeasure(const Measure& m) override {
+    return Write<Measure>([&]() -> Result<Measure> {
+      KANGFU_RETURN_IF_ERROR(ValidateMeasure(m));
+      Result<int64_t> version = Update(
+          kMeasureUpdate, kMeasureVersion,
+          {Int(m.id), Int(m.version), Text(m.kind), DateValue(m.effective), OptInt(m.term_months),
+           OptDate(m.extended_on), OutcomeValue(m), OptDate(m.outcome_date), OptDate(m.ended),
+           OptInt(m.period_months), Bool(m.revoked)},
+          &MeasureNotFound, {});
+      if (!version.ok()) return std::move(version).TakeStatus();
+      return GetMeasure(m.id);
+    });
+  }
+
+  // --- holds ---
+  Result<Hold> AddHold(const Hold& h) override {
+    return Write<Hold>([&]() -> Result<Hold> {
+      KANGFU_RETURN_IF_ERROR(ValidateHold(h));
+      Result<SqlRows> rows = Run(kHoldInsert, {Int(h.person_id), Text(HoldKindCode(h.kind)),
+                                               DateValue(h.from), OptDate(h.to)});
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), {.foreign_key = &HoldPersonNotFound});
+      }
+      Hold stored = h;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Hold> UpdateHold(const Hold& h) override {
+    return Write<Hold>([&]() -> Result<Hold> {
+      KANGFU_RETURN_IF_ERROR(ValidateHold(h));
+      Result<int64_t> version = Update(
+          kHoldUpdate, kHoldVersion,
+          {Int(h.id), Int(h.version), Text(HoldKindCode(h.kind)), DateValue(h.from), OptDate(h.to)},
+          &HoldNotFound, {});
+      if (!version.ok()) return std::move(version).TakeStatus();
+      Hold stored = h;
+      stored.version = *version;
+      return stored;
+    });
+  }
+
+  // --- queries ---
+  Result<PersonHistory> LoadHistory(std::string_view id_number) override {
+    Result<Person> person = FindPersonByIdNumber(id_number);
+    if (!person.ok()) return std::move(person).TakeStatus();
+    PersonHistory history;
+    history.person = std::move(person).value();
+    const std::array<SqlValue, 1> key = {Int(history.person.id)};
+    Result<SqlRows> cases = db_->Run(kCasesOfPerson, key);
+    if (!cases.ok()) return std::move(cases).TakeStatus();
+    Result<std::vector<Case>> case_rows = ReadAll<Case>(*cases, &ReadCase);
+    if (!case_rows.ok()) return std::move(case_rows).TakeStatus();
+    history.cases = std::move(case_rows).value();
+    if (!history.cases.empty()) {
+      Result<SqlRows> measures = db_->Run(kMeasuresOfPerson, key);
+      if (!measures.ok()) return std::move(measures).TakeStatus();
+      Result<std::vector<Measure>> measure_rows = ReadAll<Measure>(*measures, &ReadMeasure);
+      if (!measure_rows.ok()) return std::move(measure_rows).TakeStatus();
+      history.measures = std::move(measure_rows).value();
+    }
+    Result<SqlRows> holds = db_->Run(kHoldsOfPerson, key);
+    if (!holds.ok()) return std::move(holds).TakeStatus();
+    Result<std::vector<Hold>> hold_rows = ReadAll<Hold>(*holds, &ReadHold);
+    if (!hold_rows.ok()) return std::move(hold_rows).TakeStatus();
+    history.holds = std::move(hold_rows).value();
+    return history;
+  }
+
+  // Whole calendar years come from case_form_rollup (a few rows whatever the subtree's size);
+  // only the partial years at either end of [from, to] scan the cases of the subtree.
+  Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) override {
+    Result<Organisation> root = GetOrganisation(org_id);
+    if (!root.ok()) return std::move(root).TakeStatus();
+    FormCounts counts;
+    if (to < from) return counts;
+    const int first_full = from.month() == 1 && from.day() == 1 ? from.year() : from.year() + 1;
+    const int last_full = to.month() == 12 && to.day() == 31 ? to.year() : to.year() - 1;
+    if (first_full > last_full) {
+      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, to, counts));
+      return counts;
+    }
+    Result<SqlRows> rows = Run(kRollupCount, {Int(org_id), Int(first_full), Int(last_full)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    for (const SqlRow& row : *rows) {
+      const int64_t form = AsInt(row.at(0));
+      if (form < 0 || form > 4) return Corrupt("case_form_rollup");
+      counts.by_form.at(static_cast<std::size_t>(form)) += AsInt(row.at(1));
+    }
+    const Date first_day = *Date::FromCivil(first_full, 1, 1);
+    const Date last_day = *Date::FromCivil(last_full, 12, 31);
+    if (from < first_day) {
+      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, first_day.AddDays(-1), counts));
+    }
+    if (last_day < to) KANGFU_RETURN_IF_ERROR(ScanForms(*root, last_day.AddDays(1), to, counts));
+    return counts;
+  }
+
+  Status Backup(const std::string& file) override { return db_->Backup(file); }
+
+  Status Restore(const std::string& file) override {
+    if (depth_ > 0) return Aborted();
+    ancestors_.clear();
+    KANGFU_RETURN_IF_ERROR(db_->Restore(file));
+    return Migrate(*db_);
+  }
+
+ private:
+  static Status OrgNotFoundNoField() { return OrgNotFound(); }
+  static Status OrganNotFound() { return OrgNotFound("organ_id"); }
+  static Status PersonNotFoundNoField() { return PersonNotFound(); }
+  static Status CasePersonNotFound() { return PersonNotFound("person_id"); }
+  static Status HoldPersonNotFound() { return PersonNotFound("person_id"); }
+  static Status CaseNotFoundNoField() { return CaseNotFound(); }
+  static Status MeasureCaseNotFound() { return CaseNotFound("case_id"); }
+  static Status UnitNotFound() { return OrgNotFound("unit_id"); }
+  static Status IdNumberTaken() {
+    return Status::Error(ErrorCode::kAlreadyExists, "person.id_number_taken",
+                         "该身份证号码已有人员记录，请勿重复录入；如需修改请编辑原记录",
+                         "id_number");
+  }
+  static constexpr ErrorMap kPersonErrors = {.unique = &IdNumberTaken,
+                                             .foreign_key = &UnitNotFound};
+
+  static SqlValue OutcomeValue(const Measure& m) {
+    return m.outcome ? Text(OutcomeCode(*m.outcome)) : SqlValue();
+  }
+
+  // Adds `delta` cases of `form` in `year` to the unit and every organisation above it.
+  Status Roll(RowId unit_id, int year, int form, int64_t delta) {
+    Result<const std::vector<RowId>*> ancestors = AncestorsOf(unit_id);
+    if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+    for (RowId id : **ancestors) {
+      Result<SqlRows> added = Run(kRollupAdd, {Int(id), Int(year), Int(form), Int(delta)});
+      if (!added.ok()) return std::move(added).TakeStatus();
+    }
+    return Status::Ok();
+  }
+
+  // The ids on an organisation's path, root first, itself last. Cached: a path never changes
+  // once written (there is no move operation); the cache is dropped on every rollback, since a
+  // rolled-back id may be given again to another organisation.
+  Result<const std::vector<RowId>*> AncestorsOf(RowId org_id) {
+    auto it = ancestors_.find(org_id);
+    if (it != ancestors_.end()) return &it->second;
+    Result<SqlRows> path = Run(kOrgPath, {Int(org_id)});
+    if (!path.ok()) return std::move(path).TakeStatus();
+    if (path->empty()) return OrgNotFound("unit_id");
+    std::vector<RowId> ids;
+    RowId id = 0;
+    for (char ch : AsText((*path)[0][0])) {
+      if (ch != '/') {
+        id = id * 10 + (ch - '0');
+      } else if (id != 0) {
+        ids.push_back(id);
+        id = 0;
+      }
+    }
+    return &ancestors_.emplace(org_id, std::move(ids)).first->second;
+  }
+
+  // Adds the cases of the subtree decided in [from, to] to `counts`, scanning them.
+  Status ScanForms(const Organisation& root, Date from, Date to, FormCounts& counts) {
+    Result<SqlRows> rows = Run(kCountForms, {Text(root.path), Text(SubtreeBound(root.path)),
+                                             DateValue(from), DateValue(to)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return Status::Ok();
+    for (std::size_t form = 0; form < counts.by_form.size(); ++form) {
+      counts.by_form.at(form) += AsInt(rows->front().at(form));
+    }
+    return Status::Ok();
+  }
+
+  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
+    return db_->Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
+  }
+
+  template <typename T>
+  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
+                    Status (*not_found)()) {
+    Result<SqlRows> rows = Run(statement, {Int(id)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return not_found();
+    return read((*rows)[0]);
+  }
+
+  // Runs a versioned UPDATE … RETURNING version. When no row matched, tells a vanished row
+  // (not_found) from a stale version (record.stale).
+  Result<int64_t> Update(const SqlStatement& update, const SqlStatement& version_of,
+                         std::initializer_list<SqlValue> params, Status (*not_found)(),
+                         const ErrorMap& errors) {
+    Result<SqlRows> rows = Run(update, params);
+    if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), errors);
+    if (!rows->empty()) return AsInt((*rows)[0][0]);
+    Result<SqlRows> current = Run(version_of, {*params.begin()});
+    if (!current.ok()) return std::move(current).TakeStatus();
+    if (current->empty()) return not_found();
+    return Stale();
+  }
+
+  // Every write goes through here: inside a doomed transaction it does nothing; a failure
+  // dooms the enclosing transaction (see Store::InTransaction).
+  template <typename T, typename Fn>
+  Result<T> Write(Fn&& fn) {
+    if (depth_ > 0 && doomed_) return Aborted();
+    Result<T> result = fn();
+    if (!result.ok() && depth_ > 0) Doom(result.status());
+    return result;
+  }
+
+  void Doom(const Status& status) {
+    if (doomed_) return;
+    doomed_ = true;
+    failure_ = status;
+  }
+
+  std::unique_ptr<SqlConnection> db_;
+  std::unordered_map<RowId, std::vector<RowId>> ancestors_;
+  int depth_ = 0;
+  bool doomed_ = false;
+  Status failure_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> MakeSqlStore(std::unique_ptr<SqlConnection> connection) {
+  return std::make_unique<SqlStore>(std::move(connection));
+}
+
+}  // namespace kangfu::storage

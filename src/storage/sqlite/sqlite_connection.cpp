@@ -1,0 +1,238 @@
+// SQLite adapter: the C API with WAL, foreign keys, a busy timeout and a cache of prepared
+// statements by name.
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "storage/sql_connection.hpp"
+
+namespace kangfu::embedded {
+std::string_view SqliteMigration0001();
+}  // namespace kangfu::embedded
+
+namespace kangfu::storage {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+  std::string internal = std::string(what) + ": " +
+                         (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" +
+                         std::to_string(extended) + ")";
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return Status::Error(ErrorCode::kInvalidArgument, "sql.unique", "").WithInternal(internal);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return Status::Error(ErrorCode::kInvalidArgument, "sql.foreign_key", "")
+          .WithInternal(internal);
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return Status::Error(ErrorCode::kInvalidArgument, "sql.not_null", "").WithInternal(internal);
+    case SQLITE_CONSTRAINT_CHECK:
+      return Status::Error(ErrorCode::kInvalidArgument, "sql.check", "").WithInternal(internal);
+    default:
+      break;
+  }
+  if ((extended & 0xff) == SQLITE_BUSY || (extended & 0xff) == SQLITE_LOCKED) {
+    return Status::Error(ErrorCode::kUnavailable, "sql.busy", "数据库正忙，请稍后重试")
+        .WithInternal(internal);
+  }
+  return Status::Internal(internal);
+}
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  sqlite3_stmt* get() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+// Resets a cached statement on every exit path so that it holds no read lock.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~ResetOnExit() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    statements_.clear();
+    sqlite3_close_v2(db_);
+  }
+
+  std::string_view Backend() const override { return "sqlite"; }
+  const char* BeginStatement() const override { return "BEGIN IMMEDIATE"; }
+
+  Status Exec(const std::string& script) override {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "exec");
+    return Status::Ok();
+  }
+
+  Result<SqlRows> Run(const SqlStatement& statement, std::span<const SqlValue> params) override {
+    Result<sqlite3_stmt*> prepared = Prepare(statement);
+    if (!prepared.ok()) return std::move(prepared).TakeStatus();
+    sqlite3_stmt* stmt = *prepared;
+    ResetOnExit reset(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      if (index == 0) continue;
+      int rc = SQLITE_OK;
+      if (const auto* v = std::get_if<int64_t>(&params[i])) {
+        rc = sqlite3_bind_int64(stmt, index, *v);
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()),
+                               SQLITE_TRANSIENT);
+      } else {
+        rc = sqlite3_bind_null(stmt, index);
+      }
+      if (rc != SQLITE_OK) return SqliteError(db_, rc, statement.name);
+    }
+    SqlRows rows;
+    const int columns = sqlite3_column_count(stmt);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return SqliteError(db_, rc, statement.name);
+      SqlRow& row = rows.emplace_back();
+      row.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            row.emplace_back();
+            break;
+          case SQLITE_INTEGER:
+            row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.emplace_back(
+                std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+            break;
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  Status Backup(const std::string& file) override {
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    return Copy(file, /*to_file=*/true);
+  }
+
+  Status Restore(const std::string& file) override {
+    if (!std::filesystem::exists(file)) {
+      return Status::NotFound("backup.file_missing", "找不到备份文件“" + file + "”，请核对路径",
+                              "file");
+    }
+    statements_.clear();
+    return Copy(file, /*to_file=*/false);
+  }
+
+  std::vector<std::string_view> Migrations() const override {
+    return {embedded::SqliteMigration0001()};
+  }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(const SqlStatement& statement) {
+    auto it = statements_.find(statement.name);
+    if (it != statements_.end()) return it->second->get();
+    sqlite3_stmt* stmt = nullptr;
+    const int rc =
+        sqlite3_prepare_v3(db_, statement.sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return SqliteError(db_, rc, statement.name);
+    }
+    statements_.emplace(statement.name, std::make_unique<Statement>(stmt));
+    return stmt;
+  }
+
+  // Online backup API: copies this database to `file` or `file` into this database.
+  Status Copy(const std::string& file, bool to_file) {
+    sqlite3* other = nullptr;
+    const int flags = to_file ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+    int rc = sqlite3_open_v2(file.c_str(), &other, flags, nullptr);
+    const char* reason = to_file ? "backup.failed" : "restore.failed";
+    const std::string message = to_file ? "无法写入备份文件“" + file + "”，请检查路径和权限"
+                                        : "无法从备份文件“" + file + "”恢复，文件可能已损坏";
+    if (rc == SQLITE_OK) {
+      sqlite3* dest = to_file ? other : db_;
+      sqlite3* src = to_file ? db_ : other;
+      sqlite3_backup* backup = sqlite3_backup_init(dest, "main", src, "main");
+      if (backup == nullptr) {
+        rc = sqlite3_errcode(dest);
+      } else {
+        rc = sqlite3_backup_step(backup, -1);
+        const int finish = sqlite3_backup_finish(backup);
+        rc = rc == SQLITE_DONE ? finish : rc;
+      }
+    }
+    std::string internal = sqlite3_errstr(rc);
+    sqlite3_close_v2(other);
+    if (rc != SQLITE_OK) {
+      return Status::Error(ErrorCode::kUnavailable, reason, message, "file").WithInternal(internal);
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string internal = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return Status::Error(ErrorCode::kUnavailable, "storage.open",
+                         "无法打开数据库文件“" + path + "”，请检查路径和权限")
+        .WithInternal(internal);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  auto connection = std::make_unique<SqliteConnection>(db);
+  // A 128 MiB page cache and memory-mapped reads keep the indexes of a province-sized file
+  // (1M persons, 2M cases) in memory; both are upper bounds, used only as the file grows.
+  std::string pragmas =
+      "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; "
+      "PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;";
+  if (path != ":memory:") pragmas += " PRAGMA journal_mode = WAL;";
+  Status status = connection->Exec(pragmas);
+  if (!status.ok()) {
+    return Status::Error(ErrorCode::kUnavailable, "storage.open",
+                         "无法打开数据库文件“" + path + "”，文件可能不是康复系统的数据库")
+        .WithInternal(status.internal());
+  }
+  return std::unique_ptr<SqlConnection>(std::move(connection));
+}
+
+}  // namespace kangfu::storage

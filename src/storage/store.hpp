@@ -1,0 +1,124 @@
+#ifndef KANGFU_STORAGE_STORE_HPP_
+#define KANGFU_STORAGE_STORE_HPP_
+
+// The storage port. The application talks to this interface only; which database runs behind it
+// (SQLite or PostgreSQL) is chosen once, by URL, in OpenStore. Both adapters pass the same
+// contract suite (tests/storage_contract_test.cpp).
+//
+// Errors (beyond those named per method):
+//   kUnavailable  the database cannot be reached or is locked for too long; retrying may help
+//   kInternal     an unexpected database failure (details in Status::internal())
+// A Store is one connection: use it from one thread at a time.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.hpp"
+#include "storage/records.hpp"
+
+namespace kangfu::storage {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view Backend() const = 0;
+  // The schema version the database is at (after OpenStore: the latest this build knows).
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Unit of work: runs `work` in one transaction. Commits when `work` returns OK; otherwise rolls
+  // back every write made inside and returns the error. When any operation inside fails, the
+  // transaction is doomed: later operations return kFailedPrecondition
+  // ("transaction.aborted") and InTransaction rolls back and returns that first failure, even if
+  // `work` ignored it (so both backends behave the same). Nested calls join the outer
+  // transaction. Outside InTransaction every write method is atomic on its own.
+  virtual Status InTransaction(const std::function<Status()>& work) = 0;
+
+  // --- organisations ---
+  // Stores a new organisation under `org.parent_id` (0 for a root) and returns it with id, path
+  // and version 1. kNotFound "organisation.not_found" (field parent_id) when the parent does not
+  // exist; kInvalidArgument "organisation.name_empty" for an empty name.
+  virtual Result<Organisation> AddOrganisation(const Organisation& org) = 0;
+  // kNotFound "organisation.not_found" when there is no such row.
+  virtual Result<Organisation> GetOrganisation(RowId id) = 0;
+  // The organisation and everything under it, ordered by path. kNotFound as above.
+  virtual Result<std::vector<Organisation>> ListSubtree(RowId root_id) = 0;
+  // Renames; `org.version` must be the version read. Returns the row with its new version.
+  // kConflict "record.stale" when the row changed since; kNotFound when it is gone.
+  virtual Result<Organisation> RenameOrganisation(const Organisation& org) = 0;
+
+  // --- persons ---
+  // Validates the ID number (domain::ValidateIdNumber errors, field "id_number"), stores the
+  // person, returns it with id and version 1. kAlreadyExists "person.id_number_taken" when the
+  // number is on record; kNotFound "organisation.not_found" (field unit_id) for an unknown unit.
+  virtual Result<Person> AddPerson(const Person& person) = 0;
+  // kNotFound "person.not_found".
+  virtual Result<Person> GetPerson(RowId id) = 0;
+  // kNotFound "person.not_found" (field id_number).
+  virtual Result<Person> FindPersonByIdNumber(std::string_view id_number) = 0;
+  // Replaces every field; same errors as AddPerson plus kConflict "record.stale" and kNotFound.
+  virtual Result<Person> UpdatePerson(const Person& person) = 0;
+
+  // --- cases ---
+  // Stores a case; `unit_id` is taken from the person's current unit. kNotFound
+  // "person.not_found" (person_id) or "organisation.not_found" (organ_id); kInvalidArgument
+  // "case.form" when form is not 0-4, "case.decision_number" when empty.
+  virtual Result<Case> AddCase(const Case& c) = 0;
+  virtual Result<Case> GetCase(RowId id) = 0;  // kNotFound "case.not_found"
+  // Updates organ, number, date, discipline, source, form (not person or unit).
+  // kConflict "record.stale"; kNotFound "case.not_found".
+  virtual Result<Case> UpdateCase(const Case& c) = 0;
+
+  // --- measures ---
+  // kNotFound "case.not_found" (case_id); kInvalidArgument "measure.kind" when the code is empty,
+  // "measure.outcome" when outcome and outcome_date are not both set or both unset,
+  // "measure.term_months" / "measure.period_months" when not positive.
+  virtual Result<Measure> AddMeasure(const Measure& m) = 0;
+  virtual Result<Measure> GetMeasure(RowId id) = 0;  // kNotFound "measure.not_found"
+  // Updates every field but case_id. kConflict "record.stale"; kNotFound "measure.not_found".
+  virtual Result<Measure> UpdateMeasure(const Measure& m) = 0;
+
+  // --- holds ---
+  // kNotFound "person.not_found"; kInvalidArgument "hold.to" when `to` is before `from`.
+  virtual Result<Hold> AddHold(const Hold& h) = 0;
+  // Updates kind, from and to (closing a hold sets `to`). kConflict "record.stale";
+  // kNotFound "hold.not_found".
+  virtual Result<Hold> UpdateHold(const Hold& h) = 0;
+
+  // --- queries ---
+  // One person's full history by ID number. kNotFound "person.not_found" (field id_number).
+  virtual Result<PersonHistory> LoadHistory(std::string_view id_number) = 0;
+  // Cases decided in [from, to] whose unit lies in the subtree of `org_id`, per four-forms
+  // class (each case counted once, at the form stored on it). kNotFound "organisation.not_found".
+  virtual Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) = 0;
+
+  // --- maintenance ---
+  // Writes a consistent copy of the whole database to `file` (SQLite: online backup API;
+  // PostgreSQL: pg_dump custom format). kUnavailable "backup.failed" with a Chinese message.
+  virtual Status Backup(const std::string& file) = 0;
+  // Replaces the database's contents with the backup in `file`, then migrates it to the latest
+  // schema. kNotFound "backup.file_missing"; kUnavailable "restore.failed"; a backup from a newer
+  // Kangfu is refused with kFailedPrecondition "schema.too_new".
+  virtual Status Restore(const std::string& file) = 0;
+
+ protected:
+  Store() = default;
+};
+
+// Opens the database named by `url` and migrates it to the latest schema:
+//   sqlite::memory:            a private in-memory database
+//   sqlite://PATH              a file ("sqlite:///abs/kangfu.db", "sqlite://var/kangfu.db"
+//   relative) postgresql://… postgres://…  a PostgreSQL server (libpq connection URI)
+// Errors: kInvalidArgument "storage.url" for an unknown scheme; kUnavailable "storage.open" when
+// the database cannot be opened; kFailedPrecondition "schema.too_new" when the database was
+// written by a newer Kangfu (it is left untouched).
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+}  // namespace kangfu::storage
+
+#endif  // KANGFU_STORAGE_STORE_HPP_

@@ -1,0 +1,712 @@
+// The storage contract: every adapter behind storage::Store must pass exactly these tests.
+// Backends: SQLite in memory, SQLite in a file, PostgreSQL 15. The PostgreSQL run needs
+// KANGFU_TEST_PG_URL (scripts/pg-test.sh starts a cluster and prints it); without it the
+// PostgreSQL tests FAIL, unless KANGFU_TEST_PG=off says to leave PostgreSQL out on purpose.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/sql_connection.hpp"
+#include "storage/store.hpp"
+
+namespace kangfu::storage {
+namespace {
+
+std::string UniqueName(const char* prefix) {
+  static std::atomic<int> counter{0};
+  return std::string(prefix) + std::to_string(getpid()) + "_" + std::to_string(counter++);
+}
+
+// A backend gives each test a fresh, empty database URL and removes it afterwards.
+struct SqliteMemory {
+  static std::string Create() { return "sqlite::memory:"; }
+  static void Drop(const std::string& /*url*/) {}
+};
+
+struct SqliteFile {
+  static std::string Create() {
+    return "sqlite://" +
+           (std::filesystem::path(testing::TempDir()) / (UniqueName("kangfu_contract_") + ".db"))
+               .string();
+  }
+  static void Drop(const std::string& url) {
+    const std::string path = url.substr(9);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(path + suffix, ignored);
+    }
+  }
+};
+
+// One database per test (not a schema), so that pg_dump/pg_restore round trips are isolated.
+struct Postgres {
+  static std::string Base() {
+    const char* url = std::getenv("KANGFU_TEST_PG_URL");
+    return url != nullptr ? url : "";
+  }
+  static std::string WithDatabase(const std::string& base, const std::string& db) {
+    const std::size_t scheme = base.find("://");
+    const std::size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    return (slash == std::string::npos ? base : base.substr(0, slash)) + "/" + db;
+  }
+  static std::string Create() {
+    const std::string base = Base();
+    if (base.empty()) return {};
+    const std::string db = UniqueName("kangfu_contract_");
+    Result<std::unique_ptr<SqlConnection>> admin = OpenSqlConnection(base);
+    if (!admin.ok()) {
+      ADD_FAILURE() << admin.status().ToString() << " " << admin.status().internal();
+      return {};
+    }
+    Status created = (*admin)->Exec("CREATE DATABASE " + db);
+    EXPECT_TRUE(created.ok()) << created.internal();
+    return WithDatabase(base, db);
+  }
+  static void Drop(const std::string& url) {
+    Result<std::unique_ptr<SqlConnection>> admin = OpenSqlConnection(Base());
+    if (!admin.ok()) return;
+    const std::string db = url.substr(url.rfind('/') + 1);
+    (void)(*admin)->Exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+  }
+};
+
+template <typename Backend>
+class StoreContractTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    if constexpr (std::is_same_v<Backend, Postgres>) {
+      if (Postgres::Base().empty()) {
+        const char* pg = std::getenv("KANGFU_TEST_PG");
+        if (pg != nullptr && std::string(pg) == "off") {
+          GTEST_SKIP() << "KANGFU_TEST_PG=off: PostgreSQL left out on purpose";
+        }
+        FAIL() << "KANGFU_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test.sh)\"` first, or "
+                  "set KANGFU_TEST_PG=off to leave PostgreSQL out explicitly";
+      }
+    }
+    url_ = Backend::Create();
+    ASSERT_FALSE(url_.empty());
+    Result<std::unique_ptr<Store>> store = OpenStore(url_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString() << " " << store.status().internal();
+    store_ = std::move(store).value();
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!url_.empty()) Backend::Drop(url_);
+  }
+
+  static Date D(const char* text) {
+    Result<Date> date = Date::Parse(text);
+    EXPECT_TRUE(date.ok()) << text;
+    return date.ok() ? *date : Date();
+  }
+
+  Organisation AddOrg(RowId parent, const std::string& name, OrgLevel level) {
+    Result<Organisation> org =
+        store_->AddOrganisation({.parent_id = parent, .name = name, .level = level});
+    EXPECT_TRUE(org.ok()) << org.status().ToString() << " " << org.status().internal();
+    return org.ok() ? *org : Organisation();
+  }
+
+  Person MakePerson(const char* id_number, RowId unit) {
+    return {.id_number = id_number,
+            .name = "张伟",
+            .unit_id = unit,
+            .post = "科长",
+            .post_level = "四级主任科员",
+            .party_member = true,
+            .civil_servant = true,
+            .leading_cadre = false};
+  }
+
+  Person AddPerson(const char* id_number, RowId unit) {
+    Result<Person> person = store_->AddPerson(MakePerson(id_number, unit));
+    EXPECT_TRUE(person.ok()) << person.status().ToString() << " " << person.status().internal();
+    return person.ok() ? *person : Person();
+  }
+
+  Case AddCase(RowId person, RowId organ, const char* date, int form) {
+    Result<Case> c = store_->AddCase({.person_id = person,
+                                      .organ_id = organ,
+                                      .decision_number = std::string("江纪处〔") + date + "〕号",
+                                      .decision_date = D(date),
+                                      .discipline = Discipline::kIntegrity,
+                                      .source = CaseSource::kPetition,
+                                      .form = form});
+    EXPECT_TRUE(c.ok()) << c.status().ToString() << " " << c.status().internal();
+    return c.ok() ? *c : Case();
+  }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+using Backends = testing::Types<SqliteMemory, SqliteFile, Postgres>;
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int /*index*/) {
+    if constexpr (std::is_same_v<T, SqliteMemory>) return "SqliteMemory";
+    if constexpr (std::is_same_v<T, SqliteFile>) return "SqliteFile";
+    return "Postgres";
+  }
+};
+TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
+
+// Valid GB 11643 numbers (check characters computed with ISO 7064 MOD 11-2).
+constexpr const char* kIdA = "11010519491231002X";
+constexpr const char* kIdB = "440524198001010013";
+constexpr const char* kIdC = "320102199001011232";
+
+TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
+  Result<int> version = this->store_->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 1);
+}
+
+TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
+  Organisation province = this->AddOrg(0, "江南省", OrgLevel::kProvince);
+  EXPECT_EQ(province.id, 1);
+  EXPECT_EQ(province.path, "/1/");
+  EXPECT_EQ(province.version, 1);
+  Organisation city = this->AddOrg(province.id, "江州市", OrgLevel::kCity);
+  Organisation east = this->AddOrg(city.id, "江东区", OrgLevel::kCounty);
+  Organisation west = this->AddOrg(city.id, "江西县", OrgLevel::kCounty);
+  Organisation east_unit = this->AddOrg(east.id, "江东区财政局", OrgLevel::kUnit);
+  Organisation west_unit = this->AddOrg(west.id, "江西县教育局", OrgLevel::kUnit);
+  for (int i = 0; i < 3; ++i) {
+    this->AddOrg(west.id, "江西县乡镇" + std::to_string(i), OrgLevel::kUnit);
+  }
+  // Id 10 is a second root: its path "/10/" must not fall in the subtree of "/1/".
+  Organisation other = this->AddOrg(0, "河北省", OrgLevel::kProvince);
+  ASSERT_EQ(other.id, 10);
+  Organisation other_city = this->AddOrg(other.id, "河州市", OrgLevel::kCity);
+  EXPECT_EQ(east_unit.path, "/1/2/3/5/");
+  EXPECT_EQ(other_city.path, "/10/11/");
+
+  Result<Organisation> got = this->store_->GetOrganisation(east_unit.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, east_unit);
+
+  Result<std::vector<Organisation>> subtree = this->store_->ListSubtree(province.id);
+  ASSERT_TRUE(subtree.ok());
+  std::vector<RowId> ids;
+  for (const Organisation& o : *subtree) ids.push_back(o.id);
+  EXPECT_EQ(ids, (std::vector<RowId>{1, 2, 3, 5, 4, 6, 7, 8, 9}));
+
+  Result<std::vector<Organisation>> county = this->store_->ListSubtree(east.id);
+  ASSERT_TRUE(county.ok());
+  ASSERT_EQ(county->size(), 2U);
+  EXPECT_EQ((*county)[1], east_unit);
+  (void)west_unit;
+}
+
+TYPED_TEST(StoreContractTest, OrganisationErrors) {
+  Result<Organisation> orphan =
+      this->store_->AddOrganisation({.parent_id = 99, .name = "无", .level = OrgLevel::kUnit});
+  EXPECT_EQ(orphan.status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(orphan.status().reason(), "organisation.not_found");
+  EXPECT_EQ(orphan.status().field(), "parent_id");
+  Result<Organisation> unnamed =
+      this->store_->AddOrganisation({.name = "", .level = OrgLevel::kCity});
+  EXPECT_EQ(unnamed.status().reason(), "organisation.name_empty");
+  EXPECT_EQ(this->store_->GetOrganisation(42).status().reason(), "organisation.not_found");
+  EXPECT_EQ(this->store_->ListSubtree(42).status().reason(), "organisation.not_found");
+}
+
+TYPED_TEST(StoreContractTest, RenameOrganisationChecksTheVersion) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation renamed = city;
+  renamed.name = "江州市（新）";
+  Result<Organisation> first = this->store_->RenameOrganisation(renamed);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->version, 2);
+  EXPECT_EQ(first->name, "江州市（新）");
+  Result<Organisation> stale = this->store_->RenameOrganisation(renamed);
+  EXPECT_EQ(stale.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(stale.status().reason(), "record.stale");
+  EXPECT_EQ(stale.status().message(), "该记录已被他人修改，请刷新后在最新内容上重新编辑");
+}
+
+TYPED_TEST(StoreContractTest, PersonRoundTripsAndIsFoundByIdNumber) {
+  Organisation unit = this->AddOrg(0, "江州市财政局", OrgLevel::kUnit);
+  Person added = this->AddPerson(kIdA, unit.id);
+  EXPECT_EQ(added.version, 1);
+  Person expected = this->MakePerson(kIdA, unit.id);
+  expected.id = added.id;
+  expected.version = 1;
+  EXPECT_EQ(added, expected);
+  Result<Person> by_id = this->store_->GetPerson(added.id);
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_EQ(*by_id, expected);
+  Result<Person> by_number = this->store_->FindPersonByIdNumber(kIdA);
+  ASSERT_TRUE(by_number.ok());
+  EXPECT_EQ(*by_number, expected);
+  Result<Person> missing = this->store_->FindPersonByIdNumber(kIdB);
+  EXPECT_EQ(missing.status().reason(), "person.not_found");
+  EXPECT_EQ(missing.status().field(), "id_number");
+}
+
+struct RejectedPerson {
+  const char* id_number;
+  RowId unit;  // 0: the test's unit
+  ErrorCode code;
+  const char* reason;
+  const char* field;
+};
+
+TYPED_TEST(StoreContractTest, AddPersonRejectsBadInput) {
+  Organisation unit = this->AddOrg(0, "江州市财政局", OrgLevel::kUnit);
+  this->AddPerson(kIdA, unit.id);
+  const std::vector<RejectedPerson> cases = {
+      {"110105194912310021", 0, ErrorCode::kInvalidArgument, "id_number.checksum", "id_number"},
+      {"1101051949", 0, ErrorCode::kInvalidArgument, "id_number.length", "id_number"},
+      {kIdA, 0, ErrorCode::kAlreadyExists, "person.id_number_taken", "id_number"},
+      {kIdB, 77, ErrorCode::kNotFound, "organisation.not_found", "unit_id"},
+  };
+  for (const RejectedPerson& c : cases) {
+    Result<Person> result =
+        this->store_->AddPerson(this->MakePerson(c.id_number, c.unit == 0 ? unit.id : c.unit));
+    EXPECT_EQ(result.status().code(), c.code) << c.id_number;
+    EXPECT_EQ(result.status().reason(), c.reason) << c.id_number;
+    EXPECT_EQ(result.status().field(), c.field) << c.id_number;
+  }
+  Person unnamed = this->MakePerson(kIdC, unit.id);
+  unnamed.name.clear();
+  EXPECT_EQ(this->store_->AddPerson(unnamed).status().reason(), "person.name_empty");
+  // Nothing of the refused rows was stored.
+  EXPECT_EQ(this->store_->FindPersonByIdNumber(kIdB).status().reason(), "person.not_found");
+}
+
+TYPED_TEST(StoreContractTest, StaleUpdateIsRefusedAndLeavesTheRowAlone) {
+  Organisation unit = this->AddOrg(0, "江州市财政局", OrgLevel::kUnit);
+  Person read_by_alice = this->AddPerson(kIdA, unit.id);
+  Person read_by_bob = read_by_alice;
+
+  read_by_alice.post = "副局长";
+  read_by_alice.leading_cadre = true;
+  Result<Person> saved = this->store_->UpdatePerson(read_by_alice);
+  ASSERT_TRUE(saved.ok()) << saved.status().internal();
+  EXPECT_EQ(saved->version, 2);
+
+  read_by_bob.name = "张卫";
+  Result<Person> lost = this->store_->UpdatePerson(read_by_bob);
+  EXPECT_EQ(lost.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(lost.status().reason(), "record.stale");
+  EXPECT_EQ(lost.status().field(), "version");
+
+  Result<Person> now = this->store_->GetPerson(read_by_alice.id);
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->name, "张伟");
+  EXPECT_EQ(now->post, "副局长");
+  EXPECT_TRUE(now->leading_cadre);
+  EXPECT_EQ(now->version, 2);
+
+  Person gone = *now;
+  gone.id = 999;
+  EXPECT_EQ(this->store_->UpdatePerson(gone).status().reason(), "person.not_found");
+}
+
+TYPED_TEST(StoreContractTest, UpdatePersonToATakenIdNumberIsRefused) {
+  Organisation unit = this->AddOrg(0, "江州市财政局", OrgLevel::kUnit);
+  this->AddPerson(kIdA, unit.id);
+  Person second = this->AddPerson(kIdB, unit.id);
+  second.id_number = kIdA;
+  Result<Person> result = this->store_->UpdatePerson(second);
+  EXPECT_EQ(result.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(result.status().reason(), "person.id_number_taken");
+}
+
+TYPED_TEST(StoreContractTest, CaseTakesTheUnitOfItsPerson) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  Person person = this->AddPerson(kIdA, unit.id);
+  Case c = this->AddCase(person.id, city.id, "2024-03-15", 2);
+  EXPECT_EQ(c.unit_id, unit.id);
+  EXPECT_EQ(c.version, 1);
+  Result<Case> got = this->store_->GetCase(c.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, c);
+
+  c.form = 3;
+  c.source = CaseSource::kInspection;
+  c.discipline = Discipline::kLife;
+  Result<Case> updated = this->store_->UpdateCase(c);
+  ASSERT_TRUE(updated.ok()) << updated.status().internal();
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->form, 3);
+  EXPECT_EQ(updated->source, CaseSource::kInspection);
+  EXPECT_EQ(updated->discipline, Discipline::kLife);
+  EXPECT_EQ(this->store_->UpdateCase(c).status().reason(), "record.stale");
+}
+
+TYPED_TEST(StoreContractTest, AddCaseRejectsBadInput) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Case base = {.person_id = person.id,
+               .organ_id = city.id,
+               .decision_number = "江纪处〔2024〕1号",
+               .decision_date = this->D("2024-01-02")};
+  struct Bad {
+    Case c;
+    ErrorCode code;
+    const char* reason;
+    const char* field;
+  };
+  Case no_person = base;
+  no_person.person_id = 500;
+  Case no_organ = base;
+  no_organ.organ_id = 500;
+  Case bad_form = base;
+  bad_form.form = 5;
+  Case no_number = base;
+  no_number.decision_number.clear();
+  const std::vector<Bad> cases = {
+      {no_person, ErrorCode::kNotFound, "person.not_found", "person_id"},
+      {no_organ, ErrorCode::kNotFound, "organisation.not_found", "organ_id"},
+      {bad_form, ErrorCode::kInvalidArgument, "case.form", "form"},
+      {no_number, ErrorCode::kInvalidArgument, "case.decision_number", "decision_number"},
+  };
+  for (const Bad& bad : cases) {
+    Result<Case> result = this->store_->AddCase(bad.c);
+    EXPECT_EQ(result.status().code(), bad.code) << bad.reason;
+    EXPECT_EQ(result.status().reason(), bad.reason);
+    EXPECT_EQ(result.status().field(), bad.field);
+  }
+  EXPECT_EQ(this->store_->GetCase(1).status().reason(), "case.not_found");
+}
+
+TYPED_TEST(StoreContractTest, MeasureRoundTripsEveryField) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Case c = this->AddCase(person.id, city.id, "2023-05-10", 3);
+  Measure probation = {.case_id = c.id,
+                       .kind = "party.probation",
+                       .effective = this->D("2023-05-10"),
+                       .term_months = 12,
+                       .extended_on = this->D("2024-04-01"),
+                       .outcome = OutcomeKind::kRestored,
+                       .outcome_date = this->D("2025-05-12"),
+                       .ended = this->D("2025-05-12"),
+                       .period_months = 24,
+                       .revoked = false};
+  Result<Measure> added = this->store_->AddMeasure(probation);
+  ASSERT_TRUE(added.ok()) << added.status().ToString() << added.status().internal();
+  probation.id = added->id;
+  probation.version = 1;
+  Result<Measure> got = this->store_->GetMeasure(added->id);
+  ASSERT_TRUE(got.ok()) << got.status().internal();
+  EXPECT_EQ(*got, probation);
+
+  Measure bare = {.case_id = c.id, .kind = "first.criticism", .effective = this->D("2023-05-10")};
+  Result<Measure> bare_added = this->store_->AddMeasure(bare);
+  ASSERT_TRUE(bare_added.ok());
+  Result<Measure> bare_got = this->store_->GetMeasure(bare_added->id);
+  ASSERT_TRUE(bare_got.ok());
+  EXPECT_EQ(bare_got->term_months, std::nullopt);
+  EXPECT_EQ(bare_got->outcome, std::nullopt);
+  EXPECT_FALSE(bare_got->revoked);
+
+  Measure revoke = *bare_got;
+  revoke.revoked = true;
+  Result<Measure> revoked = this->store_->UpdateMeasure(revoke);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_TRUE(revoked->revoked);
+  EXPECT_EQ(revoked->version, 2);
+  EXPECT_EQ(this->store_->UpdateMeasure(revoke).status().reason(), "record.stale");
+}
+
+TYPED_TEST(StoreContractTest, AddMeasureRejectsBadInput) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Case c = this->AddCase(person.id, city.id, "2023-05-10", 2);
+  Measure base = {.case_id = c.id, .kind = "party.warning", .effective = this->D("2023-05-10")};
+  Measure no_case = base;
+  no_case.case_id = 404;
+  Measure no_kind = base;
+  no_kind.kind.clear();
+  Measure half_outcome = base;
+  half_outcome.outcome = OutcomeKind::kExpelled;
+  Measure zero_term = base;
+  zero_term.term_months = 0;
+  struct Bad {
+    Measure m;
+    const char* reason;
+    const char* field;
+  };
+  for (const Bad& bad : std::vector<Bad>{{no_case, "case.not_found", "case_id"},
+                                         {no_kind, "measure.kind", "kind"},
+                                         {half_outcome, "measure.outcome", "outcome"},
+                                         {zero_term, "measure.term_months", "term_months"}}) {
+    Result<Measure> result = this->store_->AddMeasure(bad.m);
+    EXPECT_EQ(result.status().reason(), bad.reason);
+    EXPECT_EQ(result.status().field(), bad.field);
+  }
+  EXPECT_EQ(this->store_->GetMeasure(404).status().reason(), "measure.not_found");
+}
+
+TYPED_TEST(StoreContractTest, HoldsOpenAndClose) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Result<Hold> hold = this->store_->AddHold(
+      {.person_id = person.id, .kind = HoldKind::kClueVerification, .from = this->D("2025-01-06")});
+  ASSERT_TRUE(hold.ok()) << hold.status().internal();
+  EXPECT_EQ(hold->to, std::nullopt);
+  Hold closed = *hold;
+  closed.to = this->D("2025-03-01");
+  Result<Hold> saved = this->store_->UpdateHold(closed);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(this->store_->UpdateHold(closed).status().reason(), "record.stale");
+  Hold backwards = *saved;
+  backwards.to = this->D("2024-12-31");
+  EXPECT_EQ(this->store_->UpdateHold(backwards).status().reason(), "hold.to");
+  EXPECT_EQ(
+      this->store_->AddHold({.person_id = 9, .from = this->D("2025-01-06")}).status().reason(),
+      "person.not_found");
+}
+
+TYPED_TEST(StoreContractTest, TransactionCommitsAllOrNothing) {
+  Organisation unit = this->AddOrg(0, "江州市财政局", OrgLevel::kUnit);
+  // The work itself fails: both writes are undone.
+  Status failed = this->store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(this->store_->AddPerson(this->MakePerson(kIdA, unit.id)).ok());
+    EXPECT_TRUE(this->store_->AddPerson(this->MakePerson(kIdB, unit.id)).ok());
+    return Status::Invalid("x", "test.failed", "测试");
+  });
+  EXPECT_EQ(failed.reason(), "test.failed");
+  EXPECT_EQ(this->store_->FindPersonByIdNumber(kIdA).status().reason(), "person.not_found");
+  EXPECT_EQ(this->store_->FindPersonByIdNumber(kIdB).status().reason(), "person.not_found");
+
+  // One write fails and the work ignores it: the transaction is still rolled back, later writes
+  // are refused, and the first failure is reported.
+  Status ignored = this->store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(this->store_->AddPerson(this->MakePerson(kIdA, unit.id)).ok());
+    EXPECT_EQ(this->store_->AddPerson(this->MakePerson(kIdA, unit.id)).status().reason(),
+              "person.id_number_taken");
+    EXPECT_EQ(this->store_->AddPerson(this->MakePerson(kIdB, unit.id)).status().reason(),
+              "transaction.aborted");
+    return Status::Ok();
+  });
+  EXPECT_EQ(ignored.reason(), "person.id_number_taken");
+  EXPECT_EQ(this->store_->FindPersonByIdNumber(kIdA).status().reason(), "person.not_found");
+
+  // Success, with a nested unit of work joining the outer one.
+  Status ok = this->store_->InTransaction([&]() -> Status {
+    Result<Person> a = this->store_->AddPerson(this->MakePerson(kIdA, unit.id));
+    if (!a.ok()) return a.status();
+    return this->store_->InTransaction([&]() -> Status {
+      return this->store_->AddPerson(this->MakePerson(kIdB, unit.id)).status();
+    });
+  });
+  EXPECT_TRUE(ok.ok()) << ok.ToString();
+  EXPECT_TRUE(this->store_->FindPersonByIdNumber(kIdA).ok());
+  EXPECT_TRUE(this->store_->FindPersonByIdNumber(kIdB).ok());
+}
+
+TYPED_TEST(StoreContractTest, FailedOrganisationInsertLeavesNoRow) {
+  Organisation root = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Status status = this->store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(
+        this->store_
+            ->AddOrganisation({.parent_id = root.id, .name = "甲", .level = OrgLevel::kUnit})
+            .ok());
+    return this->store_->AddOrganisation({.parent_id = 99, .name = "乙", .level = OrgLevel::kUnit})
+        .status();
+  });
+  EXPECT_EQ(status.reason(), "organisation.not_found");
+  Result<std::vector<Organisation>> subtree = this->store_->ListSubtree(root.id);
+  ASSERT_TRUE(subtree.ok());
+  EXPECT_EQ(subtree->size(), 1U);
+}
+
+TYPED_TEST(StoreContractTest, LoadsOnePersonsFullHistoryInOrder) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Person other = this->AddPerson(kIdB, city.id);
+  Case later = this->AddCase(person.id, city.id, "2024-06-01", 2);
+  Case earlier = this->AddCase(person.id, city.id, "2022-01-10", 1);
+  this->AddCase(other.id, city.id, "2023-01-01", 3);
+  Result<Measure> m2 = this->store_->AddMeasure(
+      {.case_id = later.id, .kind = "party.warning", .effective = this->D("2024-06-01")});
+  Result<Measure> m1 = this->store_->AddMeasure(
+      {.case_id = earlier.id, .kind = "first.criticism", .effective = this->D("2022-01-10")});
+  Result<Hold> h = this->store_->AddHold(
+      {.person_id = person.id, .kind = HoldKind::kCaseReview, .from = this->D("2025-02-01")});
+  ASSERT_TRUE(m1.ok() && m2.ok() && h.ok());
+
+  Result<PersonHistory> history = this->store_->LoadHistory(kIdA);
+  ASSERT_TRUE(history.ok()) << history.status().internal();
+  EXPECT_EQ(history->person, person);
+  ASSERT_EQ(history->cases.size(), 2U);
+  EXPECT_EQ(history->cases[0], earlier);
+  EXPECT_EQ(history->cases[1], later);
+  ASSERT_EQ(history->measures.size(), 2U);
+  // Ordered by case id: `later` was stored first.
+  EXPECT_EQ(history->measures[0], *m2);
+  EXPECT_EQ(history->measures[1], *m1);
+  ASSERT_EQ(history->holds.size(), 1U);
+  EXPECT_EQ(history->holds[0], *h);
+
+  EXPECT_EQ(this->store_->LoadHistory(kIdC).status().reason(), "person.not_found");
+}
+
+TYPED_TEST(StoreContractTest, CountsCasesPerFormInASubtreeAndPeriod) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation east = this->AddOrg(city.id, "江东区", OrgLevel::kCounty);
+  Organisation east_unit = this->AddOrg(east.id, "江东区财政局", OrgLevel::kUnit);
+  Organisation west = this->AddOrg(city.id, "江西县", OrgLevel::kCounty);
+  Person a = this->AddPerson(kIdA, east_unit.id);
+  Person b = this->AddPerson(kIdB, west.id);
+  this->AddCase(a.id, city.id, "2024-01-01", 1);
+  this->AddCase(a.id, city.id, "2024-06-30", 1);
+  this->AddCase(a.id, city.id, "2024-12-31", 2);
+  this->AddCase(a.id, city.id, "2025-01-01", 4);  // outside 2024
+  this->AddCase(b.id, city.id, "2024-03-03", 3);
+  this->AddCase(b.id, city.id, "2024-03-04", 0);
+
+  const Date from = this->D("2024-01-01");
+  const Date to = this->D("2024-12-31");
+  Result<FormCounts> whole = this->store_->CountCasesByForm(city.id, from, to);
+  ASSERT_TRUE(whole.ok()) << whole.status().internal();
+  EXPECT_EQ(whole->by_form, (std::array<int64_t, 5>{1, 2, 1, 1, 0}));
+  EXPECT_EQ(whole->Total(), 5);
+  Result<FormCounts> east_only = this->store_->CountCasesByForm(east.id, from, to);
+  ASSERT_TRUE(east_only.ok());
+  EXPECT_EQ(east_only->by_form, (std::array<int64_t, 5>{0, 2, 1, 0, 0}));
+  Result<FormCounts> all_time = this->store_->CountCasesByForm(east.id, Date::Min(), Date::Max());
+  ASSERT_TRUE(all_time.ok());
+  EXPECT_EQ(all_time->by_form, (std::array<int64_t, 5>{0, 2, 1, 0, 1}));
+  EXPECT_EQ(this->store_->CountCasesByForm(77, from, to).status().reason(),
+            "organisation.not_found");
+}
+
+// Whole years are read from the rollup, partial years at either end from the cases: every mix
+// of the two must give the same answer as counting by hand.
+TYPED_TEST(StoreContractTest, CountsPartialAndWholeYearsAlike) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  Person a = this->AddPerson(kIdA, unit.id);
+  this->AddCase(a.id, city.id, "2023-12-31", 1);
+  this->AddCase(a.id, city.id, "2024-01-01", 1);
+  this->AddCase(a.id, city.id, "2024-06-30", 2);
+  this->AddCase(a.id, city.id, "2025-01-01", 3);
+  this->AddCase(a.id, city.id, "2026-12-31", 4);
+  struct Range {
+    const char* from;
+    const char* to;
+    std::array<int64_t, 5> expected;
+  };
+  const std::vector<Range> ranges = {
+      {"2024-01-01", "2024-12-31", {0, 1, 1, 0, 0}},  // one whole year
+      {"2024-06-30", "2025-01-01", {0, 0, 1, 1, 0}},  // two partial years
+      {"2024-07-01", "2026-12-31", {0, 0, 0, 1, 1}},  // partial + whole years
+      {"2023-12-31", "2025-12-30", {0, 2, 1, 1, 0}},  // partial + whole + partial
+      {"2023-12-31", "2023-12-31", {0, 1, 0, 0, 0}},  // one day
+      {"2024-01-02", "2024-06-29", {0, 0, 0, 0, 0}},
+      {"2026-01-01", "2024-01-01", {0, 0, 0, 0, 0}},  // empty period
+  };
+  for (const Range& r : ranges) {
+    Result<FormCounts> counts =
+        this->store_->CountCasesByForm(city.id, this->D(r.from), this->D(r.to));
+    ASSERT_TRUE(counts.ok()) << counts.status().internal();
+    EXPECT_EQ(counts->by_form, r.expected) << r.from << " " << r.to;
+  }
+}
+
+TYPED_TEST(StoreContractTest, CountsFollowAnUpdatedCase) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  Person a = this->AddPerson(kIdA, unit.id);
+  Case c = this->AddCase(a.id, city.id, "2024-05-05", 1);
+  c.form = 3;
+  c.decision_date = this->D("2025-05-05");
+  ASSERT_TRUE(this->store_->UpdateCase(c).ok());
+  Result<FormCounts> y2024 =
+      this->store_->CountCasesByForm(unit.id, this->D("2024-01-01"), this->D("2024-12-31"));
+  Result<FormCounts> y2025 =
+      this->store_->CountCasesByForm(city.id, this->D("2025-01-01"), this->D("2025-12-31"));
+  ASSERT_TRUE(y2024.ok() && y2025.ok());
+  EXPECT_EQ(y2024->Total(), 0);
+  EXPECT_EQ(y2025->by_form, (std::array<int64_t, 5>{0, 0, 0, 1, 0}));
+  // A stale update changes no count.
+  Case stale = c;
+  stale.form = 4;
+  EXPECT_EQ(this->store_->UpdateCase(stale).status().reason(), "record.stale");
+  Result<FormCounts> again =
+      this->store_->CountCasesByForm(city.id, this->D("2025-01-01"), this->D("2025-12-31"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->by_form, (std::array<int64_t, 5>{0, 0, 0, 1, 0}));
+}
+
+TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
+  Result<std::unique_ptr<SqlConnection>> raw = OpenSqlConnection(this->url_);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE(Migrate(**raw).ok());
+  ASSERT_TRUE((*raw)->Exec("INSERT INTO kangfu_schema_version (version) VALUES (7)").ok());
+  Status refused = Migrate(**raw);
+  EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(refused.reason(), "schema.too_new");
+  EXPECT_EQ(refused.message(),
+            "数据库结构版本为7，高于本程序支持的版本1：该数据库由更新版本的康复系统创建，"
+            "请升级程序后再打开（数据库未作任何改动）");
+  if (this->url_ != "sqlite::memory:") {
+    raw->reset();
+    this->store_.reset();
+    Result<std::unique_ptr<Store>> reopened = OpenStore(this->url_);
+    EXPECT_EQ(reopened.status().reason(), "schema.too_new");
+  }
+}
+
+TYPED_TEST(StoreContractTest, BackupAndRestoreRoundTrip) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person person = this->AddPerson(kIdA, city.id);
+  Case c = this->AddCase(person.id, city.id, "2024-03-15", 3);
+  Result<Measure> m = this->store_->AddMeasure({.case_id = c.id,
+                                                .kind = "party.probation",
+                                                .effective = this->D("2024-03-15"),
+                                                .term_months = 12});
+  ASSERT_TRUE(m.ok());
+  Result<PersonHistory> before = this->store_->LoadHistory(kIdA);
+  ASSERT_TRUE(before.ok());
+
+  const std::string file =
+      (std::filesystem::path(testing::TempDir()) / (UniqueName("kangfu_backup_") + ".bak"))
+          .string();
+  ASSERT_TRUE(this->store_->Backup(file).ok());
+  // Changes after the backup are undone by the restore.
+  ASSERT_TRUE(this->store_->AddPerson(this->MakePerson(kIdB, city.id)).ok());
+  Status restored = this->store_->Restore(file);
+  ASSERT_TRUE(restored.ok()) << restored.ToString() << " " << restored.internal();
+  Result<PersonHistory> after = this->store_->LoadHistory(kIdA);
+  ASSERT_TRUE(after.ok()) << after.status().internal();
+  EXPECT_EQ(after->person, before->person);
+  EXPECT_EQ(after->cases, before->cases);
+  EXPECT_EQ(after->measures, before->measures);
+  EXPECT_EQ(this->store_->FindPersonByIdNumber(kIdB).status().reason(), "person.not_found");
+  // Ids continue after the restored rows.
+  EXPECT_EQ(this->AddPerson(kIdC, city.id).id, person.id + 1);
+  std::filesystem::remove(file);
+
+  EXPECT_EQ(this->store_->Restore(file).reason(), "backup.file_missing");
+}
+
+TEST(OpenStoreTest, RejectsUnknownUrls) {
+  for (const char* url : {"", "mysql://x", "sqlite:", "sqlite://", "file:///tmp/a.db"}) {
+    Result<std::unique_ptr<Store>> store = OpenStore(url);
+    EXPECT_EQ(store.status().code(), ErrorCode::kInvalidArgument) << url;
+    EXPECT_EQ(store.status().reason(), "storage.url") << url;
+  }
+}
+
+}  // namespace
+}  // namespace kangfu::storage
