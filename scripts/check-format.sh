@@ -2,7 +2,7 @@
 # Checks (or with --fix, applies) .clang-format on every C++ file of the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.cpp' '*.hpp')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.cpp' '*.hpp' | sort -u | while read -r f; do [[ -f $f ]] && echo "$f"; done)
 if ((${#files[@]} == 0)); then exit 0; fi
 if [[ "${1:-}" == "--fix" ]]; then
   clang-format -i "${files[@]}"

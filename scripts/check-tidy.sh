@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db=build/debug
 [[ -f $db/compile_commands.json ]] || { echo "先运行 make build-debug" >&2; exit 1; }
-mapfile -t files < <(git ls-files --cached --others --exclude-standard -- 'src/*.cpp' 'tests/*.cpp' 'bench/*.cpp')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- 'src/*.cpp' 'tests/*.cpp' 'bench/*.cpp' | sort -u | while read -r f; do [[ -f $f ]] && echo "$f"; done)
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$db" --quiet 2>&1 \
   | { grep -v -E '^[0-9]+ warnings? generated|^Suppressed [0-9]+ warnings|^Use -header-filter' || true; } \
   | tee build/tidy.log || true

@@ -144,4 +144,15 @@ class [[nodiscard]] Result {
     if (!kangfu_status_.ok()) return kangfu_status_; \
   } while (false)
 
+// Declares or assigns `lhs` from the value of `expr` (a Result), or returns its error.
+//   KANGFU_ASSIGN_OR_RETURN(Date day, Date::Parse(text));
+#define KANGFU_ASSIGN_OR_RETURN(lhs, expr) \
+  KANGFU_ASSIGN_OR_RETURN_IMPL_(KANGFU_CONCAT_(kangfu_result_, __LINE__), lhs, expr)
+#define KANGFU_CONCAT_INNER_(a, b) a##b
+#define KANGFU_CONCAT_(a, b) KANGFU_CONCAT_INNER_(a, b)
+#define KANGFU_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                  \
+  if (!tmp.ok()) return std::move(tmp).TakeStatus();  \
+  lhs = std::move(tmp).value()
+
 #endif  // KANGFU_CORE_STATUS_HPP_
