@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/serve_command.hpp"
 
 namespace kangfu::cli {
 
@@ -11,6 +12,7 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_status = 0;
   AddRulesCommands(app, exit_status);
+  AddServeCommand(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -292,6 +292,7 @@ Status Server::Impl::Start() {
   if (ec) return fail("listen");
   port_ = acceptor_.local_endpoint(ec).port();
   started_ = true;
+  if (options_.on_listening) options_.on_listening(port_);
   work_.emplace(ioc_.get_executor());
   Accept();
   int count = options_.threads > 0 ? options_.threads
@@ -371,6 +372,11 @@ void Server::Stop() { impl_->Stop(); }
 bool Server::stopping() const { return impl_->stopping_; }
 
 Dispatcher& Server::dispatcher() { return impl_->dispatcher_; }
+
+void ConfigureDefaultLogger(std::string_view level) {
+  spdlog::set_level(spdlog::level::from_str(std::string(level)));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
+}
 
 Status Server::RunUntilSignalled() {
   sigset_t signals;

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/status.hpp"
 #include "http/router.hpp"
@@ -43,6 +44,8 @@ struct ServerOptions {
   std::optional<std::filesystem::path> static_dir;
   std::function<bool()> readiness;         // null: always ready
   std::shared_ptr<spdlog::logger> logger;  // null: spdlog's default logger
+  // Called once by Start() with the bound port, before the workers run (e.g. to print the URL).
+  std::function<void(std::uint16_t port)> on_listening;
 };
 
 class Server {
@@ -80,6 +83,10 @@ class Server {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Sets spdlog's default logger to `level` ("info" …; unknown names mean "info") with a
+// timestamped key=value pattern, the format of every log line the server writes.
+void ConfigureDefaultLogger(std::string_view level);
 
 }  // namespace kangfu::http
 
