@@ -38,9 +38,9 @@ Result<http::Settings> ResolveSettings(const ServeArgs& args) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(std::filesystem::path(settings.static_dir) / "index.html",
                                           error)) {
-      return Status::Invalid("static_dir", "settings.static_dir_invalid",
-                             "静态文件目录 " + settings.static_dir +
-                                 " 中没有 index.html，请先构建前端或更正目录");
+      return Status::Invalid(
+          "static_dir", "settings.static_dir_invalid",
+          "静态文件目录 " + settings.static_dir + " 中没有 index.html，请先构建前端或更正目录");
     }
   }
   return settings;

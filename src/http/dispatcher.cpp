@@ -35,10 +35,10 @@ std::string NewRequestId() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";
   std::string id(32, '0');
-  for (int half = 0; half < 2; ++half) {
+  for (std::size_t half = 0; half < 2; ++half) {
     std::uint64_t bits = engine();
-    for (int i = 0; i < 16; ++i) {
-      id[static_cast<std::size_t>(half * 16 + i)] = kHex[bits & 0xF];
+    for (std::size_t i = 0; i < 16; ++i) {
+      id[half * 16 + i] = kHex[bits & 0xF];
       bits >>= 4;
     }
   }
@@ -114,8 +114,8 @@ Response Dispatcher::Finish(Request& request, Result<Response> result, std::stri
       logger_->error("request_id={} problem={} internal=\"{}\"", request.request_id,
                      status.reason(), status.internal());
     } else if (!status.internal().empty()) {
-      logger_->info("request_id={} problem={} internal=\"{}\"", request.request_id,
-                    status.reason(), status.internal());
+      logger_->info("request_id={} problem={} internal=\"{}\"", request.request_id, status.reason(),
+                    status.internal());
     }
   }
   AddSecurityHeaders(response);

@@ -17,9 +17,9 @@ Result<nlohmann::json> ParseJsonBody(const Request& request) {
   try {
     return nlohmann::json::parse(request.body);
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::Invalid("", "json.malformed",
-                           "请求内容不是有效的 JSON（第 " + std::to_string(e.byte) +
-                               " 个字节附近有错误）")
+    return Status::Invalid(
+               "", "json.malformed",
+               "请求内容不是有效的 JSON（第 " + std::to_string(e.byte) + " 个字节附近有错误）")
         .WithInternal(e.what());
   }
 }

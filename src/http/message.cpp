@@ -6,8 +6,8 @@ namespace kangfu::http {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 namespace {
@@ -62,9 +62,7 @@ void Response::SetHeader(std::string_view name, std::string value) {
   headers.emplace_back(std::string(name), std::move(value));
 }
 
-std::string_view Response::Header(std::string_view name) const {
-  return FindHeader(headers, name);
-}
+std::string_view Response::Header(std::string_view name) const { return FindHeader(headers, name); }
 
 Response Response::Json(int status, std::string body) {
   Response response;
@@ -89,8 +87,8 @@ std::string PercentDecode(std::string_view text) {
     char c = text[i];
     if (c == '+') {
       out += ' ';
-    } else if (c == '%' && i + 2 < text.size() &&
-               HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {

@@ -45,7 +45,8 @@ struct Response {
   std::string_view Header(std::string_view name) const;
 
   static Response Json(int status, std::string body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
 };
 
 // Decodes %XX and '+' (as a space, form style). Malformed escapes are kept literally.

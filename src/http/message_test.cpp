@@ -1,7 +1,6 @@
 #include "http/message.hpp"
 
 #include <gtest/gtest.h>
-
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -63,8 +62,8 @@ class DispatcherTest : public ::testing::Test {
                              return Status::NotFound("person.not_found", "人员不存在", "id");
                            }
                            if (request.Param("id") == "throw") throw std::runtime_error("boom");
-                           return Response::Json(200, "{\"id\":\"" +
-                                                          std::string(request.Param("id")) + "\"}");
+                           return Response::Json(
+                               200, "{\"id\":\"" + std::string(request.Param("id")) + "\"}");
                          })
                     .ok());
     return Dispatcher(std::move(router), std::nullopt, QuietLogger());

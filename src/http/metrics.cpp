@@ -21,8 +21,7 @@ std::string EscapeLabel(std::string_view value) {
   return out;
 }
 
-void Metrics::Observe(std::string_view method, std::string_view route, int status,
-                      double seconds) {
+void Metrics::Observe(std::string_view method, std::string_view route, int status, double seconds) {
   std::lock_guard lock(mutex_);
   auto key = std::make_tuple(std::string(method), std::string(route), status);
   ++counts_[key];
@@ -41,8 +40,9 @@ std::string Metrics::Render() const {
   out += "# TYPE kangfu_http_requests_total counter\n";
   for (const auto& [key, count] : counts_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("kangfu_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       EscapeLabel(method), EscapeLabel(route), status, count);
+    out +=
+        fmt::format("kangfu_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                    EscapeLabel(method), EscapeLabel(route), status, count);
   }
   out += "# HELP kangfu_http_request_duration_seconds Time from request read to response built.\n";
   out += "# TYPE kangfu_http_request_duration_seconds histogram\n";
@@ -52,13 +52,13 @@ std::string Metrics::Render() const {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += histogram.buckets[i];
-      out += fmt::format("kangfu_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n",
-                         labels, kBuckets[i], cumulative);
+      out += fmt::format("kangfu_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
+                         kBuckets[i], cumulative);
     }
-    out += fmt::format("kangfu_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n",
-                       labels, histogram.count);
-    out += fmt::format("kangfu_http_request_duration_seconds_sum{{{}}} {}\n", labels,
-                       histogram.sum);
+    out += fmt::format("kangfu_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels,
+                       histogram.count);
+    out +=
+        fmt::format("kangfu_http_request_duration_seconds_sum{{{}}} {}\n", labels, histogram.sum);
     out += fmt::format("kangfu_http_request_duration_seconds_count{{{}}} {}\n", labels,
                        histogram.count);
   }

@@ -67,9 +67,8 @@ Response ProblemResponse(const Status& status, std::string_view instance,
   }
   nlohmann::json errors = nlohmann::json::array();
   if (status.details().empty() && !status.field().empty()) {
-    errors.push_back({{"field", status.field()},
-                      {"code", status.reason()},
-                      {"message", status.message()}});
+    errors.push_back(
+        {{"field", status.field()}, {"code", status.reason()}, {"message", status.message()}});
   }
   for (const FieldError& detail : status.details()) {
     errors.push_back(
@@ -106,9 +105,9 @@ Status MethodNotAllowed(std::string_view method) {
 }
 
 Status BodyTooLarge(std::size_t limit_bytes) {
-  return Status::Error(ErrorCode::kResourceExhausted, "http.body_too_large",
-                       "请求内容过大，不能超过 " + std::to_string(limit_bytes / 1024) +
-                           " KB，请减少数据量后重试");
+  return Status::Error(
+      ErrorCode::kResourceExhausted, "http.body_too_large",
+      "请求内容过大，不能超过 " + std::to_string(limit_bytes / 1024) + " KB，请减少数据量后重试");
 }
 
 Status UnsupportedMediaType(std::string_view content_type) {
@@ -118,8 +117,7 @@ Status UnsupportedMediaType(std::string_view content_type) {
 }
 
 Status BadRequest(std::string_view internal) {
-  return Status::Error(ErrorCode::kInvalidArgument, "http.bad_request",
-                       "请求格式错误，无法解析")
+  return Status::Error(ErrorCode::kInvalidArgument, "http.bad_request", "请求格式错误，无法解析")
       .WithInternal(std::string(internal));
 }
 

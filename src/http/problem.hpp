@@ -8,8 +8,8 @@
 //    "detail": <Status::message()>, "code": <Status::reason()>,
 //    "errors": [{"field", "code", "message"}, …], "instance": <request path>,
 //    "request_id": <id>}
-// `errors` holds the Status's details when it has any, else its own field (when set), else is []. The internal
-// message (Status::internal()) is never part of the body; the server logs it.
+// `errors` holds the Status's details when it has any, else its own field (when set), else is [].
+// The internal message (Status::internal()) is never part of the body; the server logs it.
 
 #include <string>
 #include <string_view>

@@ -52,12 +52,13 @@ TEST(ProblemTest, EveryErrorCodeMaps) {
 }
 
 TEST(ProblemTest, TransportReasonsRefineTheTable) {
-  EXPECT_EQ(HttpStatusFor(BodyTooLarge(1024 * 1024)), 413);
+  EXPECT_EQ(HttpStatusFor(BodyTooLarge(std::size_t{1024} * 1024)), 413);
   EXPECT_EQ(HttpStatusFor(UnsupportedMediaType("text/plain")), 415);
   EXPECT_EQ(HttpStatusFor(MethodNotAllowed("DELETE")), 405);
   EXPECT_EQ(HttpStatusFor(RouteNotFound("/x")), 404);
   EXPECT_EQ(HttpStatusFor(BadRequest("bad")), 400);
-  EXPECT_EQ(BodyTooLarge(1024 * 1024).message(), "请求内容过大，不能超过 1024 KB，请减少数据量后重试");
+  EXPECT_EQ(BodyTooLarge(std::size_t{1024} * 1024).message(),
+            "请求内容过大，不能超过 1024 KB，请减少数据量后重试");
 }
 
 TEST(ProblemTest, DetailsListedAndInternalNeverShown) {
@@ -69,7 +70,9 @@ TEST(ProblemTest, DetailsListedAndInternalNeverShown) {
   nlohmann::json body = nlohmann::json::parse(response.body);
   nlohmann::json expected_errors = {
       {{"field", "rows[2].name"}, {"code", "person.name_empty"}, {"message", "姓名不能为空"}},
-      {{"field", "rows[2].id_number"}, {"code", "person.id_invalid"}, {"message", "身份证号码校验位错误"}},
+      {{"field", "rows[2].id_number"},
+       {"code", "person.id_invalid"},
+       {"message", "身份证号码校验位错误"}},
   };
   EXPECT_EQ(body["errors"], expected_errors);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);

@@ -68,8 +68,12 @@ Status Router::Add(std::string method, std::string pattern, Handler handler) {
       same = a.is_param == b.is_param && (a.is_param || a.text == b.text);
     }
     if (same) {
-      return Status::Error(ErrorCode::kAlreadyExists, "route.duplicate",
-                           "路由重复：" + method + " " + pattern, "pattern");
+      std::string message = "路由重复：";
+      message += method;
+      message += ' ';
+      message += pattern;
+      return Status::Error(ErrorCode::kAlreadyExists, "route.duplicate", std::move(message),
+                           "pattern");
     }
   }
   route.info = RouteInfo{std::move(method), std::move(pattern)};

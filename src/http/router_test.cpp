@@ -5,7 +5,7 @@
 namespace kangfu::http {
 namespace {
 
-Handler Named(std::string name) {
+Handler Named(const std::string& name) {
   return [name](Request&) -> Result<Response> { return Response::Text(200, name); };
 }
 
@@ -48,7 +48,12 @@ TEST_F(RouterTest, Table) {
       {"GET", "/api/v1/persons/search", Kind::kFound, "search", {}, {}},
       {"PUT", "/api/v1/persons/search", Kind::kFound, "put", {{"id", "search"}}, {}},
       {"GET", "/api/v1/persons/%E5%BC%A0", Kind::kFound, "get", {{"id", "张"}}, {}},
-      {"GET", "/api/v1/persons/7/cases/9", Kind::kFound, "case", {{"id", "7"}, {"case_id", "9"}}, {}},
+      {"GET",
+       "/api/v1/persons/7/cases/9",
+       Kind::kFound,
+       "case",
+       {{"id", "7"}, {"case_id", "9"}},
+       {}},
       {"GET", "/", Kind::kFound, "root", {}, {}},
       {"DELETE", "/api/v1/persons/42", Kind::kMethodNotAllowed, "", {}, {"GET", "PUT"}},
       {"DELETE", "/api/v1/persons", Kind::kMethodNotAllowed, "", {}, {"GET", "POST"}},

@@ -32,6 +32,8 @@ namespace {
 
 class Connection;
 
+std::string ToStdString(beast::string_view text) { return {text.data(), text.size()}; }
+
 }  // namespace
 
 class Server::Impl {
@@ -39,10 +41,10 @@ class Server::Impl {
   Impl(ServerOptions options, Router router)
       : options_(std::move(options)),
         logger_(options_.logger ? options_.logger : spdlog::default_logger()),
-        dispatcher_(std::move(router),
-                    options_.static_dir ? std::optional<StaticFiles>(*options_.static_dir)
-                                        : std::nullopt,
-                    logger_) {}
+        dispatcher_(
+            std::move(router),
+            options_.static_dir ? std::optional<StaticFiles>(*options_.static_dir) : std::nullopt,
+            logger_) {}
 
   Status AddBuiltinRoutes();
   Status Start();
@@ -142,20 +144,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Copies what was parsed of the request into request_ (for logging and problem instance).
   void FillRequestHead() {
     const auto& message = parser_->get();
-    request_.method = std::string(message.method_string());
-    request_.target = std::string(message.target());
+    request_.method = ToStdString(message.method_string());
+    request_.target = ToStdString(message.target());
     std::string_view target = request_.target;
     std::size_t question = target.find('?');
     request_.path = std::string(target.substr(0, question));
-    request_.query =
-        question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+    request_.query = question == std::string_view::npos ? std::string()
+                                                        : std::string(target.substr(question + 1));
     request_.headers.clear();
     for (const auto& field : message) {
-      std::string name(field.name_string());
+      std::string name = ToStdString(field.name_string());
       for (char& c : name) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       }
-      request_.headers.emplace_back(std::move(name), std::string(field.value()));
+      request_.headers.emplace_back(std::move(name), ToStdString(field.value()));
     }
     request_.remote = remote_;
   }
@@ -246,9 +248,8 @@ void Server::Impl::Unregister(Connection* connection) {
 
 Status Server::Impl::AddBuiltinRoutes() {
   Router& router = dispatcher_.router();
-  KANGFU_RETURN_IF_ERROR(router.Add("GET", "/healthz", [](Request&) -> Result<Response> {
-    return Response::Text(200, "ok\n");
-  }));
+  KANGFU_RETURN_IF_ERROR(router.Add(
+      "GET", "/healthz", [](Request&) -> Result<Response> { return Response::Text(200, "ok\n"); }));
   KANGFU_RETURN_IF_ERROR(router.Add("GET", "/readyz", [this](Request&) -> Result<Response> {
     bool ready = !stopping_ && (!options_.readiness || options_.readiness());
     if (!ready) {
@@ -265,7 +266,8 @@ Status Server::Impl::AddBuiltinRoutes() {
 
 Status Server::Impl::Start() {
   if (started_) {
-    return Status::Error(ErrorCode::kFailedPrecondition, "server.started", "服务已启动，不能重复启动");
+    return Status::Error(ErrorCode::kFailedPrecondition, "server.started",
+                         "服务已启动，不能重复启动");
   }
   KANGFU_RETURN_IF_ERROR(builtin_status_);
   beast::error_code ec;
@@ -295,8 +297,9 @@ Status Server::Impl::Start() {
   if (options_.on_listening) options_.on_listening(port_);
   work_.emplace(ioc_.get_executor());
   Accept();
-  int count = options_.threads > 0 ? options_.threads
-                                   : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  int count = options_.threads > 0
+                  ? options_.threads
+                  : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
   logger_->info("event=listening address={} port={} threads={}", options_.address, port_, count);
@@ -343,8 +346,8 @@ void Server::Impl::Stop() {
   live.clear();
   {
     std::unique_lock lock(mutex_);
-    bool drained = drained_.wait_for(lock, options_.shutdown_timeout,
-                                     [this] { return connections_.empty(); });
+    bool drained =
+        drained_.wait_for(lock, options_.shutdown_timeout, [this] { return connections_.empty(); });
     if (!drained) {
       logger_->warn("event=shutdown_timeout connections={}", connections_.size());
     }

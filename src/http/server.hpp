@@ -36,8 +36,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::port())
   int threads = 0;            // 0: one per hardware thread
-  std::size_t body_limit = 1024 * 1024;
-  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
   std::chrono::milliseconds read_timeout{std::chrono::seconds(30)};  // one whole request
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};  // keep-alive wait
   std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(20)};

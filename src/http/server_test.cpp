@@ -155,9 +155,10 @@ TEST_F(ServerTest, OversizeBodyIs413Problem) {
 TEST_F(ServerTest, ChunkedOversizeBodyIs413Problem) {
   Client client(server_->port());
   std::string chunk(800, 'x');
-  client.SendRaw("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 "Transfer-Encoding: chunked\r\n\r\n320\r\n" + chunk + "\r\n320\r\n" + chunk +
-                 "\r\n0\r\n\r\n");
+  client.SendRaw(
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n320\r\n" +
+      chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
   ClientResponse response = client.Read();
   EXPECT_EQ(response.result_int(), 413);
   EXPECT_EQ(Problem(response)["code"], "http.body_too_large");
@@ -218,13 +219,17 @@ TEST_F(ServerTest, ReadinessAndMetrics) {
   EXPECT_EQ(metrics.result_int(), 200);
   EXPECT_EQ(metrics[bhttp::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = metrics.body();
-  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"200\"} 1\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"200\"} 1\n"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"503\"} 1\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"503\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "kangfu_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
+      std::string::npos);
 }
 
 TEST_F(ServerTest, HeadSendsLengthWithoutBody) {
@@ -256,7 +261,7 @@ TEST_F(ServerTest, GracefulStopFinishesTheRequestInFlight) {
   stopper.join();
   EXPECT_EQ(response.result_int(), 200);
   EXPECT_EQ(response.body(), "done");
-  EXPECT_FALSE(response.keep_alive());  // told to go away
+  EXPECT_FALSE(response.keep_alive());                                 // told to go away
   EXPECT_THROW(Client{server_->port()}, boost::system::system_error);  // no longer accepting
 }
 

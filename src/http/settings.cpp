@@ -1,12 +1,13 @@
 #include "http/settings.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace kangfu::http {
 
@@ -23,9 +24,9 @@ Status ParseInteger(std::string_view text, std::string_view field, std::int64_t 
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) {
-    return Status::Invalid(std::string(field), "settings.type",
-                           "配置项 " + std::string(field) + " 应为整数，实际为“" +
-                               std::string(text) + "”");
+    return Status::Invalid(
+        std::string(field), "settings.type",
+        "配置项 " + std::string(field) + " 应为整数，实际为“" + std::string(text) + "”");
   }
   if (value < low || value > high) return OutOfRange(field, low, high);
   *out = value;
@@ -38,15 +39,15 @@ Status ParseBool(std::string_view text, std::string_view field, bool* out) {
   } else if (text == "false" || text == "0" || text == "no") {
     *out = false;
   } else {
-    return Status::Invalid(std::string(field), "settings.bool_invalid",
-                           "配置项 " + std::string(field) + " 应为 true 或 false，实际为“" +
-                               std::string(text) + "”");
+    return Status::Invalid(
+        std::string(field), "settings.bool_invalid",
+        "配置项 " + std::string(field) + " 应为 true 或 false，实际为“" + std::string(text) + "”");
   }
   return Status::Ok();
 }
 
 Status CheckLogLevel(std::string_view level, std::string_view field) {
-  static const std::set<std::string_view> kLevels = {"trace", "debug", "info",    "warn",
+  static const std::set<std::string_view> kLevels = {"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
   if (kLevels.count(level) == 0) {
     return Status::Invalid(std::string(field), "settings.log_level_invalid",
@@ -57,7 +58,8 @@ Status CheckLogLevel(std::string_view level, std::string_view field) {
 }
 
 // The setter for one key, shared by the file (typed TOML value rendered as text) and the
-// environment (text). `text` is a string for strings, decimal for integers, true/false for booleans.
+// environment (text). `text` is a string for strings, decimal for integers, true/false for
+// booleans.
 struct Key {
   std::string_view toml_key;  // "server.listen"
   std::string_view env;       // "KANGFU_LISTEN"
@@ -89,7 +91,7 @@ const std::vector<Key>& Keys() {
       {"server.body_limit_kb", "KANGFU_BODY_LIMIT_KB", Type::kInteger,
        [](Settings& s, std::string_view text, std::string_view field) {
          std::int64_t value = 0;
-         KANGFU_RETURN_IF_ERROR(ParseInteger(text, field, 1, 1024 * 1024, &value));
+         KANGFU_RETURN_IF_ERROR(ParseInteger(text, field, 1, std::int64_t{1024} * 1024, &value));
          s.body_limit_bytes = static_cast<std::size_t>(value) * 1024;
          return Status::Ok();
        }},
@@ -231,9 +233,8 @@ Result<Settings> ParseSettings(std::string_view toml_text, std::string_view sour
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     return Status::Invalid(std::string(source), "settings.syntax",
-                           "配置文件 " + std::string(source) + " 第 " +
-                               std::to_string(begin.line) + " 行第 " +
-                               std::to_string(begin.column) + " 列格式错误")
+                           "配置文件 " + std::string(source) + " 第 " + std::to_string(begin.line) +
+                               " 行第 " + std::to_string(begin.column) + " 列格式错误")
         .WithInternal(std::string(e.description()));
   }
   for (const Key& key : Keys()) {

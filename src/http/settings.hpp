@@ -38,7 +38,7 @@ struct Settings {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
   int threads = 0;
-  std::size_t body_limit_bytes = 1024 * 1024;
+  std::size_t body_limit_bytes = std::size_t{1024} * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{20};
@@ -56,8 +56,8 @@ EnvLookup ProcessEnvironment();
 // Parses TOML text (`source` names it in messages) and applies the environment over it.
 // Errors: invalid_argument with reason "settings.syntax" (line and column in the message),
 // "settings.unknown_key", "settings.type", "settings.out_of_range", "settings.listen_invalid",
-// "settings.log_level_invalid", "settings.bool_invalid", "settings.database_empty"; the field is the
-// dotted key ("server.listen") or the environment variable name.
+// "settings.log_level_invalid", "settings.bool_invalid", "settings.database_empty"; the field is
+// the dotted key ("server.listen") or the environment variable name.
 Result<Settings> ParseSettings(std::string_view toml_text, std::string_view source,
                                const EnvLookup& env);
 

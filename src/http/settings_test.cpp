@@ -46,10 +46,10 @@ level = "debug"
 [demo]
 enabled = true
 )";
-  Result<Settings> settings =
-      ParseSettings(toml, "kangfu.toml", Env({{"KANGFU_LISTEN", "[::1]:8443"},
-                                              {"KANGFU_DB", "sqlite:/tmp/k.db"},
-                                              {"KANGFU_SECURE_COOKIES", "1"}}));
+  Result<Settings> settings = ParseSettings(toml, "kangfu.toml",
+                                            Env({{"KANGFU_LISTEN", "[::1]:8443"},
+                                                 {"KANGFU_DB", "sqlite:/tmp/k.db"},
+                                                 {"KANGFU_SECURE_COOKIES", "1"}}));
   ASSERT_TRUE(settings.ok()) << settings.status().ToString();
   EXPECT_EQ(settings->listen_host, "::1");
   EXPECT_EQ(settings->listen_port, 8443);
@@ -75,28 +75,52 @@ struct BadCase {
 
 TEST(SettingsTest, RejectsWithChineseMessages) {
   const std::vector<BadCase> cases = {
-      {"[server]\nlisten = \"localhost\"\n", {}, "settings.listen_invalid", "server.listen",
+      {"[server]\nlisten = \"localhost\"\n",
+       {},
+       "settings.listen_invalid",
+       "server.listen",
        "监听地址“localhost”格式错误，应为 主机:端口，例如 127.0.0.1:8080 或 [::1]:8080"},
       {"", {{"KANGFU_LISTEN", "1.2.3.4:70000"}}, "settings.listen_invalid", "KANGFU_LISTEN", ""},
       {"", {{"KANGFU_LISTEN", "::1:80"}}, "settings.listen_invalid", "KANGFU_LISTEN", ""},
-      {"[server]\nthreads = \"4\"\n", {}, "settings.type", "server.threads",
+      {"[server]\nthreads = \"4\"\n",
+       {},
+       "settings.type",
+       "server.threads",
        "配置项 server.threads 应为整数"},
-      {"[server]\nthreads = 1000\n", {}, "settings.out_of_range", "server.threads",
+      {"[server]\nthreads = 1000\n",
+       {},
+       "settings.out_of_range",
+       "server.threads",
        "配置项 server.threads 应在 0 到 256 之间"},
-      {"", {{"KANGFU_THREADS", "four"}}, "settings.type", "KANGFU_THREADS",
+      {"",
+       {{"KANGFU_THREADS", "four"}},
+       "settings.type",
+       "KANGFU_THREADS",
        "配置项 KANGFU_THREADS 应为整数，实际为“four”"},
-      {"[server]\nlisten_port = 80\n", {}, "settings.unknown_key", "server.listen_port",
+      {"[server]\nlisten_port = 80\n",
+       {},
+       "settings.unknown_key",
+       "server.listen_port",
        "未知的配置项 server.listen_port，请检查拼写"},
       {"listen = \"x\"\n", {}, "settings.unknown_key", "listen", ""},
       {"[server\n", {}, "settings.syntax", "t.toml", "配置文件 t.toml 第 1 行第 8 列格式错误"},
       {"[log]\nlevel = \"loud\"\n", {}, "settings.log_level_invalid", "log.level", ""},
-      {"", {{"KANGFU_SECURE_COOKIES", "maybe"}}, "settings.bool_invalid", "KANGFU_SECURE_COOKIES",
+      {"",
+       {{"KANGFU_SECURE_COOKIES", "maybe"}},
+       "settings.bool_invalid",
+       "KANGFU_SECURE_COOKIES",
        "配置项 KANGFU_SECURE_COOKIES 应为 true 或 false，实际为“maybe”"},
-      {"[security]\nsecure_cookies = 1\n", {}, "settings.type", "security.secure_cookies",
+      {"[security]\nsecure_cookies = 1\n",
+       {},
+       "settings.type",
+       "security.secure_cookies",
        "配置项 security.secure_cookies 应为布尔值（true/false）"},
       {"", {{"KANGFU_DB", ""}}, "settings.database_empty", "KANGFU_DB", ""},
-      {"[server]\nread_timeout_seconds = 0\n", {}, "settings.out_of_range",
-       "server.read_timeout_seconds", ""},
+      {"[server]\nread_timeout_seconds = 0\n",
+       {},
+       "settings.out_of_range",
+       "server.read_timeout_seconds",
+       ""},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.toml + " " + c.reason);

@@ -54,8 +54,8 @@ bool StaticFiles::IsHashedAsset(std::string_view file_name) {
   std::string_view hash = stem.substr(separator + 1);
   if (hash.size() < 8) return false;
   for (char c : hash) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -85,7 +85,8 @@ std::optional<Response> StaticFiles::Serve(std::string_view path) const {
   std::string_view relative = path.substr(1);
   if (relative.empty() || relative == "index.html") return ServeFile(root_ / "index.html", false);
   std::string_view name = relative.substr(relative.rfind('/') + 1);
-  std::optional<Response> file = ServeFile(root_ / std::filesystem::path(relative), IsHashedAsset(name));
+  std::optional<Response> file =
+      ServeFile(root_ / std::filesystem::path(relative), IsHashedAsset(name));
   if (file) return file;
   bool is_api = path.rfind("/api/", 0) == 0 || path == "/api";
   if (!is_api && Extension(name).empty()) return ServeFile(root_ / "index.html", false);

@@ -8,10 +8,10 @@ Status LoginThrottle::Check(std::string_view account, TimePoint now) const {
   if (found == entries_.end() || found->second.locked_until <= now) return Status::Ok();
   auto remaining = found->second.locked_until - now;
   auto minutes = std::chrono::ceil<std::chrono::minutes>(remaining).count();
-  return Status::Error(ErrorCode::kResourceExhausted, "auth.locked",
-                       "登录失败次数过多，账户已暂时锁定，请 " + std::to_string(minutes) +
-                           " 分钟后再试",
-                       "username");
+  return Status::Error(
+      ErrorCode::kResourceExhausted, "auth.locked",
+      "登录失败次数过多，账户已暂时锁定，请 " + std::to_string(minutes) + " 分钟后再试",
+      "username");
 }
 
 void LoginThrottle::RecordFailure(std::string_view account, TimePoint now) {

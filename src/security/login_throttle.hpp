@@ -17,7 +17,7 @@ namespace kangfu::security {
 using TimePoint = std::chrono::system_clock::time_point;
 
 struct ThrottlePolicy {
-  int max_failures = 5;                           // the 5th consecutive failure locks
+  int max_failures = 5;                         // the 5th consecutive failure locks
   std::chrono::seconds lock_duration{15 * 60};  // and the lock lasts 15 minutes
 };
 

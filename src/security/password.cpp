@@ -85,7 +85,8 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view user_name
     violations.push_back({"password", "password.contains_user_name", "密码不能包含用户名"});
   }
   if (violations.empty()) return Status::Ok();
-  Status status = Status::Invalid("password", violations.front().reason, violations.front().message);
+  Status status =
+      Status::Invalid("password", violations.front().reason, violations.front().message);
   for (FieldError& violation : violations) status.AddDetail(std::move(violation));
   return status;
 }

@@ -66,24 +66,25 @@ TEST_P(PasswordPolicyTest, Checks) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, PasswordPolicyTest,
-    ::testing::Values(PolicyCase{"Abcdefgh12", "zhangsan", {}},
-                      PolicyCase{"abcdefgh1!", "zhangsan", {}},
-                      PolicyCase{"康复系统abc123", "zhangsan", {}},  // non-ASCII counts as other
-                      PolicyCase{"Abcdefg12", "zhangsan", {"password.too_short"}},
-                      PolicyCase{"abcdefghij12", "zhangsan", {"password.too_simple"}},
-                      PolicyCase{"ABCDEFGHIJ", "zhangsan", {"password.too_simple"}},
-                      PolicyCase{"Zhangsan-2025", "zhangsan", {"password.contains_user_name"}},
-                      PolicyCase{"abc", "abc",
-                                 {"password.too_short", "password.too_simple",
-                                  "password.contains_user_name"}},
-                      PolicyCase{"Ab1-Ab1-Ab1", "ab", {}},  // short user names are not checked
-                      PolicyCase{"", "", {"password.too_short", "password.too_simple"}}));
+    ::testing::Values(
+        PolicyCase{"Abcdefgh12", "zhangsan", {}}, PolicyCase{"abcdefgh1!", "zhangsan", {}},
+        PolicyCase{"康复系统abc123", "zhangsan", {}},  // non-ASCII counts as other
+        PolicyCase{"Abcdefg12", "zhangsan", {"password.too_short"}},
+        PolicyCase{"abcdefghij12", "zhangsan", {"password.too_simple"}},
+        PolicyCase{"ABCDEFGHIJ", "zhangsan", {"password.too_simple"}},
+        PolicyCase{"Zhangsan-2025", "zhangsan", {"password.contains_user_name"}},
+        PolicyCase{"abc",
+                   "abc",
+                   {"password.too_short", "password.too_simple", "password.contains_user_name"}},
+        PolicyCase{"Ab1-Ab1-Ab1", "ab", {}},  // short user names are not checked
+        PolicyCase{"", "", {"password.too_short", "password.too_simple"}}));
 
 TEST(PasswordPolicyTest, MessagesAreChinese) {
   Status status = CheckPasswordPolicy("short", "");
   ASSERT_EQ(status.details().size(), 2U);
   EXPECT_EQ(status.details()[0].message, "密码长度至少为 10 个字符");
-  EXPECT_EQ(status.details()[1].message, "密码须至少包含小写字母、大写字母、数字、其他符号中的三类");
+  EXPECT_EQ(status.details()[1].message,
+            "密码须至少包含小写字母、大写字母、数字、其他符号中的三类");
 }
 
 }  // namespace

@@ -38,8 +38,7 @@ Result<Session> InMemorySessionStore::Touch(std::string_view id, TimePoint now) 
   }
   if (Expired(found->second, now)) {
     sessions_.erase(found);
-    return Status::Error(ErrorCode::kUnauthenticated, "session.expired",
-                         "登录已过期，请重新登录");
+    return Status::Error(ErrorCode::kUnauthenticated, "session.expired", "登录已过期，请重新登录");
   }
   found->second.last_seen = now;
   return found->second;
@@ -52,9 +51,8 @@ void InMemorySessionStore::Remove(std::string_view id) {
 
 std::size_t InMemorySessionStore::RemoveAccount(std::int64_t account_id) {
   std::lock_guard lock(mutex_);
-  return std::erase_if(sessions_, [account_id](const auto& entry) {
-    return entry.second.account_id == account_id;
-  });
+  return std::erase_if(
+      sessions_, [account_id](const auto& entry) { return entry.second.account_id == account_id; });
 }
 
 std::size_t InMemorySessionStore::Prune(TimePoint now) {

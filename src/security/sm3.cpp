@@ -72,8 +72,7 @@ std::optional<Sm3Digest> DigestFromHex(std::string_view hex) {
   return digest;
 }
 
-Result<Sm3Digest> ChainNext(const Sm3Digest& previous, std::int64_t seq,
-                            std::string_view content) {
+Result<Sm3Digest> ChainNext(const Sm3Digest& previous, std::int64_t seq, std::string_view content) {
   std::array<char, 8> seq_bytes{};
   auto value = static_cast<std::uint64_t>(seq);
   for (int i = 7; i >= 0; --i) {

@@ -48,9 +48,9 @@ struct ChainCheckpoint {
 struct ChainReport {
   enum class Problem { kNone, kAltered, kInserted, kRemoved };
   Problem problem = Problem::kNone;
-  std::int64_t seq = 0;    // the first entry at fault (for kRemoved: the first missing seq)
-  std::size_t index = 0;   // its position in the sequence given (for kRemoved: where it is missing)
-  std::string message;     // Chinese, for `kangfu audit verify`
+  std::int64_t seq = 0;   // the first entry at fault (for kRemoved: the first missing seq)
+  std::size_t index = 0;  // its position in the sequence given (for kRemoved: where it is missing)
+  std::string message;    // Chinese, for `kangfu audit verify`
 
   bool ok() const { return problem == Problem::kNone; }
 };

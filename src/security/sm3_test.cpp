@@ -24,11 +24,12 @@ TEST(Sm3Test, HexRoundTripAndRejects) {
   std::optional<Sm3Digest> parsed = DigestFromHex(DigestHex(*abc));
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(*parsed, *abc);
-  EXPECT_EQ(DigestFromHex("66C7F0F462EEEDD9D1F2D46BDC10E4E24167C4875CF2F7A2297DA02B8F4BA8E0"), *abc);
+  EXPECT_EQ(DigestFromHex("66C7F0F462EEEDD9D1F2D46BDC10E4E24167C4875CF2F7A2297DA02B8F4BA8E0"),
+            *abc);
   EXPECT_FALSE(DigestFromHex("").has_value());
   EXPECT_FALSE(DigestFromHex("66c7").has_value());
-  EXPECT_FALSE(
-      DigestFromHex("zzc7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0").has_value());
+  EXPECT_FALSE(DigestFromHex("zzc7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0")
+                   .has_value());
 }
 
 std::vector<ChainEntry> BuildChain(int count) {
@@ -91,37 +92,37 @@ TEST_P(Sm3ChainTamperTest, ReportsFirstFault) {
 
 INSTANTIATE_TEST_SUITE_P(
     Tampering, Sm3ChainTamperTest,
-    ::testing::Values(
-        TamperCase{"ContentAltered", [](auto& e) { e[2].content += " "; },
-                   ChainReport::Problem::kAltered, 3, 2},
-        TamperCase{"StoredHashAltered", [](auto& e) { e[3].stored_hash[0] ^= 1; },
-                   ChainReport::Problem::kAltered, 4, 3},
-        TamperCase{"Renumbered",
-                   [](auto& e) {
-                     e.erase(e.begin() + 1);
-                     for (std::size_t i = 1; i < e.size(); ++i) e[i].seq -= 1;
-                   },
-                   ChainReport::Problem::kAltered, 2, 1},
-        TamperCase{"MiddleRemoved", [](auto& e) { e.erase(e.begin() + 3); },
-                   ChainReport::Problem::kRemoved, 4, 3},
-        TamperCase{"FirstRemoved", [](auto& e) { e.erase(e.begin()); },
-                   ChainReport::Problem::kRemoved, 1, 0},
-        TamperCase{"DuplicateInserted",
-                   [](auto& e) {
-                     ChainEntry forged = e[1];
-                     forged.content = "{\"forged\":true}";
-                     e.insert(e.begin() + 2, forged);
-                   },
-                   ChainReport::Problem::kInserted, 2, 2},
-        TamperCase{"InsertedWithValidHashButRepeatedSeq",
-                   [](auto& e) {
-                     // A forger who chains the new entry correctly still has to reuse a
-                     // number: the original entry 3 then repeats it.
-                     Sm3Digest previous = *DigestFromHex(e[1].stored_hash);
-                     Result<Sm3Digest> next = ChainNext(previous, 3, "forged");
-                     e.insert(e.begin() + 2, ChainEntry{3, "forged", DigestHex(*next)});
-                   },
-                   ChainReport::Problem::kInserted, 3, 3}),
+    ::testing::Values(TamperCase{"ContentAltered", [](auto& e) { e[2].content += " "; },
+                                 ChainReport::Problem::kAltered, 3, 2},
+                      TamperCase{"StoredHashAltered", [](auto& e) { e[3].stored_hash[0] ^= 1; },
+                                 ChainReport::Problem::kAltered, 4, 3},
+                      TamperCase{"Renumbered",
+                                 [](auto& e) {
+                                   e.erase(e.begin() + 1);
+                                   for (std::size_t i = 1; i < e.size(); ++i) e[i].seq -= 1;
+                                 },
+                                 ChainReport::Problem::kAltered, 2, 1},
+                      TamperCase{"MiddleRemoved", [](auto& e) { e.erase(e.begin() + 3); },
+                                 ChainReport::Problem::kRemoved, 4, 3},
+                      TamperCase{"FirstRemoved", [](auto& e) { e.erase(e.begin()); },
+                                 ChainReport::Problem::kRemoved, 1, 0},
+                      TamperCase{"DuplicateInserted",
+                                 [](auto& e) {
+                                   ChainEntry forged = e[1];
+                                   forged.content = "{\"forged\":true}";
+                                   e.insert(e.begin() + 2, forged);
+                                 },
+                                 ChainReport::Problem::kInserted, 2, 2},
+                      TamperCase{
+                          "InsertedWithValidHashButRepeatedSeq",
+                          [](auto& e) {
+                            // A forger who chains the new entry correctly still has to reuse a
+                            // number: the original entry 3 then repeats it.
+                            Sm3Digest previous = *DigestFromHex(e[1].stored_hash);
+                            Result<Sm3Digest> next = ChainNext(previous, 3, "forged");
+                            e.insert(e.begin() + 2, ChainEntry{3, "forged", DigestHex(*next)});
+                          },
+                          ChainReport::Problem::kInserted, 3, 3}),
     [](const auto& test_info) { return test_info.param.name; });
 
 TEST(Sm3ChainTest, CheckpointCatchesTruncatedTail) {
