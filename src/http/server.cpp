@@ -119,6 +119,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     in_request_ = true;
     stream_.expires_after(server_.options_.read_timeout);
     if (parser_->is_done()) return OnRead({}, 0);
+    if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
+      // The client waits for this before sending the body (curl does for bodies over 1 KiB).
+      auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
+                                                                          parser_->get().version());
+      bhttp::async_write(
+          stream_, *interim,
+          [self = shared_from_this(), interim](beast::error_code write_error, std::size_t) {
+            if (write_error) return self->Close();
+            self->ReadBody();
+          });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
   }

@@ -201,6 +201,19 @@ TEST_F(ServerTest, MalformedRequestIs400ProblemAndCloses) {
   EXPECT_TRUE(client.ClosedByServer());
 }
 
+TEST_F(ServerTest, ExpectContinueGetsAnInterimResponse) {
+  Client client(server_->port());
+  client.SendRaw(
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 7\r\nExpect: 100-continue\r\n\r\n");
+  ClientResponse interim = client.Read();
+  EXPECT_EQ(interim.result_int(), 100);
+  client.SendRaw("[1,2,3]");
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "[1,2,3]");
+}
+
 TEST_F(ServerTest, RequestIdFromClientIsEchoed) {
   Client client(server_->port());
   client.SendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc-123\r\n\r\n");
