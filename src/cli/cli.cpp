@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/db_commands.hpp"
+#include "cli/serve_command.hpp"
 
 namespace kangfu::cli {
 
@@ -13,6 +14,7 @@ int Run(int argc, char** argv) {
   int exit_status = 0;
   AddRulesCommands(app, exit_status);
   AddDbCommands(app, exit_status);
+  AddServeCommand(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,87 @@
+#include "cli/serve_command.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "http/server.hpp"
+#include "http/settings.hpp"
+
+namespace kangfu::cli {
+namespace {
+
+struct ServeArgs {
+  std::string config_file;
+  std::string listen;
+  std::string db;
+  std::string static_dir;
+};
+
+// Settings from file and environment, then the command-line options over them.
+Result<http::Settings> ResolveSettings(const ServeArgs& args) {
+  std::optional<std::filesystem::path> file;
+  if (!args.config_file.empty()) file = args.config_file;
+  Result<http::Settings> loaded = http::LoadSettings(file, http::ProcessEnvironment());
+  if (!loaded.ok()) return loaded;
+  http::Settings settings = std::move(loaded).value();
+  if (!args.listen.empty()) {
+    KANGFU_RETURN_IF_ERROR(
+        http::ParseListen(args.listen, "--listen", &settings.listen_host, &settings.listen_port));
+  }
+  if (!args.db.empty()) settings.database_url = args.db;
+  if (!args.static_dir.empty()) settings.static_dir = args.static_dir;
+  if (!settings.static_dir.empty()) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(settings.static_dir) / "index.html",
+                                          error)) {
+      return Status::Invalid(
+          "static_dir", "settings.static_dir_invalid",
+          "静态文件目录 " + settings.static_dir + " 中没有 index.html，请先构建前端或更正目录");
+    }
+  }
+  return settings;
+}
+
+int Serve(const ServeArgs& args) {
+  Result<http::Settings> settings = ResolveSettings(args);
+  if (!settings.ok()) return ReportError(settings.status());
+  http::ConfigureDefaultLogger(settings->log_level);
+
+  http::ServerOptions options;
+  options.address = settings->listen_host;
+  options.port = settings->listen_port;
+  options.threads = settings->threads;
+  options.body_limit = settings->body_limit_bytes;
+  options.read_timeout = settings->read_timeout;
+  options.idle_timeout = settings->idle_timeout;
+  options.shutdown_timeout = settings->shutdown_timeout;
+  if (!settings->static_dir.empty()) options.static_dir = settings->static_dir;
+  options.on_listening = [host = settings->listen_host](std::uint16_t port) {
+    std::string shown = host.find(':') == std::string::npos ? host : "[" + host + "]";
+    fmt::print("康复服务已启动：http://{}:{}/（按 Ctrl+C 停止）\n", shown, port);
+    std::fflush(stdout);
+  };
+  // TODO(lead): readiness = the storage's health check once the database is wired.
+  http::Server server(std::move(options), http::Router{});
+  Status status = server.RunUntilSignalled();
+  if (!status.ok()) return ReportError(status);
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* serve = app.add_subcommand("serve", "启动 Web 服务（按 Ctrl+C 或发送 SIGTERM 停止）");
+  serve->add_option("--config", args->config_file, "TOML 配置文件");
+  serve->add_option("--listen", args->listen, "监听地址，如 127.0.0.1:8080（覆盖 KANGFU_LISTEN）");
+  serve->add_option("--db", args->db, "数据库地址，如 sqlite:kangfu.db（覆盖 KANGFU_DB）");
+  serve->add_option("--static-dir", args->static_dir, "前端静态文件目录（含 index.html）");
+  serve->callback([args, &exit_status] { exit_status = Serve(*args); });
+}
+
+}  // namespace kangfu::cli

@@ -1,0 +1,171 @@
+#include "http/message.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http/dispatcher.hpp"
+
+namespace kangfu::http {
+namespace {
+
+TEST(MessageTest, HeadersAndQuery) {
+  Request request;
+  request.headers = {{"content-type", "application/json"}, {"x-a", "1"}, {"x-a", "2"}};
+  request.query = "as_of=2025-01-01&name=%E5%BC%A0+%E4%B8%89&flag&bad=%zz";
+  EXPECT_EQ(request.Header("Content-Type"), "application/json");
+  EXPECT_EQ(request.Header("X-A"), "1");
+  EXPECT_EQ(request.Header("missing"), "");
+  EXPECT_EQ(request.QueryParam("as_of"), "2025-01-01");
+  EXPECT_EQ(request.QueryParam("name"), "张 三");
+  EXPECT_EQ(request.QueryParam("flag"), "");
+  EXPECT_EQ(request.QueryParam("bad"), "%zz");
+  EXPECT_EQ(request.QueryParam("missing"), "");
+  EXPECT_EQ(PercentDecode("%4"), "%4");
+  EXPECT_EQ(PercentDecode("a%2Fb"), "a/b");
+}
+
+TEST(MessageTest, ResponseSetHeaderReplaces) {
+  Response response = Response::Json(201, "{}");
+  response.SetHeader("content-type", "text/plain");
+  ASSERT_EQ(response.headers.size(), 1U);
+  EXPECT_EQ(response.Header("Content-Type"), "text/plain");
+}
+
+TEST(RequestIdTest, KeepsWellFormedClientIds) {
+  EXPECT_TRUE(IsAcceptableRequestId("abc-123_X.y:z"));
+  EXPECT_FALSE(IsAcceptableRequestId(""));
+  EXPECT_FALSE(IsAcceptableRequestId("has space"));
+  EXPECT_FALSE(IsAcceptableRequestId("新"));
+  EXPECT_FALSE(IsAcceptableRequestId(std::string(129, 'a')));
+  EXPECT_TRUE(IsAcceptableRequestId(std::string(128, 'a')));
+  std::string generated = NewRequestId();
+  EXPECT_EQ(generated.size(), 32U);
+  EXPECT_TRUE(IsAcceptableRequestId(generated));
+  EXPECT_NE(generated, NewRequestId());
+}
+
+std::shared_ptr<spdlog::logger> QuietLogger() {
+  return std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+}
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  static Dispatcher Make() {
+    Router router;
+    EXPECT_TRUE(router
+                    .Add("GET", "/api/v1/persons/{id}",
+                         [](Request& request) -> Result<Response> {
+                           if (request.Param("id") == "0") {
+                             return Status::NotFound("person.not_found", "人员不存在", "id");
+                           }
+                           if (request.Param("id") == "throw") throw std::runtime_error("boom");
+                           return Response::Json(
+                               200, "{\"id\":\"" + std::string(request.Param("id")) + "\"}");
+                         })
+                    .ok());
+    return Dispatcher(std::move(router), std::nullopt, QuietLogger());
+  }
+
+  static Request Get(std::string method, std::string path) {
+    Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    request.target = request.path;
+    return request;
+  }
+};
+
+TEST_F(DispatcherTest, SuccessCarriesSecurityHeadersAndRequestId) {
+  Dispatcher dispatcher = Make();
+  Request request = Get("GET", "/api/v1/persons/7");
+  request.headers.emplace_back("x-request-id", "client-id-1");
+  Response response = dispatcher.Handle(request);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "{\"id\":\"7\"}");
+  EXPECT_EQ(response.Header("X-Request-Id"), "client-id-1");
+  EXPECT_EQ(response.Header("Content-Security-Policy"),
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
+            "object-src 'none'");
+  EXPECT_EQ(response.Header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(response.Header("X-Frame-Options"), "DENY");
+  EXPECT_EQ(response.Header("Referrer-Policy"), "no-referrer");
+  EXPECT_EQ(response.Header("Cache-Control"), "no-store");
+}
+
+TEST_F(DispatcherTest, FailuresBecomeProblems) {
+  Dispatcher dispatcher = Make();
+  struct Case {
+    std::string method;
+    std::string path;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {"GET", "/api/v1/persons/0", 404, "person.not_found"},
+      {"GET", "/api/v1/persons/throw", 500, "internal"},
+      {"GET", "/api/v1/nothing", 404, "http.route_not_found"},
+      {"DELETE", "/api/v1/persons/7", 405, "http.method_not_allowed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.method + " " + c.path);
+    Request request = Get(c.method, c.path);
+    request.headers.emplace_back("x-request-id", "bad id with spaces");
+    Response response = dispatcher.Handle(request);
+    EXPECT_EQ(response.status, c.status);
+    EXPECT_EQ(response.Header("Content-Type"), "application/problem+json; charset=utf-8");
+    EXPECT_EQ(response.Header("X-Frame-Options"), "DENY");
+    nlohmann::json body = nlohmann::json::parse(response.body);
+    EXPECT_EQ(body["code"], c.code);
+    EXPECT_EQ(body["instance"], c.path);
+    EXPECT_EQ(body["request_id"], response.Header("X-Request-Id"));
+    EXPECT_EQ(response.Header("X-Request-Id").size(), 32U);  // generated: the client's was bad
+  }
+  Request wrong_method = Get("DELETE", "/api/v1/persons/7");
+  EXPECT_EQ(dispatcher.Handle(wrong_method).Header("Allow"), "GET");
+}
+
+TEST_F(DispatcherTest, MetricsCountPerRouteAndStatus) {
+  Dispatcher dispatcher = Make();
+  for (const char* path : {"/api/v1/persons/1", "/api/v1/persons/2", "/api/v1/persons/0", "/x"}) {
+    Request request = Get("GET", path);
+    (void)dispatcher.Handle(request);
+  }
+  std::string text = dispatcher.metrics().Render();
+  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"/api/v1/persons/{id}\","
+                      "status=\"200\"} 2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"/api/v1/persons/{id}\","
+                      "status=\"404\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("kangfu_http_requests_total{method=\"GET\",route=\"unmatched\","
+                      "status=\"404\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("kangfu_http_request_duration_seconds_count{method=\"GET\","
+                      "route=\"/api/v1/persons/{id}\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("kangfu_http_request_duration_seconds_bucket{method=\"GET\","
+                      "route=\"/api/v1/persons/{id}\",le=\"+Inf\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("kangfu_http_requests_in_flight 0\n"), std::string::npos);
+}
+
+TEST(MetricsTest, HistogramBucketsAreCumulative) {
+  Metrics metrics;
+  metrics.Observe("GET", "/a", 200, 0.0004);
+  metrics.Observe("GET", "/a", 200, 0.003);
+  metrics.Observe("GET", "/a", 200, 10.0);
+  std::string text = metrics.Render();
+  EXPECT_NE(text.find("le=\"0.0005\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("le=\"0.0025\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("le=\"0.005\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("le=\"5\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("le=\"+Inf\"} 3\n"), std::string::npos);
+  EXPECT_EQ(EscapeLabel("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+}
+
+}  // namespace
+}  // namespace kangfu::http

@@ -1,0 +1,151 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace kangfu::http {
+
+namespace {
+
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> parts;
+  // path starts with '/'; "/" has one empty segment, "/a/" has "a" and "".
+  std::size_t start = 1;
+  while (true) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) {
+      parts.push_back(path.substr(start));
+      break;
+    }
+    parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+bool ValidParamName(std::string_view name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+}  // namespace
+
+Status Router::Add(std::string method, std::string pattern, Handler handler) {
+  if (pattern.empty() || pattern.front() != '/') {
+    return Status::Invalid("pattern", "route.invalid", "路由路径必须以 / 开头：" + pattern);
+  }
+  Route route;
+  std::set<std::string, std::less<>> names;
+  for (std::string_view part : SplitPath(pattern)) {
+    Segment segment;
+    if (!part.empty() && part.front() == '{') {
+      if (part.back() != '}' || !ValidParamName(part.substr(1, part.size() - 2))) {
+        return Status::Invalid("pattern", "route.invalid", "路由参数格式错误：" + pattern);
+      }
+      segment.text = std::string(part.substr(1, part.size() - 2));
+      segment.is_param = true;
+      if (!names.insert(segment.text).second) {
+        return Status::Invalid("pattern", "route.invalid", "路由参数重名：" + pattern);
+      }
+    } else {
+      if (part.find_first_of("{}") != std::string_view::npos) {
+        return Status::Invalid("pattern", "route.invalid", "路由参数格式错误：" + pattern);
+      }
+      segment.text = std::string(part);
+    }
+    route.segments.push_back(std::move(segment));
+  }
+  for (const Route& existing : routes_) {
+    if (existing.info.method != method || existing.segments.size() != route.segments.size()) {
+      continue;
+    }
+    bool same = true;
+    for (std::size_t i = 0; i < route.segments.size() && same; ++i) {
+      const Segment& a = existing.segments[i];
+      const Segment& b = route.segments[i];
+      same = a.is_param == b.is_param && (a.is_param || a.text == b.text);
+    }
+    if (same) {
+      std::string message = "路由重复：";
+      message += method;
+      message += ' ';
+      message += pattern;
+      return Status::Error(ErrorCode::kAlreadyExists, "route.duplicate", std::move(message),
+                           "pattern");
+    }
+  }
+  route.info = RouteInfo{std::move(method), std::move(pattern)};
+  route.handler = std::move(handler);
+  routes_.push_back(std::move(route));
+  return Status::Ok();
+}
+
+bool Router::MatchSegments(const Route& route, const std::vector<std::string_view>& parts,
+                           std::vector<std::pair<std::string, std::string>>* params) {
+  if (route.segments.size() != parts.size()) return false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& segment = route.segments[i];
+    if (segment.is_param) {
+      if (parts[i].empty()) return false;
+    } else if (segment.text != parts[i]) {
+      return false;
+    }
+  }
+  if (params != nullptr) {
+    params->clear();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (route.segments[i].is_param) {
+        params->emplace_back(route.segments[i].text, PercentDecode(parts[i]));
+      }
+    }
+  }
+  return true;
+}
+
+bool Router::MoreSpecific(const Route& a, const Route& b) {
+  for (std::size_t i = 0; i < a.segments.size() && i < b.segments.size(); ++i) {
+    if (a.segments[i].is_param != b.segments[i].is_param) return !a.segments[i].is_param;
+  }
+  return false;
+}
+
+RouteMatch Router::Match(std::string_view method, std::string_view path) const {
+  RouteMatch result;
+  if (path.empty() || path.front() != '/') return result;
+  std::vector<std::string_view> parts = SplitPath(path);
+  std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  const Route* best = nullptr;
+  for (const Route& route : routes_) {
+    if (!MatchSegments(route, parts, nullptr)) continue;
+    if (route.info.method == wanted) {
+      if (best == nullptr || MoreSpecific(route, *best)) best = &route;
+    } else if (std::find(result.allowed.begin(), result.allowed.end(), route.info.method) ==
+               result.allowed.end()) {
+      result.allowed.push_back(route.info.method);
+    }
+  }
+  if (best != nullptr) {
+    result.kind = RouteMatch::Kind::kFound;
+    result.handler = &best->handler;
+    result.pattern = best->info.pattern;
+    result.allowed.clear();
+    MatchSegments(*best, parts, &result.params);
+    return result;
+  }
+  if (!result.allowed.empty()) {
+    result.kind = RouteMatch::Kind::kMethodNotAllowed;
+    std::sort(result.allowed.begin(), result.allowed.end());
+  }
+  return result;
+}
+
+std::vector<RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const Route& route : routes_) out.push_back(route.info);
+  return out;
+}
+
+}  // namespace kangfu::http

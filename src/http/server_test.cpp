@@ -1,0 +1,302 @@
+// Loopback tests: a real server on an ephemeral port, driven by a Beast client.
+
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "http/json_body.hpp"
+
+namespace kangfu::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+using ClientResponse = bhttp::response<bhttp::string_body>;
+
+std::shared_ptr<spdlog::logger> QuietLogger() {
+  return std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+}
+
+// A blocking client over one connection.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) : socket_(ioc_) {
+    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  }
+
+  ClientResponse Send(bhttp::verb method, const std::string& target, const std::string& body = "",
+                      const std::string& content_type = "") {
+    bhttp::request<bhttp::string_body> request{method, target, 11};
+    request.set(bhttp::field::host, "127.0.0.1");
+    if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
+    request.body() = body;
+    request.prepare_payload();
+    bhttp::write(socket_, request);
+    return Read();
+  }
+
+  void SendRaw(const std::string& bytes) { net::write(socket_, net::buffer(bytes)); }
+
+  ClientResponse Read() {
+    ClientResponse response;
+    bhttp::read(socket_, buffer_, response);
+    return response;
+  }
+
+  // Reads a response to HEAD: headers only, whatever Content-Length says.
+  bhttp::response<bhttp::empty_body> ReadHeadResponse() {
+    bhttp::response_parser<bhttp::empty_body> parser;
+    parser.skip(true);
+    bhttp::read(socket_, buffer_, parser);
+    return parser.release();
+  }
+
+  // True when the server has closed the connection (read returns end of stream).
+  bool ClosedByServer() {
+    char byte = 0;
+    beast::error_code ec;
+    socket_.read_some(net::buffer(&byte, 1), ec);
+    return ec == net::error::eof || ec == net::error::connection_reset;
+  }
+
+ private:
+  net::io_context ioc_;
+  tcp::socket socket_;
+  beast::flat_buffer buffer_;
+};
+
+nlohmann::json Problem(const ClientResponse& response) {
+  EXPECT_EQ(response[bhttp::field::content_type], "application/problem+json; charset=utf-8");
+  return nlohmann::json::parse(response.body());
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Router router;
+    ASSERT_TRUE(router
+                    .Add("POST", "/api/v1/echo",
+                         [](Request& request) -> Result<Response> {
+                           Result<nlohmann::json> body = ParseJsonBody(request);
+                           if (!body.ok()) return std::move(body).TakeStatus();
+                           return Response::Json(200, body->dump());
+                         })
+                    .ok());
+    ASSERT_TRUE(router
+                    .Add("GET", "/slow",
+                         [this](Request&) -> Result<Response> {
+                           entered_.set_value();
+                           release_.get_future().wait();
+                           return Response::Text(200, "done");
+                         })
+                    .ok());
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.body_limit = 1024;
+    options.shutdown_timeout = std::chrono::seconds(60);
+    options.readiness = [this] { return ready_.load(); };
+    options.logger = QuietLogger();
+    server_ = std::make_unique<Server>(std::move(options), std::move(router));
+    Status started = server_->Start();
+    ASSERT_TRUE(started.ok()) << started.ToString();
+    ASSERT_NE(server_->port(), 0);
+  }
+
+  std::unique_ptr<Server> server_;
+  std::promise<void> entered_;
+  std::promise<void> release_;
+  std::atomic<bool> ready_{true};
+};
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  Client client(server_->port());
+  for (int i = 0; i < 3; ++i) {
+    ClientResponse response = client.Send(bhttp::verb::get, "/healthz");
+    EXPECT_EQ(response.result_int(), 200);
+    EXPECT_EQ(response.body(), "ok\n");
+    EXPECT_TRUE(response.keep_alive());
+    EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(response["X-Frame-Options"], "DENY");
+    EXPECT_EQ(response["X-Request-Id"].size(), 32U);
+  }
+  ClientResponse echoed =
+      client.Send(bhttp::verb::post, "/api/v1/echo", "{\"名\":\"张三\"}", "application/json");
+  EXPECT_EQ(echoed.result_int(), 200);
+  EXPECT_EQ(echoed.body(), "{\"名\":\"张三\"}");
+}
+
+TEST_F(ServerTest, OversizeBodyIs413Problem) {
+  Client client(server_->port());
+  ClientResponse response =
+      client.Send(bhttp::verb::post, "/api/v1/echo", std::string(2048, 'x'), "application/json");
+  EXPECT_EQ(response.result_int(), 413);
+  nlohmann::json problem = Problem(response);
+  EXPECT_EQ(problem["code"], "http.body_too_large");
+  EXPECT_EQ(problem["status"], 413);
+  EXPECT_EQ(problem["instance"], "/api/v1/echo");
+  EXPECT_FALSE(response.keep_alive());
+}
+
+TEST_F(ServerTest, ChunkedOversizeBodyIs413Problem) {
+  Client client(server_->port());
+  std::string chunk(800, 'x');
+  client.SendRaw(
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n320\r\n" +
+      chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_EQ(Problem(response)["code"], "http.body_too_large");
+}
+
+TEST_F(ServerTest, ClientErrorsAreProblemsNever500) {
+  struct Case {
+    bhttp::verb method;
+    std::string target;
+    std::string body;
+    std::string content_type;
+    int status;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {bhttp::verb::get, "/api/v1/nothing", "", "", 404, "http.route_not_found"},
+      {bhttp::verb::post, "/api/v1/echo", "{\"a\":", "application/json", 400, "json.malformed"},
+      {bhttp::verb::post, "/api/v1/echo", "{}", "text/plain", 415, "http.unsupported_media_type"},
+      {bhttp::verb::delete_, "/api/v1/echo", "", "", 405, "http.method_not_allowed"},
+  };
+  Client client(server_->port());  // problems keep the connection alive
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.target + " " + c.code);
+    ClientResponse response = client.Send(c.method, c.target, c.body, c.content_type);
+    EXPECT_EQ(response.result_int(), c.status);
+    nlohmann::json problem = Problem(response);
+    EXPECT_EQ(problem["code"], c.code);
+    EXPECT_EQ(problem["status"], c.status);
+    EXPECT_EQ(problem["request_id"], std::string(response["X-Request-Id"]));
+    EXPECT_EQ(response["Content-Security-Policy"].substr(0, 19), "default-src 'self';");
+  }
+}
+
+TEST_F(ServerTest, MalformedRequestIs400ProblemAndCloses) {
+  Client client(server_->port());
+  client.SendRaw("GET /healthz HTTP/1.1\r\nBad Header Line\r\n\r\n");
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_EQ(Problem(response)["code"], "http.bad_request");
+  EXPECT_TRUE(client.ClosedByServer());
+}
+
+TEST_F(ServerTest, ExpectContinueGetsAnInterimResponse) {
+  Client client(server_->port());
+  client.SendRaw(
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 7\r\nExpect: 100-continue\r\n\r\n");
+  ClientResponse interim = client.Read();
+  EXPECT_EQ(interim.result_int(), 100);
+  client.SendRaw("[1,2,3]");
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "[1,2,3]");
+}
+
+TEST_F(ServerTest, RequestIdFromClientIsEchoed) {
+  Client client(server_->port());
+  client.SendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc-123\r\n\r\n");
+  EXPECT_EQ(client.Read()["X-Request-Id"], "abc-123");
+}
+
+TEST_F(ServerTest, ReadinessAndMetrics) {
+  Client client(server_->port());
+  EXPECT_EQ(client.Send(bhttp::verb::get, "/readyz").result_int(), 200);
+  ready_ = false;
+  ClientResponse not_ready = client.Send(bhttp::verb::get, "/readyz");
+  EXPECT_EQ(not_ready.result_int(), 503);
+  EXPECT_EQ(Problem(not_ready)["code"], "server.not_ready");
+  (void)client.Send(bhttp::verb::get, "/nothing");
+  ClientResponse metrics = client.Send(bhttp::verb::get, "/metrics");
+  EXPECT_EQ(metrics.result_int(), 200);
+  EXPECT_EQ(metrics[bhttp::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = metrics.body();
+  EXPECT_NE(
+      text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"200\"} 1\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("kangfu_http_requests_total{method=\"GET\",route=\"/readyz\",status=\"503\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "kangfu_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
+      std::string::npos);
+}
+
+TEST_F(ServerTest, HeadSendsLengthWithoutBody) {
+  Client client(server_->port());
+  client.SendRaw("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  bhttp::response<bhttp::empty_body> head = client.ReadHeadResponse();
+  EXPECT_EQ(head.result_int(), 200);
+  EXPECT_EQ(head[bhttp::field::content_length], "3");
+  // Had the server sent a body after the HEAD response, it would corrupt this next response.
+  ClientResponse next = client.Send(bhttp::verb::get, "/healthz");
+  EXPECT_EQ(next.result_int(), 200);
+  EXPECT_EQ(next.body(), "ok\n");
+}
+
+TEST_F(ServerTest, GracefulStopFinishesTheRequestInFlight) {
+  Client idle(server_->port());
+  EXPECT_EQ(idle.Send(bhttp::verb::get, "/healthz").result_int(), 200);
+
+  std::future<ClientResponse> in_flight = std::async(std::launch::async, [this] {
+    Client client(server_->port());
+    return client.Send(bhttp::verb::get, "/slow");
+  });
+  entered_.get_future().wait();  // the handler is running
+  std::thread stopper([this] { server_->Stop(); });
+  while (!server_->stopping()) std::this_thread::yield();
+  EXPECT_TRUE(idle.ClosedByServer());  // idle keep-alive connections are closed at once
+  release_.set_value();
+  ClientResponse response = in_flight.get();
+  stopper.join();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "done");
+  EXPECT_FALSE(response.keep_alive());                                 // told to go away
+  EXPECT_THROW(Client{server_->port()}, boost::system::system_error);  // no longer accepting
+}
+
+TEST(ServerStartTest, PortInUseIsReported) {
+  ServerOptions first_options;
+  first_options.port = 0;
+  first_options.threads = 1;
+  first_options.logger = QuietLogger();
+  Server first(first_options, Router{});
+  ASSERT_TRUE(first.Start().ok());
+  ServerOptions second_options = first_options;
+  second_options.port = first.port();
+  Server second(second_options, Router{});
+  Status status = second.Start();
+  EXPECT_EQ(status.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(status.reason(), "server.listen_failed");
+  EXPECT_EQ(status.field(), "listen");
+  ServerOptions bad_options = first_options;
+  bad_options.address = "not-an-address";
+  Server bad(bad_options, Router{});
+  EXPECT_EQ(bad.Start().message(), "监听地址无效：not-an-address");
+}
+
+}  // namespace
+}  // namespace kangfu::http
