@@ -5,36 +5,19 @@
 #include <string>
 #include <vector>
 
+#include "domain/aftercare/test_support.hpp"
+
 namespace kangfu::domain {
 namespace {
 
-Date D(const char* text) {
-  Result<Date> date = Date::Parse(text);
-  EXPECT_TRUE(date.ok()) << text;
-  return date.ok() ? *date : Date();
-}
+using testing::Calendar2025;
+using testing::D;
+using testing::Year2025;
 
 std::vector<Date> Ds(std::initializer_list<const char*> texts) {
   std::vector<Date> out;
   for (const char* t : texts) out.push_back(D(t));
   return out;
-}
-
-// The 2025 notice (国办发明电〔2024〕12号), as shipped in data/holidays-cn.json.
-CalendarYear Year2025() {
-  return {2025,
-          Ds({"2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01",
-              "2025-02-02", "2025-02-03", "2025-02-04", "2025-04-04", "2025-04-05", "2025-04-06",
-              "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05", "2025-05-31",
-              "2025-06-01", "2025-06-02", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04",
-              "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08"}),
-          Ds({"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"})};
-}
-
-WorkCalendar Calendar2025() {
-  Result<WorkCalendar> calendar = WorkCalendar::Create({Year2025()});
-  EXPECT_TRUE(calendar.ok()) << calendar.status().ToString();
-  return calendar.ok() ? *calendar : WorkCalendar();
 }
 
 TEST(DayOfWeekTest, KnownDays) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/aftercare/aftercare_policy.hpp"
+#include "domain/aftercare/calendar.hpp"
 #include "domain/date.hpp"
 
 namespace kangfu::domain::testing {
@@ -19,6 +20,30 @@ inline Date D(const char* text) {
   Result<Date> date = Date::Parse(text);
   EXPECT_TRUE(date.ok()) << text;
   return date.ok() ? *date : Date();
+}
+
+// The 2025 notice (国办发明电〔2024〕12号), as shipped in data/holidays-cn.json.
+inline CalendarYear Year2025() {
+  std::vector<Date> off;
+  for (const char* t :
+       {"2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01",
+        "2025-02-02", "2025-02-03", "2025-02-04", "2025-04-04", "2025-04-05", "2025-04-06",
+        "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05", "2025-05-31",
+        "2025-06-01", "2025-06-02", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04",
+        "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08"}) {
+    off.push_back(D(t));
+  }
+  std::vector<Date> work;
+  for (const char* t : {"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"}) {
+    work.push_back(D(t));
+  }
+  return {2025, off, work};
+}
+
+inline WorkCalendar Calendar2025() {
+  Result<WorkCalendar> calendar = WorkCalendar::Create({Year2025()});
+  EXPECT_TRUE(calendar.ok()) << calendar.status().ToString();
+  return calendar.ok() ? *calendar : WorkCalendar();
 }
 
 inline Applicability ForForms(std::vector<int> forms) {
