@@ -84,7 +84,8 @@ TEST(MentoringComplianceTest, AMissedHalfYearIsFlagged) {
   const std::vector<Date> talks = {D("2025-03-20")};
   const MentoringCompliance c = ComputeMentoringCompliance(Assignment("2025-03-10"), talks, {},
                                                            MentoringPolicy{}, D("2026-01-01"));
-  ASSERT_EQ(c.half_years.size(), 2U);
+  ASSERT_EQ(c.half_years.size(), 3U);  // 2026年上半年 has begun
+  EXPECT_FALSE(c.half_years[2].talk_overdue);
   EXPECT_FALSE(c.half_years[1].talk_met);
   EXPECT_TRUE(c.half_years[1].talk_overdue);
   EXPECT_EQ(c.half_years_due, 2);

@@ -18,8 +18,9 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date
     if (edited.ok()) {
       plan = std::move(edited).value();
     } else if (status->ok()) {
-      *status = std::move(edited).TakeStatus();
-      status->PrefixField("plan_edits");
+      // ApplyPlanEdits names "edits[i]…"; here the edits are the subject's "plan_edits[i]…".
+      const Status& error = edited.status();
+      *status = Status::Invalid("plan_" + error.field(), error.reason(), error.message());
     }
   }
   const std::vector<std::optional<Date>> done = MatchVisits(plan, s.visits);

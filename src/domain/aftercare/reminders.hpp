@@ -70,8 +70,8 @@ struct SubjectAftercare {
 //     until the end of the following half-year, after which it remains only in the compliance
 //     figures (a talk cannot be held in the past); a missing report stays until submitted;
 //   - an unresolved escalation, from the day it is opened (its deadline is short).
-// Errors: the plan edits no longer fit the plan (reasons of ApplyPlanEdits, field prefixed with
-// "plan_edits"); an escalation deadline in a year the calendar does not cover
+// Errors: the plan edits no longer fit the plan (reasons of ApplyPlanEdits, field
+// "plan_edits[i].…"); an escalation deadline in a year the calendar does not cover
 // ("calendar.year_not_covered", field "escalations[i]"). On error the reminders that could be
 // computed are still appended (with the unedited plan / without that escalation).
 Status AppendReminders(const SubjectAftercare& subject, const AftercarePolicy& policy,

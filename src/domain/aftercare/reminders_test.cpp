@@ -87,11 +87,13 @@ TEST(ComputeRemindersTest, UncoveredYearAndStaleEditsAreReportedNotHidden) {
       ComputeReminders(subjects, DefaultPolicy(), Calendar2025(), D("2025-12-23"));
   ASSERT_EQ(report.problems.size(), 1U);
   EXPECT_EQ(report.problems[0].reason(), "plan_edit.unknown_visit");
-  EXPECT_EQ(report.problems[0].field(), "subjects[0].plan_edits.edits[0].visit_key");
-  EXPECT_EQ(Lines(report.reminders), (std::vector<std::string>{
-                                         "2025-08-31 s1 visit first_visit:m-s1 org-city overdue",
-                                         "2025-10-22 s1 escalation e1 committee-1 overdue",
-                                     }));
+  EXPECT_EQ(report.problems[0].field(), "subjects[0].plan_edits[0].visit_key");
+  EXPECT_EQ(Lines(report.reminders),
+            (std::vector<std::string>{
+                "2025-08-31 s1 visit first_visit:m-s1 org-city overdue",
+                "2025-08-31 s1 execution case-s1:execution_report unit-1 overdue",
+                "2025-10-22 s1 escalation e1 committee-1 overdue",
+            }));
 
   s.plan_edits.clear();
   const std::vector<SubjectAftercare> again = {s};
