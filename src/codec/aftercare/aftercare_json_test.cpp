@@ -44,6 +44,7 @@ TEST(ShippedPolicyTest, HoldsTheDefaultsOfRulesSection7) {
   EXPECT_EQ(policy.reminders.lookahead_days, 30);
 
   std::vector<std::string> codes;
+  codes.reserve(policy.execution.items.size());
   for (const auto& item : policy.execution.items) codes.push_back(item.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"announce", "file", "post_change", "pay_adjust",
                                              "gains_recovery", "execution_report",

@@ -48,6 +48,7 @@ class AftercareScenarioTest : public ::testing::Test {
         domain::ComputeReminders(subjects, policy_, calendar_, D(today));
     EXPECT_TRUE(report.problems.empty()) << report.problems.front().ToString();
     std::vector<std::string> out;
+    out.reserve(report.reminders.size());
     for (const domain::Reminder& r : report.reminders) {
       out.push_back(r.due.ToString() + " " + std::string(domain::ReminderKindCode(r.kind)) + " " +
                     r.ref + " " + r.responsible + (r.overdue ? " overdue" : ""));

@@ -49,7 +49,7 @@ Result<WorkCalendar> WorkCalendar::Create(const std::vector<CalendarYear>& years
     hi = std::max(hi, y.year);
   }
   calendar.first_year_ = lo;
-  calendar.years_.resize(static_cast<std::size_t>(hi - lo + 1));
+  calendar.years_.resize(static_cast<std::size_t>(hi - lo) + 1);
   for (const CalendarYear& y : years) {
     Year& year = calendar.years_[static_cast<std::size_t>(y.year - lo)];
     year.covered = true;

@@ -12,10 +12,10 @@ namespace {
 
 using testing::Calendar2025;
 using testing::D;
-using testing::Year2025;
 
 std::vector<Date> Ds(std::initializer_list<const char*> texts) {
   std::vector<Date> out;
+  out.reserve(texts.size());
   for (const char* t : texts) out.push_back(D(t));
   return out;
 }

@@ -40,6 +40,7 @@ void PrintTo(const Item& i, std::ostream* os) {
 
 std::vector<Item> Items(const std::vector<ExecutionItem>& items) {
   std::vector<Item> out;
+  out.reserve(items.size());
   for (const ExecutionItem& i : items) {
     out.push_back({i.key, i.due.ToString(), i.responsible, i.measure_ids});
   }

@@ -52,6 +52,7 @@ void PrintTo(const Half& h, std::ostream* os) {
 
 std::vector<Half> Halves(const MentoringCompliance& c) {
   std::vector<Half> out;
+  out.reserve(c.half_years.size());
   for (const HalfYearCompliance& h : c.half_years) {
     out.push_back({HalfYearLabel(h.year, h.half), h.from.ToString(), h.to.ToString(),
                    h.talk_due.ToString(), h.talks, h.talk_met, h.talk_overdue,

@@ -32,6 +32,7 @@ SubjectAftercare Subject(const char* id, const char* effective) {
 
 std::vector<std::string> Lines(const std::vector<Reminder>& reminders) {
   std::vector<std::string> out;
+  out.reserve(reminders.size());
   for (const Reminder& r : reminders) {
     out.push_back(r.due.ToString() + " " + r.subject_id + " " +
                   std::string(ReminderKindCode(r.kind)) + " " + r.ref + " " + r.responsible +

@@ -44,6 +44,7 @@ struct Window {
 
 std::vector<Window> Windows(const std::vector<PlannedVisit>& visits) {
   std::vector<Window> out;
+  out.reserve(visits.size());
   for (const PlannedVisit& v : visits) {
     out.push_back({v.key, v.from.ToString(), v.due.ToString(), v.responsible, v.measure_ids});
   }

@@ -80,6 +80,7 @@ TEST(ValidateVisitRecordTest, ReportsEveryProblemInDetails) {
   record.grade.reset();
   const Status status = ValidateVisitRecord(record, kContext);
   std::vector<std::string> reasons;
+  reasons.reserve(status.details().size());
   for (const FieldError& e : status.details()) reasons.push_back(e.reason);
   EXPECT_EQ(reasons, (std::vector<std::string>{"visit.before_decision", "visit.too_few_visitors",
                                                "visit.visitor_is_subject", "visit.grade_missing"}));
