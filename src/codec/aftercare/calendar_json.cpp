@@ -88,8 +88,9 @@ Result<std::vector<domain::CalendarYear>> DecodeCalendarYears(std::string_view j
     }
     if (!value.is_object()) return NotObject(field);
     for (const auto& [inner_key, inner_value] : value.items()) {
-      if (inner_key != "off" && inner_key != "work")
+      if (inner_key != "off" && inner_key != "work") {
         return UnknownField(std::string(field).append(".").append(inner_key));
+      }
     }
     domain::CalendarYear year;
     year.year = std::stoi(key);

@@ -78,7 +78,9 @@ Status AppendReminders(const SubjectAftercare& subject, const AftercarePolicy& p
                        const WorkCalendar& calendar, Date today, std::vector<Reminder>* out);
 
 struct ReminderReport {
-  std::vector<Reminder> reminders;  // sorted by due, then subject, kind, ref
+  // Sorted by due date, then by the subject's position in the input (callers pass subjects in
+  // a stable order, e.g. by id), then kind, then ref.
+  std::vector<Reminder> reminders;
   // Subjects whose reminders are incomplete, each error's field prefixed "subjects[i]".
   std::vector<Status> problems;
 };
