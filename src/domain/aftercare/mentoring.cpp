@@ -79,7 +79,8 @@ MentoringCompliance ComputeMentoringCompliance(const MentorAssignment& assignmen
   int year = start.year();
   int half = start.month() <= 6 ? 1 : 2;
   bool first = true;
-  while (true) {
+  // The year bound keeps HalfStart/HalfEnd valid when `today` or the period reach Date::Max().
+  while (year < Date::kMaxYear) {
     const Date h_start = HalfStart(year, half);
     const Date from = std::max(h_start, start);
     if (from > today || from > end) break;

@@ -142,6 +142,13 @@ TEST(MentoringComplianceTest, StopsAtTheEndOfThePeriod) {
           {"2025年下半年", "2025-07-01", "2025-09-30", "2025-09-30", 0, false, true, "", false}}));
 }
 
+TEST(MentoringComplianceTest, FarFutureTodayStopsAtTheLastRepresentableYear) {
+  const MentoringCompliance c =
+      ComputeMentoringCompliance(Assignment("9997-03-10"), {}, {}, MentoringPolicy{}, Date::Max());
+  ASSERT_EQ(c.half_years.size(), 4U);
+  EXPECT_EQ(c.half_years.back().to, D("9998-12-31"));
+}
+
 TEST(ValidateMentorAssignmentTest, AcceptsALeaderOfTheUnitOrTheLevelAbove) {
   EXPECT_TRUE(
       ValidateMentorAssignment(Assignment("2025-03-10"), Facts(true, false, false, false)).ok());
