@@ -88,7 +88,7 @@ std::vector<domain::SubjectAftercare> MakePopulation(int count) {
   return subjects;
 }
 
-void BM_ComputeRemindersProvince(benchmark::State& state) {
+void ComputeRemindersForProvince(benchmark::State& state) {
   const domain::AftercarePolicy policy = *codec::ShippedAftercarePolicy();
   const domain::WorkCalendar calendar = *codec::ShippedWorkCalendar();
   const int count = static_cast<int>(state.range(0));
@@ -107,7 +107,7 @@ void BM_ComputeRemindersProvince(benchmark::State& state) {
                          benchmark::Counter::kIsRate);
 }
 // 100k for profiling, 1M for the figure.
-BENCHMARK(BM_ComputeRemindersProvince)
+BENCHMARK(ComputeRemindersForProvince)
     ->Arg(100'000)
     ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond)

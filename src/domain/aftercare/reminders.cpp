@@ -26,15 +26,15 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date
   }
   const std::vector<std::optional<Date>> done = MatchVisits(plan, s.visits);
   for (std::size_t i = 0; i < plan.visits.size(); ++i) {
-    const PlannedVisit& v = plan.visits[i];
+    PlannedVisit& v = plan.visits[i];
     if (done[i] || today < v.from) continue;
     out->push_back({.kind = ReminderKind::kVisit,
                     .subject_id = s.subject_id,
-                    .ref = v.key,
+                    .ref = std::move(v.key),
                     .due = v.due,
                     .overdue = today > v.due,
-                    .responsible = v.responsible,
-                    .title = v.title});
+                    .responsible = std::move(v.responsible),
+                    .title = std::move(v.title)});
   }
 }
 
