@@ -1,0 +1,95 @@
+#ifndef KANGFU_DOMAIN_AFTERCARE_REMINDERS_HPP_
+#define KANGFU_DOMAIN_AFTERCARE_REMINDERS_HPP_
+
+// Due and overdue aftercare work as of a given day: visits, mentoring talks and reports,
+// escalations, execution items. Pure: the scheduler in the server passes `today` and the facts.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+#include "domain/aftercare/aftercare_policy.hpp"
+#include "domain/aftercare/calendar.hpp"
+#include "domain/aftercare/execution.hpp"
+#include "domain/aftercare/mentoring.hpp"
+#include "domain/aftercare/visit_plan.hpp"
+#include "domain/aftercare/visit_record.hpp"
+#include "domain/date.hpp"
+
+namespace kangfu::domain {
+
+enum class ReminderKind : uint8_t {
+  kVisit,            // 回访
+  kMentorFirstTalk,  // 帮带首次谈心谈话
+  kMentorTalk,       // 半年交心谈心
+  kMentorReport,     // 半年帮带情况报告
+  kEscalation,       // 苗头性问题处置
+  kExecution,        // 处分决定执行事项
+};
+std::string_view ReminderKindCode(ReminderKind kind);
+
+struct Reminder {
+  ReminderKind kind = ReminderKind::kVisit;
+  std::string subject_id;
+  std::string ref;       // the item: planned visit key, assignment id (+ half-year), escalation id,
+                         // execution item key
+  Date due;              // last day
+  bool overdue = false;  // today > due
+  std::string responsible;  // organisation id, or the mentor's person id for mentoring items
+  std::string title;        // Chinese
+
+  friend bool operator==(const Reminder&, const Reminder&) = default;
+};
+
+struct MentoringRecord {
+  MentorAssignment assignment;
+  std::vector<Date> talks;
+  std::vector<MentorReport> reports;
+};
+
+// Everything about one subject that aftercare looks at.
+struct SubjectAftercare {
+  std::string subject_id;
+  std::string executing_unit;  // the subject's unit / party organisation (执行单位)
+  std::vector<AftercareMeasure> measures;
+  std::vector<PlanEdit> plan_edits;
+  std::vector<VisitRecord> visits;
+  std::vector<ExecutionDone> execution_done;
+  std::vector<MentoringRecord> mentoring;
+  std::vector<Escalation> escalations;
+};
+
+// Appends the subject's reminders as of `today` to `out` (unsorted). What is listed:
+//   - a planned visit not yet fulfilled (MatchVisits), once its window has opened;
+//   - an execution item not confirmed done, from lookahead_days before its due date;
+//   - a mentoring first talk not held, a half-year talk not met, a half-year report not submitted,
+//     from lookahead_days before the due date; a missed half-year talk stays listed (overdue)
+//     until the end of the following half-year, after which it remains only in the compliance
+//     figures (a talk cannot be held in the past); a missing report stays until submitted;
+//   - an unresolved escalation, from the day it is opened (its deadline is short).
+// Errors: the plan edits no longer fit the plan (reasons of ApplyPlanEdits, field
+// "plan_edits[i].…"); an escalation deadline in a year the calendar does not cover
+// ("calendar.year_not_covered", field "escalations[i]"). On error the reminders that could be
+// computed are still appended (with the unedited plan / without that escalation).
+Status AppendReminders(const SubjectAftercare& subject, const AftercarePolicy& policy,
+                       const WorkCalendar& calendar, Date today, std::vector<Reminder>* out);
+
+struct ReminderReport {
+  // Sorted by due date, then by the subject's position in the input (callers pass subjects in
+  // a stable order, e.g. by id), then kind, then ref.
+  std::vector<Reminder> reminders;
+  // Subjects whose reminders are incomplete, each error's field prefixed "subjects[i]".
+  std::vector<Status> problems;
+};
+
+// All reminders for many subjects as of `today`.
+ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
+                                const AftercarePolicy& policy, const WorkCalendar& calendar,
+                                Date today);
+
+}  // namespace kangfu::domain
+
+#endif  // KANGFU_DOMAIN_AFTERCARE_REMINDERS_HPP_
