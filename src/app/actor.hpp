@@ -1,0 +1,80 @@
+#ifndef KANGFU_APP_ACTOR_HPP_
+#define KANGFU_APP_ACTOR_HPP_
+
+// Who is acting, and what they may do. Every use case in app/ takes an Actor and checks it
+// before it reads or writes case data; the browser is never trusted to filter.
+//
+// Roles follow shared/design.md. What each role may do is a matrix of permissions (RoleAllows),
+// kept in one place so that the authorisation tests can enumerate it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+
+namespace kangfu::app {
+
+enum class Role : uint8_t {
+  kCaseManager,  // 案件监督管理：records dispositions, plans visits, answers vetting requests
+  kVisitor,      // 回访人员：records visits of the subjects assigned to them
+  kOrgDepartment,  // 组织人事部门：files vetting requests and re-use proposals; sees answers only
+  kUnitCommittee,  // 单位党组织：daily management of its own unit's subjects
+  kMentor,         // 教育帮带责任人：only its mentees
+  kLeader,         // 领导：dashboards, approvals, aggregates
+  kSysAdmin,       // 系统管理员：accounts; no case data
+  kSecurityAdmin,  // 安全保密管理员：roles, permissions and jurisdictions; no case data
+  kAuditor,        // 安全审计员：the audit log and nothing else
+};
+inline constexpr std::size_t kRoleCount = 9;
+
+std::string_view RoleCode(Role role);   // "case_manager" …
+std::string_view RoleLabel(Role role);  // "案件监督管理" …
+std::optional<Role> RoleFromCode(std::string_view code);
+// The three administrators (三员): no account may hold two of them.
+bool IsAdministratorRole(Role role);
+
+enum class Permission : uint8_t {
+  kReadCaseFacts,      // cases, measures, holds, a person's file
+  kWriteCases,         // record and edit cases, measures, holds
+  kReadStatusAnswers,  // the engine's verdicts (allowed / blocked / hold) without case facts
+  kReadOrganisations,  // the organisation tree within the jurisdiction
+  kReadStatistics,     // aggregates
+  kManageAccounts,     // create, disable, reset accounts (系统管理员)
+  kGrantRoles,         // roles and jurisdictions (安全保密管理员)
+  kReadAuditLog,       // (安全审计员)
+};
+
+// The authorisation matrix: whether `role` carries `permission`.
+bool RoleAllows(Role role, Permission permission);
+
+struct Actor {
+  int64_t account_id = 0;
+  std::string username;
+  std::vector<Role> roles;
+  // The root of the subtree the account may see and act on, and its materialised path
+  // ("/1/7/"), as storage::Organisation::path.
+  int64_t jurisdiction_org = 0;
+  std::string jurisdiction_path;
+  // For the audit log.
+  std::string remote_address;
+  std::string request_id;
+
+  bool Can(Permission permission) const;
+  // Whether an organisation (by its materialised path) lies inside the jurisdiction.
+  bool InJurisdiction(std::string_view org_path) const;
+};
+
+// kPermissionDenied "auth.forbidden" with a Chinese message naming what is missing, unless the
+// actor holds the permission.
+Status RequirePermission(const Actor& actor, Permission permission);
+// kNotFound (not kPermissionDenied: existence outside the jurisdiction is not revealed) with
+// `not_found_reason` unless `org_path` lies in the actor's jurisdiction.
+Status RequireJurisdiction(const Actor& actor, std::string_view org_path,
+                           std::string not_found_reason, std::string not_found_message);
+
+}  // namespace kangfu::app
+
+#endif  // KANGFU_APP_ACTOR_HPP_
