@@ -95,8 +95,7 @@ bool Actor::Can(Permission permission) const {
 }
 
 bool Actor::InJurisdiction(std::string_view org_path) const {
-  return !jurisdiction_path.empty() &&
-         org_path.substr(0, jurisdiction_path.size()) == std::string_view(jurisdiction_path);
+  return !jurisdiction_path.empty() && org_path.starts_with(jurisdiction_path);
 }
 
 Status RequirePermission(const Actor& actor, Permission permission) {
