@@ -47,8 +47,9 @@ std::string StatusSummary(domain::Action action, domain::VerdictKind verdict,
     case domain::VerdictKind::kAllowed:
       return text + "：可以";
     case domain::VerdictKind::kBlocked:
-      if (allowed_from)
+      if (allowed_from) {
         return text + "：受处分影响期限制，自" + allowed_from->ToString() + "起方可";
+      }
       return text + "：受处分影响期限制，解除日期尚未确定";
     case domain::VerdictKind::kHold:
       return text + "：有尚未办结的问题线索、审查调查或停职检查，暂缓办理";
