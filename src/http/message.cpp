@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace kangfu::http {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -17,13 +19,6 @@ std::string_view FindHeader(const Headers& headers, std::string_view name) {
     if (EqualsIgnoreCase(key, name)) return value;
   }
   return {};
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
+#include "core/text.hpp"
 #include "office/table.hpp"
 
 namespace kangfu::office {
@@ -57,13 +58,6 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view local) {
     if (child.type() == pugi::node_element && LocalName(child.name()) == local) return child;
   }
   return {};
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 void AppendUtf8(char32_t c, std::string& out) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/text.hpp"
 #include "security/random.hpp"
 
 namespace kangfu::security {
@@ -45,13 +46,6 @@ Result<Sm3Digest> Digest(std::initializer_list<std::string_view> parts) {
 
 std::string_view AsBytes(const Sm3Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace

@@ -25,9 +25,6 @@ constexpr std::array<CodeLabel, 6> kSources = {{{"self_report", "主动说明问
                                                 {"audit", "审计"},
                                                 {"supervision", "监督检查"},
                                                 {"other", "其他"}}};
-constexpr std::array<CodeLabel, 2> kHoldKinds = {
-    {{"clue_verification", "问题线索核查中"}, {"case_review", "立案审查调查中"}}};
-
 template <typename Enum, std::size_t N>
 std::optional<Enum> FromCode(const std::array<CodeLabel, N>& table, std::string_view code) {
   for (std::size_t i = 0; i < N; ++i) {
@@ -61,12 +58,6 @@ std::optional<CaseSource> CaseSourceFromCode(std::string_view code) {
 }
 std::string_view CaseSourceLabel(CaseSource source) {
   return kSources.at(static_cast<std::size_t>(source)).label;
-}
-std::string_view HoldKindCode(HoldKind kind) {
-  return kHoldKinds.at(static_cast<std::size_t>(kind)).code;
-}
-std::optional<HoldKind> HoldKindFromCode(std::string_view code) {
-  return FromCode<HoldKind>(kHoldKinds, code);
 }
 
 }  // namespace kangfu::storage

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/date.hpp"
+#include "domain/model.hpp"
 
 namespace kangfu::storage {
 
@@ -42,10 +43,10 @@ enum class CaseSource : uint8_t {
   kOther,        // 其他
 };
 
-enum class HoldKind : uint8_t {
-  kClueVerification,  // 问题线索正在核查
-  kCaseReview,        // 正在立案审查调查
-};
+// Holds are the engine's own vocabulary (clue under verification, case under review).
+using domain::HoldKind;
+using domain::HoldKindCode;
+using domain::HoldKindFromCode;
 
 // Stable text codes as stored in the database ("province", "political", "self_report" …) and
 // the reverse lookups (nullopt for an unknown code).
@@ -57,8 +58,6 @@ std::string_view DisciplineLabel(Discipline discipline);  // "政治纪律" …
 std::string_view CaseSourceCode(CaseSource source);
 std::optional<CaseSource> CaseSourceFromCode(std::string_view code);
 std::string_view CaseSourceLabel(CaseSource source);  // "主动说明问题" …
-std::string_view HoldKindCode(HoldKind kind);
-std::optional<HoldKind> HoldKindFromCode(std::string_view code);
 
 // A node of the organisation tree (province → city → county → unit). `path` is the
 // materialised path of ids from the root, "/1/7/42/", assigned by the store; a subtree is every
