@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/id_number.hpp"
 #include "storage/sql_connection.hpp"
 #include "storage/store.hpp"
 
@@ -698,6 +699,121 @@ TYPED_TEST(StoreContractTest, BackupAndRestoreRoundTrip) {
   std::filesystem::remove(file);
 
   EXPECT_EQ(this->store_->Restore(file).reason(), "backup.file_missing");
+}
+
+// --- lists ---
+
+// A valid identity number with sequence `seq` (0-999), for tests that need many persons.
+std::string NumberedId(int seq) {
+  std::string first17 = "3201021985060" +
+                        std::string(seq < 10    ? "100"
+                                    : seq < 100 ? "10"
+                                                : "1") +
+                        std::to_string(seq);
+  first17 = first17.substr(0, 17);
+  return first17 + *domain::IdNumberCheckChar(first17);
+}
+
+TYPED_TEST(StoreContractTest, ListPersonsFiltersSortsAndPagesWithinASubtree) {
+  const Organisation root = this->AddOrg(0, "省", OrgLevel::kProvince);
+  const Organisation city = this->AddOrg(root.id, "市", OrgLevel::kCity);
+  const Organisation unit = this->AddOrg(city.id, "局", OrgLevel::kUnit);
+  const Organisation other = this->AddOrg(root.id, "另一市", OrgLevel::kCity);
+  struct Entry {
+    const char* name;
+    RowId unit;
+    bool party;
+    bool leading;
+  };
+  // Byte order of the UTF-8 names: 王 (E7 8E 8B) < 赵 (E8 B5 B5) < 钱 (E9 92 B1).
+  const std::vector<Entry> entries = {{"钱一", unit.id, true, false},
+                                      {"王二", city.id, true, true},
+                                      {"赵三", unit.id, false, false},
+                                      {"王四", other.id, true, false},
+                                      {"王五%", unit.id, false, true}};
+  std::vector<RowId> ids;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Person person = this->MakePerson("", entries[i].unit);
+    const std::string number = NumberedId(static_cast<int>(i) + 1);
+    person.id_number = number;
+    person.name = entries[i].name;
+    person.party_member = entries[i].party;
+    person.leading_cadre = entries[i].leading;
+    Result<Person> added = this->store_->AddPerson(person);
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    ids.push_back(added->id);
+  }
+  auto names = [](const PersonPage& page) {
+    std::vector<std::string> out;
+    for (const Person& p : page.persons) out.push_back(p.name);
+    return out;
+  };
+  struct Row {
+    const char* name;
+    PersonQuery query;
+    std::vector<std::string> expected;
+    int64_t total;
+  };
+  const std::vector<Row> rows = {
+      {"city subtree by name", {.root_org_id = city.id}, {"王二", "王五%", "赵三", "钱一"}, 4},
+      {"whole tree by id",
+       {.root_org_id = root.id, .sort = PersonSort::kId},
+       {"钱一", "王二", "赵三", "王四", "王五%"},
+       5},
+      {"unit only", {.root_org_id = unit.id}, {"王五%", "赵三", "钱一"}, 3},
+      {"name contains 王",
+       {.root_org_id = root.id, .name_contains = "王"},
+       {"王二", "王五%", "王四"},
+       3},
+      {"percent is literal", {.root_org_id = root.id, .name_contains = "%"}, {"王五%"}, 1},
+      {"party members", {.root_org_id = city.id, .party_member = true}, {"王二", "钱一"}, 2},
+      {"not party members", {.root_org_id = city.id, .party_member = false}, {"王五%", "赵三"}, 2},
+      {"leading cadres", {.root_org_id = root.id, .leading_cadre = true}, {"王二", "王五%"}, 2},
+      {"second page", {.root_org_id = root.id, .limit = 2, .offset = 2}, {"王四", "赵三"}, 5},
+      {"past the end", {.root_org_id = root.id, .limit = 2, .offset = 10}, {}, 5},
+  };
+  for (const Row& row : rows) {
+    Result<PersonPage> page = this->store_->ListPersons(row.query);
+    ASSERT_TRUE(page.ok()) << row.name << " " << page.status().ToString() << " "
+                           << page.status().internal();
+    EXPECT_EQ(names(*page), row.expected) << row.name;
+    EXPECT_EQ(page->total, row.total) << row.name;
+  }
+  Result<PersonPage> first = this->store_->ListPersons({.root_org_id = unit.id, .limit = 1});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->persons.size(), 1U);
+  EXPECT_EQ(first->persons[0].id, ids[4]);
+  EXPECT_EQ(first->persons[0].leading_cadre, true);
+  EXPECT_EQ(first->persons[0].party_member, false);
+  EXPECT_EQ(first->persons[0].version, 1);
+}
+
+TYPED_TEST(StoreContractTest, ListPersonsRejectsBadPagesAndUnknownRoots) {
+  const Organisation root = this->AddOrg(0, "省", OrgLevel::kProvince);
+  struct Row {
+    PersonQuery query;
+    ErrorCode code;
+    const char* reason;
+    const char* field;
+  };
+  const std::vector<Row> rows = {
+      {{.root_org_id = root.id, .limit = 0}, ErrorCode::kInvalidArgument, "page.limit", "limit"},
+      {{.root_org_id = root.id, .limit = 1001}, ErrorCode::kInvalidArgument, "page.limit", "limit"},
+      {{.root_org_id = root.id, .offset = -1},
+       ErrorCode::kInvalidArgument,
+       "page.offset",
+       "offset"},
+      {{.root_org_id = root.id + 100},
+       ErrorCode::kNotFound,
+       "organisation.not_found",
+       "root_org_id"},
+  };
+  for (const Row& row : rows) {
+    Result<PersonPage> page = this->store_->ListPersons(row.query);
+    EXPECT_EQ(page.status().code(), row.code) << row.reason;
+    EXPECT_EQ(page.status().reason(), row.reason);
+    EXPECT_EQ(page.status().field(), row.field);
+  }
 }
 
 TEST(OpenStoreTest, RejectsUnknownUrls) {

@@ -153,6 +153,27 @@ struct FormCounts {
   friend bool operator==(const FormCounts&, const FormCounts&) = default;
 };
 
+// A page of persons for lists (Store::ListPersons).
+enum class PersonSort : uint8_t {
+  kName,  // by name (byte order of the UTF-8 text, the same on every backend), then id
+  kId,    // by id (order of entry)
+};
+
+struct PersonQuery {
+  RowId root_org_id = 0;        // persons whose unit lies in this organisation's subtree
+  std::string name_contains{};  // "" = any name
+  std::optional<bool> party_member{};
+  std::optional<bool> leading_cadre{};
+  PersonSort sort = PersonSort::kName;
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+
+struct PersonPage {
+  std::vector<Person> persons{};
+  int64_t total = 0;  // matching persons on every page
+};
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_RECORDS_HPP_

@@ -127,6 +127,33 @@ constexpr SqlStatement kRollupCount = {
     "GROUP BY form"};
 constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations WHERE id = $1"};
 
+// Persons of a subtree with optional filters: $3 name substring ("" matches all), $4/$5
+// party_member / leading_cadre as "" (any), "1" or "0"; $6 limit, $7 offset. PostgreSQL sorts
+// names in byte order ("C") so that both backends page alike.
+#define KANGFU_PERSON_FILTER_SQLITE                                                         \
+  " FROM persons p JOIN organisations o ON o.id = p.unit_id WHERE o.path >= $1 AND "        \
+  "o.path < $2 AND instr(p.name, $3) > 0 AND ($4 = '' OR p.party_member = ($4 = '1')) AND " \
+  "($5 = '' OR p.leading_cadre = ($5 = '1'))"
+#define KANGFU_PERSON_FILTER_PG                                                      \
+  " FROM persons p JOIN organisations o ON o.id = p.unit_id WHERE o.path >= $1 AND " \
+  "o.path < $2 AND strpos(p.name, $3::text) > 0 AND ($4::text = '' OR "              \
+  "p.party_member = ($4::text = '1')) AND ($5::text = '' OR p.leading_cadre = ($5::text = '1'))"
+#define KANGFU_PERSON_P_COLS                                                     \
+  "p.id, p.id_number, p.name, p.unit_id, p.post, p.post_level, p.party_member, " \
+  "p.civil_servant, p.leading_cadre, p.version"
+constexpr SqlStatement kPersonsByName = {"persons_by_name",
+                                         "SELECT " KANGFU_PERSON_P_COLS KANGFU_PERSON_FILTER_SQLITE
+                                         " ORDER BY p.name, p.id LIMIT $6 OFFSET $7",
+                                         "SELECT " KANGFU_PERSON_P_COLS KANGFU_PERSON_FILTER_PG
+                                         " ORDER BY p.name COLLATE \"C\", p.id LIMIT $6 OFFSET $7"};
+constexpr SqlStatement kPersonsById = {
+    "persons_by_id",
+    "SELECT " KANGFU_PERSON_P_COLS KANGFU_PERSON_FILTER_SQLITE " ORDER BY p.id LIMIT $6 OFFSET $7",
+    "SELECT " KANGFU_PERSON_P_COLS KANGFU_PERSON_FILTER_PG " ORDER BY p.id LIMIT $6 OFFSET $7"};
+constexpr SqlStatement kPersonsCount = {"persons_count",
+                                        "SELECT count(*)" KANGFU_PERSON_FILTER_SQLITE,
+                                        "SELECT count(*)" KANGFU_PERSON_FILTER_PG};
+
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
 
@@ -722,6 +749,33 @@ class SqlStore final : public Store {
     }
     if (last_day < to) KANGFU_RETURN_IF_ERROR(ScanForms(*root, last_day.AddDays(1), to, counts));
     return counts;
+  }
+
+  Result<PersonPage> ListPersons(const PersonQuery& query) override {
+    if (query.limit < 1 || query.limit > 1000) {
+      return Status::Invalid("limit", "page.limit", "每页条数须在1至1000之间");
+    }
+    if (query.offset < 0) return Status::Invalid("offset", "page.offset", "页码不能为负数");
+    Result<SqlRows> root = Run(kOrgPath, {Int(query.root_org_id)});
+    if (!root.ok()) return std::move(root).TakeStatus();
+    if (root->empty()) return OrgNotFound("root_org_id");
+    const std::string path = AsText((*root)[0][0]);
+    auto tristate = [](const std::optional<bool>& v) { return Text(!v ? "" : (*v ? "1" : "0")); };
+    const SqlValue filter[] = {Text(path), Text(SubtreeBound(path)), Text(query.name_contains),
+                               tristate(query.party_member), tristate(query.leading_cadre)};
+    Result<SqlRows> count = db_->Run(kPersonsCount, filter);
+    if (!count.ok()) return std::move(count).TakeStatus();
+    PersonPage page;
+    page.total = AsInt((*count)[0][0]);
+    const SqlValue params[] = {filter[0], filter[1],        filter[2],        filter[3],
+                               filter[4], Int(query.limit), Int(query.offset)};
+    Result<SqlRows> rows =
+        db_->Run(query.sort == PersonSort::kName ? kPersonsByName : kPersonsById, params);
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    Result<std::vector<Person>> persons = ReadAll<Person>(*rows, &ReadPerson);
+    if (!persons.ok()) return std::move(persons).TakeStatus();
+    page.persons = std::move(persons).value();
+    return page;
   }
 
   Status Backup(const std::string& file) override { return db_->Backup(file); }

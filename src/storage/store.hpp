@@ -96,6 +96,12 @@ class Store {
   // Cases decided in [from, to] whose unit lies in the subtree of `org_id`, per four-forms
   // class (each case counted once, at the form stored on it). kNotFound "organisation.not_found".
   virtual Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) = 0;
+  // Persons whose unit lies in the subtree of `query.root_org_id`, filtered by name (substring,
+  // case-sensitive), party membership and leading-cadre status, sorted, and paged by
+  // `limit`/`offset`; `total` counts every match. kNotFound "organisation.not_found" (field
+  // root_org_id) for an unknown root; kInvalidArgument "page.limit" unless 1 <= limit <= 1000,
+  // "page.offset" when negative.
+  virtual Result<PersonPage> ListPersons(const PersonQuery& query) = 0;
 
   // --- maintenance ---
   // Writes a consistent copy of the whole database to `file` (SQLite: online backup API;

@@ -1,0 +1,462 @@
+#include "codec/api_json.hpp"
+
+#include <charconv>
+
+namespace kangfu::codec {
+namespace {
+
+using domain::Date;
+
+OrderedJson DateOrNull(const std::optional<Date>& date) {
+  return date ? OrderedJson(date->ToString()) : OrderedJson(nullptr);
+}
+OrderedJson IntOrNull(const std::optional<int>& value) {
+  return value ? OrderedJson(*value) : OrderedJson(nullptr);
+}
+OrderedJson IdOrNull(storage::RowId id) { return id != 0 ? OrderedJson(id) : OrderedJson(nullptr); }
+
+// A positive 64-bit integer member (ids and versions).
+Result<int64_t> ReadId(const Json& object, std::string_view key, const std::string& path) {
+  const std::string field = Path(path, key);
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    return Status::Invalid(field, "json.missing", "缺少必填项“" + field + "”");
+  }
+  if (!it->is_number_integer() || it->get<int64_t>() < 1) {
+    return Status::Invalid(field, "json.type", "“" + field + "”应为正整数");
+  }
+  return it->get<int64_t>();
+}
+
+Result<Json> ParseObject(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseJson(text));
+  KANGFU_RETURN_IF_ERROR(RequireObject(document, ""));
+  return document;
+}
+
+Result<domain::Action> ParseAction(const std::string& code, const std::string& field) {
+  std::optional<domain::Action> action = domain::ActionFromCode(code);
+  if (!action) {
+    return Status::Invalid(field, "action.unknown",
+                           "未知的事项“" + code +
+                               "”，可选：promote、equal_post、leadership_post、salary_step、"
+                               "party_rights、readmit");
+  }
+  return *action;
+}
+
+Result<domain::ProbationOutcome> ParseOutcome(const Json& object, const std::string& path) {
+  KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
+  KANGFU_ASSIGN_OR_RETURN(std::string kind, ReadString(object, "kind", path));
+  domain::ProbationOutcome outcome{};
+  if (kind == "restored") {
+    outcome.kind = domain::ProbationOutcomeKind::kRestored;
+  } else if (kind == "expelled") {
+    outcome.kind = domain::ProbationOutcomeKind::kExpelled;
+  } else {
+    return Status::Invalid(
+        Path(path, "kind"), "probation.outcome_kind",
+        "察看结果“" + kind + "”无效，可选：restored（恢复党员权利）、expelled（开除党籍）");
+  }
+  KANGFU_ASSIGN_OR_RETURN(outcome.date, ReadDate(object, "date", path));
+  return outcome;
+}
+
+Result<int64_t> ParseIntParam(const std::string& text, const std::string& name) {
+  int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return Status::Invalid(name, "param.integer", "参数“" + name + "”应为整数");
+  }
+  return value;
+}
+
+Result<bool> ParseBoolParam(const std::string& text, const std::string& name) {
+  if (text == "true") return true;
+  if (text == "false") return false;
+  return Status::Invalid(name, "param.boolean", "参数“" + name + "”应为 true 或 false");
+}
+
+OrderedJson ErrorToJson(const Status& status) {
+  OrderedJson error;
+  error["code"] = status.reason();
+  error["field"] = status.field();
+  error["detail"] = status.message();
+  return error;
+}
+
+}  // namespace
+
+Result<std::vector<domain::Action>> ParseActionList(std::string_view text,
+                                                    const std::string& field) {
+  std::vector<domain::Action> actions;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string code(text.substr(start, comma - start));
+    if (!code.empty()) {
+      KANGFU_ASSIGN_OR_RETURN(domain::Action action, ParseAction(code, field));
+      actions.push_back(action);
+    }
+    start = comma + 1;
+  }
+  if (actions.empty()) {
+    return Status::Invalid(field, "json.missing", "请至少选择一项要查询的事项（" + field + "）");
+  }
+  return actions;
+}
+
+Result<BatchStatusRequest> ParseBatchStatusRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  BatchStatusRequest request;
+  KANGFU_ASSIGN_OR_RETURN(request.as_of, ReadDate(document, "as_of", ""));
+  KANGFU_ASSIGN_OR_RETURN(const Json* actions, ReadArray(document, "actions", "", false));
+  for (std::size_t i = 0; i < actions->size(); ++i) {
+    const std::string field = Path("actions", i);
+    if (!(*actions)[i].is_string()) {
+      return Status::Invalid(field, "json.type", "“" + field + "”应为字符串");
+    }
+    KANGFU_ASSIGN_OR_RETURN(domain::Action action,
+                            ParseAction((*actions)[i].get<std::string>(), field));
+    request.actions.push_back(action);
+  }
+  KANGFU_ASSIGN_OR_RETURN(const Json* numbers, ReadArray(document, "id_numbers", "", false));
+  for (std::size_t i = 0; i < numbers->size(); ++i) {
+    const std::string field = Path("id_numbers", i);
+    if (!(*numbers)[i].is_string()) {
+      return Status::Invalid(field, "json.type", "“" + field + "”应为字符串");
+    }
+    request.id_numbers.push_back((*numbers)[i].get<std::string>());
+  }
+  return request;
+}
+
+Result<app::MeasureInput> ParseMeasureInput(const Json& object, const std::string& path) {
+  KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
+  app::MeasureInput measure;
+  KANGFU_ASSIGN_OR_RETURN(measure.kind, ReadString(object, "kind", path));
+  KANGFU_ASSIGN_OR_RETURN(measure.effective, ReadDate(object, "effective", path));
+  KANGFU_ASSIGN_OR_RETURN(measure.term_months, ReadOptionalInt(object, "term_months", path));
+  KANGFU_ASSIGN_OR_RETURN(measure.extended_on, ReadOptionalDate(object, "extended_on", path));
+  if (object.contains("outcome") && !object["outcome"].is_null()) {
+    KANGFU_ASSIGN_OR_RETURN(measure.outcome,
+                            ParseOutcome(object["outcome"], Path(path, "outcome")));
+  }
+  KANGFU_ASSIGN_OR_RETURN(measure.ended, ReadOptionalDate(object, "ended", path));
+  KANGFU_ASSIGN_OR_RETURN(measure.period_months, ReadOptionalInt(object, "period_months", path));
+  return measure;
+}
+
+Result<app::CaseInput> ParseCaseInput(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  app::CaseInput input;
+  KANGFU_ASSIGN_OR_RETURN(input.person_id, ReadId(document, "person_id", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.organ_id, ReadId(document, "organ_id", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.decision_number, ReadString(document, "decision_number", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.decision_date, ReadDate(document, "decision_date", ""));
+  KANGFU_ASSIGN_OR_RETURN(std::string discipline, ReadString(document, "discipline", ""));
+  std::optional<storage::Discipline> d = storage::DisciplineFromCode(discipline);
+  if (!d) {
+    return Status::Invalid("discipline", "case.discipline",
+                           "违纪类别“" + discipline +
+                               "”无效，可选：political（政治纪律）、organisational（组织纪律）、"
+                               "integrity（廉洁纪律）、masses（群众纪律）、work（工作纪律）、"
+                               "life（生活纪律）");
+  }
+  input.discipline = *d;
+  KANGFU_ASSIGN_OR_RETURN(std::string source, ReadString(document, "source", ""));
+  std::optional<storage::CaseSource> s = storage::CaseSourceFromCode(source);
+  if (!s) {
+    return Status::Invalid("source", "case.source",
+                           "案件来源“" + source +
+                               "”无效，可选：self_report（主动说明问题）、petition（信访举报）、"
+                               "inspection（巡视巡察）、audit（审计）、supervision（监督检查）、"
+                               "other（其他）");
+  }
+  input.source = *s;
+  KANGFU_ASSIGN_OR_RETURN(const Json* measures, ReadArray(document, "measures", "", false));
+  for (std::size_t i = 0; i < measures->size(); ++i) {
+    KANGFU_ASSIGN_OR_RETURN(app::MeasureInput measure,
+                            ParseMeasureInput((*measures)[i], Path("measures", i)));
+    input.measures.push_back(std::move(measure));
+  }
+  return input;
+}
+
+Result<AddMeasureRequest> ParseAddMeasureRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  AddMeasureRequest request;
+  KANGFU_ASSIGN_OR_RETURN(request.case_version, ReadId(document, "case_version", ""));
+  KANGFU_ASSIGN_OR_RETURN(request.measure, ParseMeasureInput(document, ""));
+  return request;
+}
+
+Result<OutcomeRequest> ParseOutcomeRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  OutcomeRequest request;
+  KANGFU_ASSIGN_OR_RETURN(request.version, ReadId(document, "version", ""));
+  KANGFU_ASSIGN_OR_RETURN(request.outcome, ParseOutcome(document, ""));
+  return request;
+}
+
+Result<int64_t> ParseVersionRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  return ReadId(document, "version", "");
+}
+
+Result<OpenHoldRequest> ParseOpenHoldRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  OpenHoldRequest request;
+  KANGFU_ASSIGN_OR_RETURN(std::string kind, ReadString(document, "kind", ""));
+  std::optional<storage::HoldKind> hold_kind = storage::HoldKindFromCode(kind);
+  if (!hold_kind) {
+    return Status::Invalid(
+        "kind", "hold.unknown_kind",
+        "暂缓事项类型“" + kind +
+            "”无效，可选：clue_verification（问题线索初步核实中）、case_review（立案审查调查中）");
+  }
+  request.kind = *hold_kind;
+  KANGFU_ASSIGN_OR_RETURN(request.from, ReadDate(document, "from", ""));
+  return request;
+}
+
+Result<CloseHoldRequest> ParseCloseHoldRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  CloseHoldRequest request;
+  KANGFU_ASSIGN_OR_RETURN(request.version, ReadId(document, "version", ""));
+  KANGFU_ASSIGN_OR_RETURN(request.to, ReadDate(document, "to", ""));
+  return request;
+}
+
+Result<app::PersonListQuery> ParsePersonListParams(
+    const std::map<std::string, std::string>& params) {
+  app::PersonListQuery query;
+  for (const auto& [name, value] : params) {
+    if (name == "page") {
+      KANGFU_ASSIGN_OR_RETURN(query.page, ParseIntParam(value, name));
+    } else if (name == "page_size") {
+      KANGFU_ASSIGN_OR_RETURN(query.page_size, ParseIntParam(value, name));
+    } else if (name == "unit_id") {
+      KANGFU_ASSIGN_OR_RETURN(query.unit_id, ParseIntParam(value, name));
+    } else if (name == "name") {
+      query.name_contains = value;
+    } else if (name == "party_member") {
+      KANGFU_ASSIGN_OR_RETURN(query.party_member, ParseBoolParam(value, name));
+    } else if (name == "leading_cadre") {
+      KANGFU_ASSIGN_OR_RETURN(query.leading_cadre, ParseBoolParam(value, name));
+    } else if (name == "sort") {
+      if (value == "name") {
+        query.sort = storage::PersonSort::kName;
+      } else if (value == "id") {
+        query.sort = storage::PersonSort::kId;
+      } else {
+        return Status::Invalid(
+            "sort", "param.sort",
+            "排序方式“" + value + "”无效，可选：name（按姓名）、id（按录入顺序）");
+      }
+    }
+  }
+  return query;
+}
+
+OrderedJson PersonStatusToJson(const app::PersonStatus& status) {
+  OrderedJson document;
+  OrderedJson person;
+  person["id"] = status.person_id;
+  person["name"] = status.name;
+  person["id_number"] = status.id_number;
+  document["person"] = person;
+  document["as_of"] = status.as_of.ToString();
+  document["facts_included"] = status.facts_included;
+  OrderedJson answers = OrderedJson::array();
+  for (const app::ActionStatus& a : status.actions) {
+    OrderedJson answer;
+    answer["action"] = domain::ActionCode(a.action);
+    answer["action_label"] = domain::ActionLabel(a.action);
+    answer["verdict"] = domain::VerdictCode(a.verdict);
+    answer["verdict_label"] = domain::VerdictLabel(a.verdict);
+    answer["allowed_from"] = DateOrNull(a.allowed_from);
+    answer["summary"] = a.summary;
+    if (status.facts_included) {
+      OrderedJson restrictions = OrderedJson::array();
+      for (const app::RestrictionFact& f : a.restrictions) {
+        OrderedJson item;
+        item["measure_id"] = f.measure_id;
+        item["measure_kind"] = f.measure_kind;
+        item["measure_name"] = f.measure_name;
+        item["case_id"] = f.case_id;
+        item["decision_number"] = f.decision_number;
+        item["from"] = f.from.ToString();
+        item["to"] = DateOrNull(f.to);
+        item["basis"] = f.basis;
+        restrictions.push_back(std::move(item));
+      }
+      answer["restrictions"] = restrictions;
+      OrderedJson holds = OrderedJson::array();
+      for (const app::HoldFact& h : a.holds) {
+        OrderedJson item;
+        item["hold_id"] = IdOrNull(h.hold_id);
+        item["measure_id"] = IdOrNull(h.measure_id);
+        item["kind"] = h.kind;
+        item["label"] = h.label;
+        item["from"] = h.from.ToString();
+        item["to"] = DateOrNull(h.to);
+        holds.push_back(std::move(item));
+      }
+      answer["holds"] = holds;
+    }
+    answers.push_back(std::move(answer));
+  }
+  document["answers"] = answers;
+  return document;
+}
+
+OrderedJson BatchToJson(const std::vector<app::BatchItem>& items) {
+  OrderedJson results = OrderedJson::array();
+  for (const app::BatchItem& item : items) {
+    OrderedJson entry;
+    entry["id_number"] = item.id_number;
+    if (item.status.ok()) {
+      entry["status"] = PersonStatusToJson(item.status.value());
+    } else {
+      entry["error"] = ErrorToJson(item.status.status());
+    }
+    results.push_back(std::move(entry));
+  }
+  OrderedJson document;
+  document["results"] = results;
+  return document;
+}
+
+OrderedJson PersonToJson(const storage::Person& person) {
+  OrderedJson json;
+  json["id"] = person.id;
+  json["id_number"] = person.id_number;
+  json["name"] = person.name;
+  json["unit_id"] = person.unit_id;
+  json["post"] = person.post;
+  json["post_level"] = person.post_level;
+  json["party_member"] = person.party_member;
+  json["civil_servant"] = person.civil_servant;
+  json["leading_cadre"] = person.leading_cadre;
+  json["version"] = person.version;
+  return json;
+}
+
+OrderedJson MeasureToJson(const storage::Measure& m) {
+  OrderedJson json;
+  json["id"] = m.id;
+  json["case_id"] = m.case_id;
+  json["kind"] = m.kind;
+  json["effective"] = m.effective.ToString();
+  json["term_months"] = IntOrNull(m.term_months);
+  json["extended_on"] = DateOrNull(m.extended_on);
+  if (m.outcome && m.outcome_date) {
+    OrderedJson outcome;
+    outcome["kind"] = *m.outcome == storage::OutcomeKind::kRestored ? "restored" : "expelled";
+    outcome["date"] = m.outcome_date->ToString();
+    json["outcome"] = outcome;
+  } else {
+    json["outcome"] = nullptr;
+  }
+  json["ended"] = DateOrNull(m.ended);
+  json["period_months"] = IntOrNull(m.period_months);
+  json["revoked"] = m.revoked;
+  json["version"] = m.version;
+  return json;
+}
+
+OrderedJson HoldToJson(const storage::Hold& hold) {
+  OrderedJson json;
+  json["id"] = hold.id;
+  json["person_id"] = hold.person_id;
+  json["kind"] = storage::HoldKindCode(hold.kind);
+  json["from"] = hold.from.ToString();
+  json["to"] = DateOrNull(hold.to);
+  json["version"] = hold.version;
+  return json;
+}
+
+OrderedJson RecordedCaseToJson(const app::RecordedCase& recorded) {
+  const storage::Case& c = recorded.record;
+  OrderedJson json;
+  json["id"] = c.id;
+  json["person_id"] = c.person_id;
+  json["organ_id"] = c.organ_id;
+  json["unit_id"] = c.unit_id;
+  json["decision_number"] = c.decision_number;
+  json["decision_date"] = c.decision_date.ToString();
+  json["discipline"] = storage::DisciplineCode(c.discipline);
+  json["discipline_label"] = storage::DisciplineLabel(c.discipline);
+  json["source"] = storage::CaseSourceCode(c.source);
+  json["source_label"] = storage::CaseSourceLabel(c.source);
+  json["form"] = c.form;
+  json["version"] = c.version;
+  OrderedJson measures = OrderedJson::array();
+  for (const storage::Measure& m : recorded.measures) measures.push_back(MeasureToJson(m));
+  json["measures"] = measures;
+  return json;
+}
+
+OrderedJson CasePreviewToJson(const app::CasePreview& preview) {
+  OrderedJson json;
+  json["form"] = preview.form;
+  OrderedJson restrictions = OrderedJson::array();
+  for (const app::PreviewRestriction& r : preview.restrictions) {
+    OrderedJson item;
+    item["measure_index"] = r.measure_index;
+    item["action"] = domain::ActionCode(r.action);
+    item["from"] = r.from.ToString();
+    item["to"] = DateOrNull(r.to);
+    item["basis"] = r.basis;
+    restrictions.push_back(std::move(item));
+  }
+  json["restrictions"] = restrictions;
+  return json;
+}
+
+OrderedJson PersonListToJson(const app::PersonList& list) {
+  OrderedJson json;
+  OrderedJson items = OrderedJson::array();
+  for (const storage::Person& p : list.items) items.push_back(PersonToJson(p));
+  json["items"] = items;
+  json["total"] = list.total;
+  json["page"] = list.page;
+  json["page_size"] = list.page_size;
+  return json;
+}
+
+OrderedJson OrganisationTreeToJson(const std::vector<storage::Organisation>& orgs) {
+  // Children follow their parent in path order; build bottom-up so that each node is complete
+  // before it is attached.
+  std::vector<OrderedJson> nodes(orgs.size());
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    OrderedJson& node = nodes[i];
+    node["id"] = orgs[i].id;
+    node["parent_id"] = IdOrNull(orgs[i].parent_id);
+    node["name"] = orgs[i].name;
+    node["level"] = storage::OrgLevelCode(orgs[i].level);
+    node["version"] = orgs[i].version;
+    node["children"] = OrderedJson::array();
+  }
+  std::map<storage::RowId, std::size_t> index;
+  for (std::size_t i = 0; i < orgs.size(); ++i) index[orgs[i].id] = i;
+  std::vector<bool> attached(orgs.size(), false);
+  for (std::size_t i = orgs.size(); i-- > 0;) {
+    auto parent = index.find(orgs[i].parent_id);
+    if (parent != index.end() && parent->second < i) {
+      auto& children = nodes[parent->second]["children"];
+      children.insert(children.begin(), std::move(nodes[i]));
+      attached[i] = true;
+    }
+  }
+  OrderedJson roots = OrderedJson::array();
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    if (!attached[i]) roots.push_back(std::move(nodes[i]));
+  }
+  return roots;
+}
+
+}  // namespace kangfu::codec
