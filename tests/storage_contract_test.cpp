@@ -808,7 +808,8 @@ TYPED_TEST(StoreContractTest, SessionsAreKeptByHash) {
 }
 
 AuditRecord MakeAudit(int64_t seq) {
-  return {.seq = seq,
+  return {.position = 0,
+          .seq = seq,
           .at = "2026-11-27T08:00:0" + std::to_string(seq) + "Z",
           .actor_id = 3,
           .actor_username = "liming",
@@ -847,13 +848,19 @@ TYPED_TEST(StoreContractTest, AuditLogAppendsInSeqOrder) {
   });
   EXPECT_EQ(rolled.reason(), "test.rollback");
 
-  EXPECT_EQ(**this->store_->LastAudit(), MakeAudit(3));
-  Result<std::vector<AuditRecord>> all = this->store_->ListAudit(1, 100);
-  ASSERT_TRUE(all.ok());
-  EXPECT_EQ(*all, (std::vector<AuditRecord>{MakeAudit(1), MakeAudit(2), MakeAudit(3)}));
-  Result<std::vector<AuditRecord>> page = this->store_->ListAudit(2, 1);
+  EXPECT_EQ(this->store_->AppendAudit(MakeAudit(1)).reason(), "audit.seq_taken");
+
+  std::vector<AuditRecord> expected = {MakeAudit(1), MakeAudit(2), MakeAudit(3)};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    expected[i].position = static_cast<int64_t>(i) + 1;
+  }
+  EXPECT_EQ(**this->store_->LastAudit(), expected[2]);
+  Result<std::vector<AuditRecord>> all = this->store_->ListAudit(0, 100);
+  ASSERT_TRUE(all.ok()) << all.status().internal();
+  EXPECT_EQ(*all, expected);
+  Result<std::vector<AuditRecord>> page = this->store_->ListAudit(1, 1);
   ASSERT_TRUE(page.ok());
-  EXPECT_EQ(*page, (std::vector<AuditRecord>{MakeAudit(2)}));
+  EXPECT_EQ(*page, (std::vector<AuditRecord>{expected[1]}));
 }
 
 TEST(OpenStoreTest, RejectsUnknownUrls) {

@@ -40,7 +40,8 @@ struct StoredSession {
 };
 
 struct AuditRecord {
-  int64_t seq = 0;  // 1, 2, … assigned by the appender
+  int64_t position = 0;  // physical append order, assigned by the database (read only)
+  int64_t seq = 0;       // 1, 2, … assigned by the appender, hashed into the chain
   std::string at;
   RowId actor_id = 0;  // 0 for an unauthenticated actor (a failed login)
   std::string actor_username;

@@ -130,8 +130,8 @@ constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations W
 #define KANGFU_ACCOUNT_COLS                                                        \
   "id, username, display_name, password_hash, roles, jurisdiction_org, disabled, " \
   "failed_logins, locked_until, password_changed_at, version"
-#define KANGFU_AUDIT_COLS                                                                \
-  "seq, at, actor_id, actor_username, remote_address, request_id, action, object_type, " \
+#define KANGFU_AUDIT_COLS                                                                    \
+  "id, seq, at, actor_id, actor_username, remote_address, request_id, action, object_type, " \
   "object_id, before_json, after_json, success, detail, hash"
 
 constexpr SqlStatement kAccountInsert = {
@@ -170,17 +170,24 @@ constexpr SqlStatement kSessionRemove = {"session_remove",
 constexpr SqlStatement kSessionRemoveAccount = {
     "session_remove_account", "DELETE FROM sessions WHERE account_id = $1 RETURNING id_hash"};
 
+// Inserts only when no entry has this or a higher seq (no row returned: the race was lost).
 constexpr SqlStatement kAuditInsert = {
-    "audit_insert", "INSERT INTO audit_log (" KANGFU_AUDIT_COLS
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"};
+    "audit_insert",
+    "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
+    "action, object_type, object_id, before_json, after_json, success, detail, hash) "
+    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 "
+    "WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1) RETURNING id",
+    "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
+    "action, object_type, object_id, before_json, after_json, success, detail, hash) "
+    "SELECT $1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
+    "$13, $14 WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1::bigint) RETURNING id"};
 // PostgreSQL: appenders queue on a transaction-level lock (released at COMMIT/ROLLBACK).
 constexpr SqlStatement kAuditLock = {"audit_lock", "SELECT 1",
                                      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(4711002)) l"};
 constexpr SqlStatement kAuditLast = {
-    "audit_last", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log ORDER BY seq DESC LIMIT 1"};
-constexpr SqlStatement kAuditList = {"audit_list",
-                                     "SELECT " KANGFU_AUDIT_COLS
-                                     " FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2"};
+    "audit_last", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAuditList = {
+    "audit_list", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"};
 
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
@@ -400,6 +407,7 @@ Result<StoredSession> ReadSession(const SqlRow& row) {
 Result<AuditRecord> ReadAudit(const SqlRow& row) {
   RowReader r(row);
   AuditRecord a;
+  a.position = r.Int();
   a.seq = r.Int();
   a.at = r.Text();
   a.actor_id = r.Int();
@@ -976,9 +984,8 @@ class SqlStore final : public Store {
                                                 Text(record.detail),
                                                 Text(record.hash)};
              Result<SqlRows> rows = db_->Run(kAuditInsert, params);
-             if (!rows.ok()) {
-               return MapError(std::move(rows).TakeStatus(), {.unique = &AuditSeqTaken});
-             }
+             if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+             if (rows->empty()) return AuditSeqTaken();
              return true;
            })
         .status();
@@ -997,8 +1004,8 @@ class SqlStore final : public Store {
     return std::optional<AuditRecord>(std::move(record).value());
   }
 
-  Result<std::vector<AuditRecord>> ListAudit(int64_t from_seq, int64_t limit) override {
-    Result<SqlRows> rows = Run(kAuditList, {Int(from_seq), Int(limit)});
+  Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) override {
+    Result<SqlRows> rows = Run(kAuditList, {Int(after_position), Int(limit)});
     if (!rows.ok()) return std::move(rows).TakeStatus();
     return ReadAll<AuditRecord>(*rows, &ReadAudit);
   }

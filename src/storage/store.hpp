@@ -128,15 +128,17 @@ class Store {
   virtual Result<int64_t> RemoveAccountSessions(RowId account_id) = 0;
 
   // The audit log is append-only through this port: there is no update or delete.
-  // Appends `record` as given (seq and hash are the caller's). kAlreadyExists "audit.seq_taken"
-  // when the seq is on record (another appender won the race; the transaction must be retried).
+  // Appends `record` as given (seq and hash are the caller's; position is ignored).
+  // kAlreadyExists "audit.seq_taken" when an entry with this or a higher seq is on record
+  // (another appender won the race; the transaction must be retried).
   virtual Status AppendAudit(const AuditRecord& record) = 0;
-  // The entry with the highest seq, nullopt when the log is empty. Inside InTransaction on
-  // PostgreSQL it first takes a transaction-level advisory lock, so that concurrent appenders
-  // queue up instead of racing for the same seq (SQLite's write transaction already serialises).
+  // The last appended entry, nullopt when the log is empty. Inside InTransaction on PostgreSQL it
+  // first takes a transaction-level advisory lock, so that concurrent appenders queue up instead
+  // of racing for the same seq (SQLite's write transaction already serialises them).
   virtual Result<std::optional<AuditRecord>> LastAudit() = 0;
-  // Up to `limit` entries with seq >= `from_seq`, ordered by seq.
-  virtual Result<std::vector<AuditRecord>> ListAudit(int64_t from_seq, int64_t limit) = 0;
+  // Up to `limit` entries with position > `after_position`, in append order (page through the
+  // whole log with after_position = the last position read, starting from 0).
+  virtual Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) = 0;
 
   // --- maintenance ---
   // Writes a consistent copy of the whole database to `file` (SQLite: online backup API;

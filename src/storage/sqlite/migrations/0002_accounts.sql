@@ -24,10 +24,13 @@ CREATE TABLE sessions (
 ) WITHOUT ROWID;
 CREATE INDEX sessions_account ON sessions(account_id);
 
--- Append-only; seq is assigned by the application (it is part of the SM3 chain). No foreign key
--- to accounts: the log outlives the rows it mentions.
+-- Append-only. `id` is the physical append order; `seq` is assigned by the application and is
+-- part of the SM3 chain. seq is deliberately not UNIQUE: the verifier reads rows in id order, so
+-- a forged row slipped in later with a reused number shows up as an insertion, not as a
+-- constraint error that would hide it. No foreign key to accounts: the log outlives its subjects.
 CREATE TABLE audit_log (
-  seq            INTEGER PRIMARY KEY CHECK (seq > 0),
+  id             INTEGER PRIMARY KEY,
+  seq            INTEGER NOT NULL CHECK (seq > 0),
   at             TEXT NOT NULL,
   actor_id       INTEGER NOT NULL DEFAULT 0,
   actor_username TEXT NOT NULL DEFAULT '',
