@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -28,6 +29,17 @@ std::string UrlOrDefault(const std::string& url) {
   return env != nullptr && *env != '\0' ? env : "sqlite://var/kangfu.db";
 }
 
+// Opens the database; a SQLite file's directory is created first (as `kangfu db` does).
+Result<std::unique_ptr<storage::Store>> Open(const std::string& given) {
+  const std::string url = UrlOrDefault(given);
+  if (url.starts_with("sqlite://")) {
+    const std::filesystem::path dir = std::filesystem::path(url.substr(9)).parent_path();
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ignored);
+  }
+  return storage::OpenStore(url);
+}
+
 int InitAdmin(const AuthArgs& args) {
   std::string password;
   if (const char* env = std::getenv("KANGFU_ADMIN_PASSWORD"); env != nullptr && *env != '\0') {
@@ -41,7 +53,7 @@ int InitAdmin(const AuthArgs& args) {
         "password", "password.missing",
         "请通过环境变量 KANGFU_ADMIN_PASSWORD 或标准输入的第一行提供系统管理员的初始密码"));
   }
-  Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(UrlOrDefault(args.url));
+  Result<std::unique_ptr<storage::Store>> store = Open(args.url);
   if (!store.ok()) return ReportError(store.status());
   app::AuditLog audit(**store, app::SystemClock());
   app::Accounts accounts(**store, audit, app::SystemClock());
@@ -81,7 +93,7 @@ int VerifyAudit(const AuthArgs& args) {
     }
     checkpoint = parsed;
   }
-  Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(UrlOrDefault(args.url));
+  Result<std::unique_ptr<storage::Store>> store = Open(args.url);
   if (!store.ok()) return ReportError(store.status());
   Result<app::AuditVerification> verified = app::VerifyAuditLog(**store, checkpoint);
   if (!verified.ok()) return ReportError(verified.status());
