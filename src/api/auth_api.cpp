@@ -89,7 +89,8 @@ Result<Response> AccountResponse(int status, const Result<storage::Account>& acc
 
 }  // namespace
 
-Backend::Backend(std::unique_ptr<storage::Store> store, app::Clock clock, app::AuthPolicy policy)
+Backend::Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
+                 app::AuthPolicy policy)
     : store_(std::move(store)), audit_(*store_, clock), accounts_(*store_, audit_, clock, policy) {}
 
 bool Backend::Ready() {
@@ -163,8 +164,9 @@ Status AuthApi::AddRoutes(http::Router& router) {
                    Result<std::vector<storage::Account>> all = backend_.accounts().List(actor);
                    if (!all.ok()) return all.status();
                    json items = json::array();
-                   for (const storage::Account& account : *all)
+                   for (const storage::Account& account : *all) {
                      items.push_back(AccountView(account));
+                   }
                    return Response::Json(200, json{{"items", items}}.dump());
                  })));
   KANGFU_RETURN_IF_ERROR(router.Add(

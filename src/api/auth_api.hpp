@@ -40,7 +40,8 @@ namespace kangfu::api {
 // The database and the use cases over it, shared by every request.
 class Backend {
  public:
-  Backend(std::unique_ptr<storage::Store> store, app::Clock clock, app::AuthPolicy policy = {});
+  Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
+          app::AuthPolicy policy = {});
 
   std::mutex& mutex() { return mutex_; }
   storage::Store& store() { return *store_; }

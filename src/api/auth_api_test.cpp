@@ -132,7 +132,7 @@ TEST_F(AuthApiTest, WrongPasswordIs401AndTheFifthLocks) {
             "密码连续错误5次，账号已锁定至 2026年11月27日 16:15（北京时间），"
             "请届时再试或联系系统管理员");
   EXPECT_EQ(Login(kPassword).result_int(), 429);
-  now_seconds_ += 15 * 60;
+  now_seconds_ += int64_t{15} * 60;
   EXPECT_EQ(Login(kPassword).result_int(), 200);
 }
 

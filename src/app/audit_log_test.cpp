@@ -39,10 +39,11 @@ AuditEvent Event(const std::string& action, const std::string& id) {
 class AuditLogTest : public testing::Test {
  protected:
   void SetUp() override {
-    path_ =
-        (std::filesystem::path(testing::TempDir()) /
-         ("kangfu_audit_" + std::to_string(getpid()) + "_" + std::to_string(counter_++) + ".db"))
-            .string();
+    static int next_database = 0;
+    path_ = (std::filesystem::path(testing::TempDir()) /
+             ("kangfu_audit_" + std::to_string(getpid()) + "_" + std::to_string(next_database++) +
+              ".db"))
+                .string();
     std::filesystem::remove(path_);
     Result<std::unique_ptr<storage::Store>> store = storage::OpenStore("sqlite://" + path_);
     ASSERT_TRUE(store.ok()) << store.status().internal();
@@ -74,7 +75,6 @@ class AuditLogTest : public testing::Test {
     return verified.ok() ? *verified : AuditVerification{};
   }
 
-  static inline int counter_ = 0;
   std::string path_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<AuditLog> log_;

@@ -70,8 +70,8 @@ std::optional<TimePoint> ParseTimestamp(std::string_view text) {
                                         std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  return TimePoint(std::chrono::sys_days(ymd)) + std::chrono::hours(hour) +
-         std::chrono::minutes(minute) + seconds(second);
+  const TimePoint midnight{std::chrono::sys_days{ymd}};
+  return midnight + std::chrono::hours(hour) + std::chrono::minutes(minute) + seconds(second);
 }
 
 std::string FormatBeijingMinute(TimePoint at) {
