@@ -171,7 +171,7 @@ constexpr const char* kIdC = "320102199001011232";
 TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, 2);
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
@@ -658,7 +658,7 @@ TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
   EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.reason(), "schema.too_new");
   EXPECT_EQ(refused.message(),
-            "数据库结构版本为7，高于本程序支持的版本1：该数据库由更新版本的康复系统创建，"
+            "数据库结构版本为7，高于本程序支持的版本2：该数据库由更新版本的康复系统创建，"
             "请升级程序后再打开（数据库未作任何改动）");
   if (this->url_ != "sqlite::memory:") {
     raw->reset();
@@ -814,6 +814,167 @@ TYPED_TEST(StoreContractTest, ListPersonsRejectsBadPagesAndUnknownRoots) {
     EXPECT_EQ(page.status().reason(), row.reason);
     EXPECT_EQ(page.status().field(), row.field);
   }
+// --- accounts, sessions, audit ---
+
+Account MakeAccount(const char* username, RowId jurisdiction) {
+  Account account;
+  account.username = username;
+  account.display_name = "李明";
+  account.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
+  account.roles = {"case_manager", "visitor"};
+  account.jurisdiction_org = jurisdiction;
+  account.password_changed_at = "2026-11-27T08:00:00Z";
+  return account;
+}
+
+TYPED_TEST(StoreContractTest, AccountsRoundTripAndUpdateWithVersions) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  EXPECT_EQ(*this->store_->CountAccounts(), 0);
+  Result<Account> added = this->store_->AddAccount(MakeAccount("liming", city.id));
+  ASSERT_TRUE(added.ok()) << added.status().ToString() << " " << added.status().internal();
+  EXPECT_EQ(added->id, 1);
+  EXPECT_EQ(added->version, 1);
+  Account expected = MakeAccount("liming", city.id);
+  expected.id = 1;
+  expected.version = 1;
+  EXPECT_EQ(*this->store_->GetAccount(1), expected);
+  EXPECT_EQ(*this->store_->FindAccountByUsername("liming"), expected);
+  EXPECT_EQ(*this->store_->CountAccounts(), 1);
+
+  // An account without jurisdiction or roles (a fresh administrator before any grant).
+  Account bare = MakeAccount("admin", 0);
+  bare.roles.clear();
+  Result<Account> admin = this->store_->AddAccount(bare);
+  ASSERT_TRUE(admin.ok()) << admin.status().internal();
+  EXPECT_EQ(this->store_->GetAccount(admin->id)->roles, std::vector<std::string>{});
+  EXPECT_EQ(this->store_->GetAccount(admin->id)->jurisdiction_org, 0);
+
+  Account changed = expected;
+  changed.roles = {"leader"};
+  changed.disabled = true;
+  changed.failed_logins = 5;
+  changed.locked_until = "2026-11-27T08:15:00Z";
+  Result<Account> updated = this->store_->UpdateAccount(changed);
+  ASSERT_TRUE(updated.ok()) << updated.status().internal();
+  changed.version = 2;
+  EXPECT_EQ(*updated, changed);
+  EXPECT_EQ(this->store_->UpdateAccount(expected).status().reason(), "record.stale");
+
+  Result<std::vector<Account>> all = this->store_->ListAccounts();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2U);
+  EXPECT_EQ((*all)[0].username, "liming");
+  EXPECT_EQ((*all)[1].username, "admin");
+}
+
+TYPED_TEST(StoreContractTest, AccountErrors) {
+  ASSERT_TRUE(this->store_->AddAccount(MakeAccount("liming", 0)).ok());
+  Status taken = this->store_->AddAccount(MakeAccount("liming", 0)).status();
+  EXPECT_EQ(taken.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.reason(), "account.username_taken");
+  EXPECT_EQ(taken.field(), "username");
+  Status empty = this->store_->AddAccount(MakeAccount("", 0)).status();
+  EXPECT_EQ(empty.reason(), "account.username_empty");
+  EXPECT_EQ(empty.field(), "username");
+  Status org = this->store_->AddAccount(MakeAccount("wang", 99)).status();
+  EXPECT_EQ(org.reason(), "organisation.not_found");
+  EXPECT_EQ(org.field(), "jurisdiction_org");
+  EXPECT_EQ(this->store_->GetAccount(42).status().reason(), "account.not_found");
+  Status by_name = this->store_->FindAccountByUsername("nobody").status();
+  EXPECT_EQ(by_name.reason(), "account.not_found");
+  EXPECT_EQ(by_name.field(), "username");
+  Account ghost = MakeAccount("ghost", 0);
+  ghost.id = 42;
+  ghost.version = 1;
+  EXPECT_EQ(this->store_->UpdateAccount(ghost).status().reason(), "account.not_found");
+}
+
+TYPED_TEST(StoreContractTest, SessionsAreKeptByHash) {
+  Result<Account> account = this->store_->AddAccount(MakeAccount("liming", 0));
+  ASSERT_TRUE(account.ok());
+  const StoredSession a{.id_hash = "aa",
+                        .account_id = account->id,
+                        .csrf_token = "t1",
+                        .created_at = "2026-11-27T08:00:00Z",
+                        .last_seen_at = "2026-11-27T08:00:00Z"};
+  StoredSession b = a;
+  b.id_hash = "bb";
+  ASSERT_TRUE(this->store_->AddSession(a).ok());
+  ASSERT_TRUE(this->store_->AddSession(b).ok());
+  EXPECT_EQ(this->store_->AddSession(a).reason(), "session.duplicate");
+  StoredSession orphan = a;
+  orphan.id_hash = "cc";
+  orphan.account_id = 99;
+  Status no_account = this->store_->AddSession(orphan);
+  EXPECT_EQ(no_account.reason(), "account.not_found");
+  EXPECT_EQ(no_account.field(), "account_id");
+
+  EXPECT_EQ(*this->store_->GetSession("aa"), a);
+  ASSERT_TRUE(this->store_->TouchSession("aa", "2026-11-27T08:10:00Z").ok());
+  EXPECT_EQ(this->store_->GetSession("aa")->last_seen_at, "2026-11-27T08:10:00Z");
+  EXPECT_EQ(this->store_->TouchSession("zz", "2026-11-27T08:10:00Z").reason(), "session.not_found");
+
+  ASSERT_TRUE(this->store_->RemoveSession("aa").ok());
+  ASSERT_TRUE(this->store_->RemoveSession("aa").ok());
+  EXPECT_EQ(this->store_->GetSession("aa").status().reason(), "session.not_found");
+  EXPECT_EQ(*this->store_->RemoveAccountSessions(account->id), 1);
+  EXPECT_EQ(this->store_->GetSession("bb").status().reason(), "session.not_found");
+}
+
+AuditRecord MakeAudit(int64_t seq) {
+  return {.position = 0,
+          .seq = seq,
+          .at = "2026-11-27T08:00:0" + std::to_string(seq) + "Z",
+          .actor_id = 3,
+          .actor_username = "liming",
+          .remote_address = "127.0.0.1",
+          .request_id = "r" + std::to_string(seq),
+          .action = "auth.login",
+          .object_type = "account",
+          .object_id = "3",
+          .before_json = "",
+          .after_json = R"({"roles":["leader"]})",
+          .success = seq % 2 == 1,
+          .detail = "用户名或密码错误",
+          .hash = std::string(64, static_cast<char>('a' + seq))};
+}
+
+TYPED_TEST(StoreContractTest, AuditLogAppendsInSeqOrder) {
+  Result<std::optional<AuditRecord>> empty = this->store_->LastAudit();
+  ASSERT_TRUE(empty.ok()) << empty.status().internal();
+  EXPECT_FALSE(empty->has_value());
+  for (int64_t seq : {1, 2, 3}) {
+    Status appended = this->store_->InTransaction([&]() -> Status {
+      Result<std::optional<AuditRecord>> last = this->store_->LastAudit();
+      if (!last.ok()) return last.status();
+      EXPECT_EQ(last->has_value() ? (*last)->seq : 0, seq - 1);
+      return this->store_->AppendAudit(MakeAudit(seq));
+    });
+    ASSERT_TRUE(appended.ok()) << appended.ToString() << " " << appended.internal();
+  }
+  Status taken = this->store_->AppendAudit(MakeAudit(2));
+  EXPECT_EQ(taken.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.reason(), "audit.seq_taken");
+  // A rolled-back append leaves nothing behind.
+  Status rolled = this->store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(this->store_->AppendAudit(MakeAudit(4)).ok());
+    return Status::Invalid("x", "test.rollback", "回滚");
+  });
+  EXPECT_EQ(rolled.reason(), "test.rollback");
+
+  EXPECT_EQ(this->store_->AppendAudit(MakeAudit(1)).reason(), "audit.seq_taken");
+
+  std::vector<AuditRecord> expected = {MakeAudit(1), MakeAudit(2), MakeAudit(3)};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    expected[i].position = static_cast<int64_t>(i) + 1;
+  }
+  EXPECT_EQ(**this->store_->LastAudit(), expected[2]);
+  Result<std::vector<AuditRecord>> all = this->store_->ListAudit(0, 100);
+  ASSERT_TRUE(all.ok()) << all.status().internal();
+  EXPECT_EQ(*all, expected);
+  Result<std::vector<AuditRecord>> page = this->store_->ListAudit(1, 1);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(*page, (std::vector<AuditRecord>{expected[1]}));
 }
 
 TEST(OpenStoreTest, RejectsUnknownUrls) {

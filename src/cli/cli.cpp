@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/auth_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/db_commands.hpp"
 #include "cli/serve_command.hpp"
@@ -15,6 +16,7 @@ int Run(int argc, char** argv) {
   AddRulesCommands(app, exit_status);
   AddDbCommands(app, exit_status);
   AddServeCommand(app, exit_status);
+  AddAuthCommands(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "api/auth_api.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
@@ -65,8 +66,21 @@ int Serve(const ServeArgs& args) {
     fmt::print("康复服务已启动：http://{}:{}/（按 Ctrl+C 停止）\n", shown, port);
     std::fflush(stdout);
   };
-  // TODO(lead): readiness = the storage's health check once the database is wired.
-  http::Server server(std::move(options), http::Router{});
+  // A SQLite file's directory is created on first start, as `kangfu db` commands do.
+  if (const std::string& url = settings->database_url; url.starts_with("sqlite://")) {
+    const std::filesystem::path dir = std::filesystem::path(url.substr(9)).parent_path();
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ignored);
+  }
+  Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(settings->database_url);
+  if (!store.ok()) return ReportError(store.status());
+  api::Backend backend(std::move(store).value(), app::SystemClock());
+  options.readiness = [&backend] { return backend.Ready(); };
+  http::Router router;
+  api::AuthApi auth(backend, {.secure_cookies = settings->secure_cookies});
+  Status routed = auth.AddRoutes(router);
+  if (!routed.ok()) return ReportError(routed);
+  http::Server server(std::move(options), std::move(router));
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);
   return 0;
@@ -79,7 +93,7 @@ void AddServeCommand(CLI::App& app, int& exit_status) {
   CLI::App* serve = app.add_subcommand("serve", "启动 Web 服务（按 Ctrl+C 或发送 SIGTERM 停止）");
   serve->add_option("--config", args->config_file, "TOML 配置文件");
   serve->add_option("--listen", args->listen, "监听地址，如 127.0.0.1:8080（覆盖 KANGFU_LISTEN）");
-  serve->add_option("--db", args->db, "数据库地址，如 sqlite:kangfu.db（覆盖 KANGFU_DB）");
+  serve->add_option("--db", args->db, "数据库地址，如 sqlite://var/kangfu.db（覆盖 KANGFU_DB）");
   serve->add_option("--static-dir", args->static_dir, "前端静态文件目录（含 index.html）");
   serve->callback([args, &exit_status] { exit_status = Serve(*args); });
 }

@@ -116,7 +116,7 @@ const std::vector<Key>& Keys() {
        [](Settings& s, std::string_view text, std::string_view field) {
          if (text.empty()) {
            return Status::Invalid(std::string(field), "settings.database_empty",
-                                  "数据库地址不能为空，例如 sqlite:kangfu.db");
+                                  "数据库地址不能为空，例如 sqlite://var/kangfu.db");
          }
          s.database_url = std::string(text);
          return Status::Ok();

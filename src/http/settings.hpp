@@ -13,7 +13,7 @@
 //   shutdown_timeout_seconds = 20   KANGFU_SHUTDOWN_TIMEOUT 1 … 3600
 //   static_dir = "web/dist"         KANGFU_STATIC_DIR  empty = no static files
 //   [database]
-//   url = "sqlite:kangfu.db"        KANGFU_DB
+//   url = "sqlite://var/kangfu.db"        KANGFU_DB
 //   [security]
 //   secure_cookies = true           KANGFU_SECURE_COOKIES  true/false/1/0
 //   [log]
@@ -43,7 +43,7 @@ struct Settings {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{20};
   std::string static_dir;
-  std::string database_url = "sqlite:kangfu.db";
+  std::string database_url = "sqlite://var/kangfu.db";
   bool secure_cookies = true;
   std::string log_level = "info";
   bool demo = false;

@@ -20,7 +20,7 @@ TEST(SettingsTest, DefaultsWithoutFileOrEnvironment) {
   ASSERT_TRUE(settings.ok()) << settings.status().ToString();
   EXPECT_EQ(settings->listen_host, "127.0.0.1");
   EXPECT_EQ(settings->listen_port, 8080);
-  EXPECT_EQ(settings->database_url, "sqlite:kangfu.db");
+  EXPECT_EQ(settings->database_url, "sqlite://var/kangfu.db");
   EXPECT_EQ(settings->threads, 0);
   EXPECT_EQ(settings->body_limit_bytes, 1024U * 1024U);
   EXPECT_TRUE(settings->secure_cookies);

@@ -153,6 +153,67 @@ constexpr SqlStatement kPersonsById = {
 constexpr SqlStatement kPersonsCount = {"persons_count",
                                         "SELECT count(*)" KANGFU_PERSON_FILTER_SQLITE,
                                         "SELECT count(*)" KANGFU_PERSON_FILTER_PG};
+#define KANGFU_ACCOUNT_COLS                                                        \
+  "id, username, display_name, password_hash, roles, jurisdiction_org, disabled, " \
+  "failed_logins, locked_until, password_changed_at, version"
+#define KANGFU_AUDIT_COLS                                                                    \
+  "id, seq, at, actor_id, actor_username, remote_address, request_id, action, object_type, " \
+  "object_id, before_json, after_json, success, detail, hash"
+
+constexpr SqlStatement kAccountInsert = {
+    "account_insert",
+    "INSERT INTO accounts (username, display_name, password_hash, roles, jurisdiction_org, "
+    "disabled, failed_logins, locked_until, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, "
+    "$7, $8, $9) RETURNING id"};
+constexpr SqlStatement kAccountGet = {"account_get",
+                                      "SELECT " KANGFU_ACCOUNT_COLS " FROM accounts WHERE id = $1"};
+constexpr SqlStatement kAccountByName = {
+    "account_by_name", "SELECT " KANGFU_ACCOUNT_COLS " FROM accounts WHERE username = $1"};
+constexpr SqlStatement kAccountList = {"account_list",
+                                       "SELECT " KANGFU_ACCOUNT_COLS " FROM accounts ORDER BY id"};
+constexpr SqlStatement kAccountCount = {"account_count", "SELECT count(*) FROM accounts"};
+constexpr SqlStatement kAccountUpdate = {
+    "account_update",
+    "UPDATE accounts SET display_name = $3, password_hash = $4, roles = $5, "
+    "jurisdiction_org = $6, disabled = $7, failed_logins = $8, locked_until = $9, "
+    "password_changed_at = $10, version = version + 1 WHERE id = $1 AND version = $2 "
+    "RETURNING version"};
+constexpr SqlStatement kAccountVersion = {"account_version",
+                                          "SELECT version FROM accounts WHERE id = $1"};
+
+constexpr SqlStatement kSessionInsert = {
+    "session_insert",
+    "INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, last_seen_at) "
+    "VALUES ($1, $2, $3, $4, $5)"};
+constexpr SqlStatement kSessionGet = {
+    "session_get",
+    "SELECT id_hash, account_id, csrf_token, created_at, last_seen_at FROM sessions "
+    "WHERE id_hash = $1"};
+constexpr SqlStatement kSessionTouch = {
+    "session_touch", "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 RETURNING id_hash"};
+constexpr SqlStatement kSessionRemove = {"session_remove",
+                                         "DELETE FROM sessions WHERE id_hash = $1"};
+constexpr SqlStatement kSessionRemoveAccount = {
+    "session_remove_account", "DELETE FROM sessions WHERE account_id = $1 RETURNING id_hash"};
+
+// Inserts only when no entry has this or a higher seq (no row returned: the race was lost).
+constexpr SqlStatement kAuditInsert = {
+    "audit_insert",
+    "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
+    "action, object_type, object_id, before_json, after_json, success, detail, hash) "
+    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 "
+    "WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1) RETURNING id",
+    "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
+    "action, object_type, object_id, before_json, after_json, success, detail, hash) "
+    "SELECT $1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
+    "$13, $14 WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1::bigint) RETURNING id"};
+// PostgreSQL: appenders queue on a transaction-level lock (released at COMMIT/ROLLBACK).
+constexpr SqlStatement kAuditLock = {"audit_lock", "SELECT 1",
+                                     "SELECT 1 FROM (SELECT pg_advisory_xact_lock(4711002)) l"};
+constexpr SqlStatement kAuditLast = {
+    "audit_last", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAuditList = {
+    "audit_list", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"};
 
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
@@ -315,6 +376,80 @@ Result<Hold> ReadHold(const SqlRow& row) {
   h.version = r.Int();
   if (r.bad()) return Corrupt("holds");
   return h;
+}
+
+// Roles are stored as one comma-separated text column ("case_manager,visitor").
+std::string JoinRoles(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const std::string& role : roles) {
+    if (!out.empty()) out += ',';
+    out += role;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitRoles(const std::string& text) {
+  std::vector<std::string> roles;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) roles.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return roles;
+}
+
+Result<Account> ReadAccount(const SqlRow& row) {
+  RowReader r(row);
+  Account a;
+  a.id = r.Int();
+  a.username = r.Text();
+  a.display_name = r.Text();
+  a.password_hash = r.Text();
+  a.roles = SplitRoles(r.Text());
+  a.jurisdiction_org = r.Int();
+  a.disabled = r.Bool();
+  a.failed_logins = static_cast<int>(r.Int());
+  a.locked_until = r.Text();
+  a.password_changed_at = r.Text();
+  a.version = r.Int();
+  if (r.bad()) return Corrupt("accounts");
+  return a;
+}
+
+Result<StoredSession> ReadSession(const SqlRow& row) {
+  RowReader r(row);
+  StoredSession s;
+  s.id_hash = r.Text();
+  s.account_id = r.Int();
+  s.csrf_token = r.Text();
+  s.created_at = r.Text();
+  s.last_seen_at = r.Text();
+  if (r.bad()) return Corrupt("sessions");
+  return s;
+}
+
+Result<AuditRecord> ReadAudit(const SqlRow& row) {
+  RowReader r(row);
+  AuditRecord a;
+  a.position = r.Int();
+  a.seq = r.Int();
+  a.at = r.Text();
+  a.actor_id = r.Int();
+  a.actor_username = r.Text();
+  a.remote_address = r.Text();
+  a.request_id = r.Text();
+  a.action = r.Text();
+  a.object_type = r.Text();
+  a.object_id = r.Text();
+  a.before_json = r.Text();
+  a.after_json = r.Text();
+  a.success = r.Bool();
+  a.detail = r.Text();
+  a.hash = r.Text();
+  if (r.bad()) return Corrupt("audit_log");
+  return a;
 }
 
 template <typename T>
@@ -776,6 +911,154 @@ class SqlStore final : public Store {
     if (!persons.ok()) return std::move(persons).TakeStatus();
     page.persons = std::move(persons).value();
     return page;
+  // --- accounts, sessions, audit ---
+  Result<Account> AddAccount(const Account& account) override {
+    return Write<Account>([&]() -> Result<Account> {
+      if (account.username.empty()) {
+        return Status::Invalid("username", "account.username_empty", "请填写登录用户名");
+      }
+      Result<SqlRows> rows =
+          Run(kAccountInsert,
+              {Text(account.username), Text(account.display_name), Text(account.password_hash),
+               Text(JoinRoles(account.roles)), OptId(account.jurisdiction_org),
+               Bool(account.disabled), Int(account.failed_logins), Text(account.locked_until),
+               Text(account.password_changed_at)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), kAccountErrors);
+      Account stored = account;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<Account> GetAccount(RowId id) override {
+    return ReadOne(kAccountGet, id, &ReadAccount, &AccountNotFoundNoField);
+  }
+
+  Result<Account> FindAccountByUsername(std::string_view username) override {
+    Result<SqlRows> rows = Run(kAccountByName, {Text(username)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return AccountNotFound("username");
+    return ReadAccount((*rows)[0]);
+  }
+
+  Result<std::vector<Account>> ListAccounts() override {
+    Result<SqlRows> rows = Run(kAccountList, {});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    return ReadAll<Account>(*rows, &ReadAccount);
+  }
+
+  Result<int64_t> CountAccounts() override {
+    Result<SqlRows> rows = Run(kAccountCount, {});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    return rows->empty() ? 0 : AsInt((*rows)[0][0]);
+  }
+
+  Result<Account> UpdateAccount(const Account& account) override {
+    return Write<Account>([&]() -> Result<Account> {
+      Result<int64_t> version = Update(
+          kAccountUpdate, kAccountVersion,
+          {Int(account.id), Int(account.version), Text(account.display_name),
+           Text(account.password_hash), Text(JoinRoles(account.roles)),
+           OptId(account.jurisdiction_org), Bool(account.disabled), Int(account.failed_logins),
+           Text(account.locked_until), Text(account.password_changed_at)},
+          &AccountNotFoundNoField, kAccountErrors);
+      if (!version.ok()) return std::move(version).TakeStatus();
+      return GetAccount(account.id);
+    });
+  }
+
+  Status AddSession(const StoredSession& session) override {
+    return Write<bool>([&]() -> Result<bool> {
+             Result<SqlRows> rows =
+                 Run(kSessionInsert,
+                     {Text(session.id_hash), Int(session.account_id), Text(session.csrf_token),
+                      Text(session.created_at), Text(session.last_seen_at)});
+             if (!rows.ok()) {
+               return MapError(
+                   std::move(rows).TakeStatus(),
+                   {.unique = &SessionDuplicate, .foreign_key = &SessionAccountNotFound});
+             }
+             return true;
+           })
+        .status();
+  }
+
+  Result<StoredSession> GetSession(std::string_view id_hash) override {
+    Result<SqlRows> rows = Run(kSessionGet, {Text(id_hash)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return SessionNotFound();
+    return ReadSession((*rows)[0]);
+  }
+
+  Status TouchSession(std::string_view id_hash, std::string_view last_seen_at) override {
+    return Write<bool>([&]() -> Result<bool> {
+             Result<SqlRows> rows = Run(kSessionTouch, {Text(id_hash), Text(last_seen_at)});
+             if (!rows.ok()) return std::move(rows).TakeStatus();
+             if (rows->empty()) return SessionNotFound();
+             return true;
+           })
+        .status();
+  }
+
+  Status RemoveSession(std::string_view id_hash) override {
+    return Write<bool>([&]() -> Result<bool> {
+             Result<SqlRows> rows = Run(kSessionRemove, {Text(id_hash)});
+             if (!rows.ok()) return std::move(rows).TakeStatus();
+             return true;
+           })
+        .status();
+  }
+
+  Result<int64_t> RemoveAccountSessions(RowId account_id) override {
+    return Write<int64_t>([&]() -> Result<int64_t> {
+      Result<SqlRows> rows = Run(kSessionRemoveAccount, {Int(account_id)});
+      if (!rows.ok()) return std::move(rows).TakeStatus();
+      return static_cast<int64_t>(rows->size());
+    });
+  }
+
+  Status AppendAudit(const AuditRecord& record) override {
+    return Write<bool>([&]() -> Result<bool> {
+             std::array<SqlValue, 14> params = {Int(record.seq),
+                                                Text(record.at),
+                                                Int(record.actor_id),
+                                                Text(record.actor_username),
+                                                Text(record.remote_address),
+                                                Text(record.request_id),
+                                                Text(record.action),
+                                                Text(record.object_type),
+                                                Text(record.object_id),
+                                                Text(record.before_json),
+                                                Text(record.after_json),
+                                                Bool(record.success),
+                                                Text(record.detail),
+                                                Text(record.hash)};
+             Result<SqlRows> rows = db_->Run(kAuditInsert, params);
+             if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+             if (rows->empty()) return AuditSeqTaken();
+             return true;
+           })
+        .status();
+  }
+
+  Result<std::optional<AuditRecord>> LastAudit() override {
+    if (depth_ > 0) {
+      Result<SqlRows> locked = Run(kAuditLock, {});
+      if (!locked.ok()) return std::move(locked).TakeStatus();
+    }
+    Result<SqlRows> rows = Run(kAuditLast, {});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return std::optional<AuditRecord>();
+    Result<AuditRecord> record = ReadAudit((*rows)[0]);
+    if (!record.ok()) return std::move(record).TakeStatus();
+    return std::optional<AuditRecord>(std::move(record).value());
+  }
+
+  Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) override {
+    Result<SqlRows> rows = Run(kAuditList, {Int(after_position), Int(limit)});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    return ReadAll<AuditRecord>(*rows, &ReadAudit);
   }
 
   Status Backup(const std::string& file) override { return db_->Backup(file); }
@@ -803,6 +1086,29 @@ class SqlStore final : public Store {
   }
   static constexpr ErrorMap kPersonErrors = {.unique = &IdNumberTaken,
                                              .foreign_key = &UnitNotFound};
+  static Status AccountNotFound(std::string field) {
+    return Status::NotFound("account.not_found", "未找到该账号，请核对用户名", std::move(field));
+  }
+  static Status AccountNotFoundNoField() { return AccountNotFound({}); }
+  static Status SessionAccountNotFound() { return AccountNotFound("account_id"); }
+  static Status UsernameTaken() {
+    return Status::Error(ErrorCode::kAlreadyExists, "account.username_taken",
+                         "该用户名已被使用，请换一个用户名", "username");
+  }
+  static Status JurisdictionNotFound() { return OrgNotFound("jurisdiction_org"); }
+  static constexpr ErrorMap kAccountErrors = {.unique = &UsernameTaken,
+                                              .foreign_key = &JurisdictionNotFound};
+  static Status SessionNotFound() {
+    return Status::NotFound("session.not_found", "会话不存在或已结束，请重新登录");
+  }
+  static Status SessionDuplicate() {
+    return Status::Error(ErrorCode::kAlreadyExists, "session.duplicate",
+                         "会话标识重复，请重新登录");
+  }
+  static Status AuditSeqTaken() {
+    return Status::Error(ErrorCode::kAlreadyExists, "audit.seq_taken",
+                         "审计日志正被并发写入，本次操作未保存，请重试");
+  }
 
   static SqlValue OutcomeValue(const Measure& m) {
     return m.outcome ? Text(OutcomeCode(*m.outcome)) : SqlValue();

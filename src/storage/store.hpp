@@ -12,10 +12,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/status.hpp"
+#include "storage/account_records.hpp"
 #include "storage/records.hpp"
 
 namespace kangfu::storage {
@@ -102,6 +104,47 @@ class Store {
   // root_org_id) for an unknown root; kInvalidArgument "page.limit" unless 1 <= limit <= 1000,
   // "page.offset" when negative.
   virtual Result<PersonPage> ListPersons(const PersonQuery& query) = 0;
+
+  // --- accounts, sessions, audit ---
+  // Stores a new account with version 1. kInvalidArgument "account.username_empty" (field
+  // username); kAlreadyExists "account.username_taken" (field username); kNotFound
+  // "organisation.not_found" (field jurisdiction_org) for an unknown organisation.
+  virtual Result<Account> AddAccount(const Account& account) = 0;
+  // kNotFound "account.not_found".
+  virtual Result<Account> GetAccount(RowId id) = 0;
+  // kNotFound "account.not_found" (field username).
+  virtual Result<Account> FindAccountByUsername(std::string_view username) = 0;
+  // Every account, ordered by id.
+  virtual Result<std::vector<Account>> ListAccounts() = 0;
+  virtual Result<int64_t> CountAccounts() = 0;
+  // Replaces every field but id and username; `account.version` must be the version read.
+  // Returns the row with its new version. kConflict "record.stale"; kNotFound
+  // "account.not_found"; kNotFound "organisation.not_found" (field jurisdiction_org).
+  virtual Result<Account> UpdateAccount(const Account& account) = 0;
+
+  // kNotFound "account.not_found" (field account_id); kAlreadyExists "session.duplicate".
+  virtual Status AddSession(const StoredSession& session) = 0;
+  // kNotFound "session.not_found".
+  virtual Result<StoredSession> GetSession(std::string_view id_hash) = 0;
+  // Sets last_seen_at. kNotFound "session.not_found".
+  virtual Status TouchSession(std::string_view id_hash, std::string_view last_seen_at) = 0;
+  // Removes one session; an unknown hash is not an error.
+  virtual Status RemoveSession(std::string_view id_hash) = 0;
+  // Removes every session of an account; returns how many.
+  virtual Result<int64_t> RemoveAccountSessions(RowId account_id) = 0;
+
+  // The audit log is append-only through this port: there is no update or delete.
+  // Appends `record` as given (seq and hash are the caller's; position is ignored).
+  // kAlreadyExists "audit.seq_taken" when an entry with this or a higher seq is on record
+  // (another appender won the race; the transaction must be retried).
+  virtual Status AppendAudit(const AuditRecord& record) = 0;
+  // The last appended entry, nullopt when the log is empty. Inside InTransaction on PostgreSQL it
+  // first takes a transaction-level advisory lock, so that concurrent appenders queue up instead
+  // of racing for the same seq (SQLite's write transaction already serialises them).
+  virtual Result<std::optional<AuditRecord>> LastAudit() = 0;
+  // Up to `limit` entries with position > `after_position`, in append order (page through the
+  // whole log with after_position = the last position read, starting from 0).
+  virtual Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) = 0;
 
   // --- maintenance ---
   // Writes a consistent copy of the whole database to `file` (SQLite: online backup API;

@@ -18,6 +18,7 @@ extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 
 namespace kangfu::embedded {
 std::string_view PostgresMigration0001();
+std::string_view PostgresMigration0002();
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -153,7 +154,7 @@ class PostgresConnection final : public SqlConnection {
   }
 
   std::vector<std::string_view> Migrations() const override {
-    return {embedded::PostgresMigration0001()};
+    return {embedded::PostgresMigration0001(), embedded::PostgresMigration0002()};
   }
 
  private:

@@ -11,6 +11,7 @@
 
 namespace kangfu::embedded {
 std::string_view SqliteMigration0001();
+std::string_view SqliteMigration0002();
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -154,7 +155,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   std::vector<std::string_view> Migrations() const override {
-    return {embedded::SqliteMigration0001()};
+    return {embedded::SqliteMigration0001(), embedded::SqliteMigration0002()};
   }
 
  private:

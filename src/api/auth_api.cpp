@@ -1,0 +1,251 @@
+#include "api/auth_api.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/json_body.hpp"
+#include "security/cookie.hpp"
+#include "security/random.hpp"
+
+namespace kangfu::api {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+bool IsSafeMethod(std::string_view method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+app::RequestOrigin OriginOf(const Request& request) { return {request.remote, request.request_id}; }
+
+std::string SessionIdOf(const Request& request) {
+  return security::FindCookie(request.Header("cookie"), security::kSessionCookieName)
+      .value_or(std::string());
+}
+
+json AccountView(const storage::Account& account) {
+  json roles = json::array();
+  for (const std::string& code : account.roles) {
+    std::optional<app::Role> role = app::RoleFromCode(code);
+    roles.push_back({{"code", code}, {"label", role ? app::RoleLabel(*role) : code}});
+  }
+  return {{"id", account.id},
+          {"username", account.username},
+          {"display_name", account.display_name},
+          {"roles", roles},
+          {"jurisdiction_org", account.jurisdiction_org},
+          {"disabled", account.disabled},
+          {"locked_until", account.locked_until}};
+}
+
+json ActorView(const app::Actor& actor) {
+  json roles = json::array();
+  for (app::Role role : actor.roles) {
+    roles.push_back({{"code", app::RoleCode(role)}, {"label", app::RoleLabel(role)}});
+  }
+  return {{"id", actor.account_id},
+          {"username", actor.username},
+          {"roles", roles},
+          {"jurisdiction_org", actor.jurisdiction_org}};
+}
+
+// A required string member of a JSON object body.
+Result<std::string> StringField(const json& body, const char* name, const char* label) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
+    return Status::Invalid(name, "request.field_missing", std::string("请填写") + label);
+  }
+  return it->get<std::string>();
+}
+
+Result<json> ObjectBody(const Request& request) {
+  Result<json> body = http::ParseJsonBody(request);
+  if (!body.ok()) return body;
+  if (!body->is_object()) {
+    return Status::Invalid("", "json.not_object", "请求体应为 JSON 对象（{…}），请检查提交的数据");
+  }
+  return body;
+}
+
+Result<storage::RowId> IdParam(const Request& request) {
+  std::string_view text = request.Param("id");
+  storage::RowId id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Status::Invalid("id", "account.id_invalid", "账号编号应为正整数，请检查地址");
+  }
+  return id;
+}
+
+Result<Response> AccountResponse(int status, const Result<storage::Account>& account) {
+  if (!account.ok()) return account.status();
+  return Response::Json(status, AccountView(*account).dump());
+}
+
+}  // namespace
+
+Backend::Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
+                 app::AuthPolicy policy)
+    : store_(std::move(store)), audit_(*store_, clock), accounts_(*store_, audit_, clock, policy) {}
+
+bool Backend::Ready() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return store_->SchemaVersion().ok();
+}
+
+http::Handler AuthApi::Protect(ActorHandler inner) {
+  return [this, inner = std::move(inner)](Request& request) -> Result<Response> {
+    std::lock_guard<std::mutex> lock(backend_.mutex());
+    Result<app::AuthenticatedSession> session =
+        backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
+    if (!session.ok()) return session.status();
+    if (!IsSafeMethod(request.method) &&
+        !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+      return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
+                           "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
+                           "请刷新页面后重试",
+                           "X-CSRF-Token");
+    }
+    return inner(request, session->actor);
+  };
+}
+
+Result<Response> AuthApi::Login(Request& request) {
+  Result<json> body = ObjectBody(request);
+  if (!body.ok()) return body.status();
+  Result<std::string> username = StringField(*body, "username", "用户名");
+  if (!username.ok()) return username.status();
+  Result<std::string> password = StringField(*body, "password", "密码");
+  if (!password.ok()) return password.status();
+  std::lock_guard<std::mutex> lock(backend_.mutex());
+  Result<app::LoginResult> login =
+      backend_.accounts().Login(*username, *password, OriginOf(request));
+  if (!login.ok()) return login.status();
+  Response response = Response::Json(
+      200, json{{"account", ActorView(login->actor)}, {"csrf_token", login->csrf_token}}.dump());
+  response.headers.emplace_back(
+      "Set-Cookie",
+      security::SessionCookie(login->session_id, {.secure = options_.secure_cookies}));
+  return response;
+}
+
+Status AuthApi::AddRoutes(http::Router& router) {
+  KANGFU_RETURN_IF_ERROR(router.Add("POST", "/api/v1/auth/login",
+                                    [this](Request& request) { return Login(request); }));
+  KANGFU_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/auth/logout",
+      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+        Status ended = backend_.accounts().Logout(actor, SessionIdOf(request));
+        if (!ended.ok()) return ended;
+        Response response;
+        response.status = 204;
+        response.headers.emplace_back(
+            "Set-Cookie", security::ExpiredSessionCookie({.secure = options_.secure_cookies}));
+        return response;
+      })));
+  KANGFU_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/auth/me", [this](Request& request) -> Result<Response> {
+        std::lock_guard<std::mutex> lock(backend_.mutex());
+        Result<app::AuthenticatedSession> session =
+            backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
+        if (!session.ok()) return session.status();
+        return Response::Json(
+            200, json{{"account", ActorView(session->actor)}, {"csrf_token", session->csrf_token}}
+                     .dump());
+      }));
+  KANGFU_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/accounts",
+                 Protect([this](Request&, const app::Actor& actor) -> Result<Response> {
+                   Result<std::vector<storage::Account>> all = backend_.accounts().List(actor);
+                   if (!all.ok()) return all.status();
+                   json items = json::array();
+                   for (const storage::Account& account : *all) {
+                     items.push_back(AccountView(account));
+                   }
+                   return Response::Json(200, json{{"items", items}}.dump());
+                 })));
+  KANGFU_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/accounts",
+      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+        Result<json> body = ObjectBody(request);
+        if (!body.ok()) return body.status();
+        app::NewAccount account;
+        Result<std::string> username = StringField(*body, "username", "用户名");
+        if (!username.ok()) return username.status();
+        Result<std::string> password = StringField(*body, "password", "初始密码");
+        if (!password.ok()) return password.status();
+        account.username = *username;
+        account.password = *password;
+        account.display_name = body->value("display_name", std::string());
+        if (auto role = body->find("bootstrap_role"); role != body->end() && !role->is_null()) {
+          std::optional<app::Role> parsed =
+              role->is_string() ? app::RoleFromCode(role->get<std::string>()) : std::nullopt;
+          if (!parsed) {
+            return Status::Invalid("bootstrap_role", "account.role_unknown",
+                                   "角色代码无法识别，请从角色列表中选择");
+          }
+          account.bootstrap_role = parsed;
+        }
+        return AccountResponse(201, backend_.accounts().Create(actor, account));
+      })));
+  for (const bool disable : {true, false}) {
+    KANGFU_RETURN_IF_ERROR(router.Add(
+        "POST", disable ? "/api/v1/accounts/{id}/disable" : "/api/v1/accounts/{id}/enable",
+        Protect([this, disable](Request& request, const app::Actor& actor) -> Result<Response> {
+          Result<storage::RowId> id = IdParam(request);
+          if (!id.ok()) return id.status();
+          return AccountResponse(200, backend_.accounts().SetDisabled(actor, *id, disable));
+        })));
+  }
+  KANGFU_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/accounts/{id}/password",
+      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+        Result<storage::RowId> id = IdParam(request);
+        if (!id.ok()) return id.status();
+        Result<json> body = ObjectBody(request);
+        if (!body.ok()) return body.status();
+        Result<std::string> password = StringField(*body, "password", "新密码");
+        if (!password.ok()) return password.status();
+        return AccountResponse(200, backend_.accounts().ResetPassword(actor, *id, *password));
+      })));
+  return router.Add(
+      "PUT", "/api/v1/accounts/{id}/grants",
+      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+        Result<storage::RowId> id = IdParam(request);
+        if (!id.ok()) return id.status();
+        Result<json> body = ObjectBody(request);
+        if (!body.ok()) return body.status();
+        auto roles = body->find("roles");
+        if (roles == body->end() || !roles->is_array()) {
+          return Status::Invalid("roles", "request.field_missing",
+                                 "请提供角色列表 roles（可为空列表）");
+        }
+        std::vector<app::Role> granted;
+        for (std::size_t i = 0; i < roles->size(); ++i) {
+          const json& code = (*roles)[i];
+          std::optional<app::Role> role =
+              code.is_string() ? app::RoleFromCode(code.get<std::string>()) : std::nullopt;
+          if (!role) {
+            return Status::Invalid("roles[" + std::to_string(i) + "]", "account.role_unknown",
+                                   "角色代码无法识别，请从角色列表中选择");
+          }
+          granted.push_back(*role);
+        }
+        storage::RowId org = 0;
+        if (auto it = body->find("jurisdiction_org"); it != body->end() && !it->is_null()) {
+          if (!it->is_number_integer() || it->get<int64_t>() < 0) {
+            return Status::Invalid("jurisdiction_org", "account.jurisdiction_invalid",
+                                   "管辖范围应为组织（单位）编号，请重新选择");
+          }
+          org = it->get<int64_t>();
+        }
+        return AccountResponse(200, backend_.accounts().Grant(actor, *id, granted, org));
+      }));
+}
+
+}  // namespace kangfu::api

@@ -1,0 +1,88 @@
+#ifndef KANGFU_API_AUTH_API_HPP_
+#define KANGFU_API_AUTH_API_HPP_
+
+// The HTTP face of accounts and authentication, and the authentication middleware every other
+// /api/v1 route should use.
+//
+// Middleware (AuthApi::Protect): reads the session cookie (HttpOnly; SameSite=Strict; Secure
+// unless turned off for plain-HTTP development), resolves the app::Actor (401 "session.invalid"
+// / "session.expired" otherwise) and, for every state-changing method (anything but GET, HEAD,
+// OPTIONS), requires the session's CSRF token in the X-CSRF-Token header, compared in constant
+// time (403 "auth.csrf" otherwise). The token is returned by login and by GET /api/v1/auth/me.
+//
+// Routes:
+//   POST /api/v1/auth/login   {"username","password"} → 200 {"account", "csrf_token"} + cookie
+//   POST /api/v1/auth/logout  → 204, cookie expired
+//   GET  /api/v1/auth/me      → 200 {"account", "csrf_token"}
+//   GET  /api/v1/accounts                      系统管理员: every account (no hashes)
+//   POST /api/v1/accounts                      系统管理员: {"username","display_name",
+//                                              "password","bootstrap_role"?} → 201
+//   POST /api/v1/accounts/{id}/disable|enable  系统管理员
+//   POST /api/v1/accounts/{id}/password        系统管理员: {"password"}
+//   PUT  /api/v1/accounts/{id}/grants          安全保密管理员: {"roles":[codes],
+//                                              "jurisdiction_org"}
+//
+// Concurrency: one storage::Store is one connection, so every request that touches the database
+// holds the Backend's mutex for its duration (a connection pool is future work; see report).
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "app/accounts.hpp"
+#include "app/audit_log.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "storage/store.hpp"
+
+namespace kangfu::api {
+
+// The database and the use cases over it, shared by every request.
+class Backend {
+ public:
+  Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
+          app::AuthPolicy policy = {});
+
+  std::mutex& mutex() { return mutex_; }
+  storage::Store& store() { return *store_; }
+  app::AuditLog& audit() { return audit_; }
+  app::Accounts& accounts() { return accounts_; }
+
+  // For /readyz: whether the database answers (takes the mutex).
+  bool Ready();
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<storage::Store> store_;
+  app::AuditLog audit_;
+  app::Accounts accounts_;
+};
+
+using ActorHandler = std::function<Result<http::Response>(http::Request&, const app::Actor&)>;
+
+struct AuthApiOptions {
+  bool secure_cookies = true;
+};
+
+class AuthApi {
+ public:
+  // `backend` must outlive the routes.
+  AuthApi(Backend& backend, AuthApiOptions options) : backend_(backend), options_(options) {}
+
+  // Adds the routes above. Errors: the router's (duplicate routes).
+  Status AddRoutes(http::Router& router);
+
+  // The middleware: a handler that authenticates (and checks CSRF) before calling `inner` with
+  // the actor, holding the backend's mutex throughout.
+  http::Handler Protect(ActorHandler inner);
+
+ private:
+  Result<http::Response> Login(http::Request& request);
+
+  Backend& backend_;
+  AuthApiOptions options_;
+};
+
+}  // namespace kangfu::api
+
+#endif  // KANGFU_API_AUTH_API_HPP_
