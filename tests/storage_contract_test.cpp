@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -975,6 +976,168 @@ TYPED_TEST(StoreContractTest, AuditLogAppendsInSeqOrder) {
   Result<std::vector<AuditRecord>> page = this->store_->ListAudit(1, 1);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(*page, (std::vector<AuditRecord>{expected[1]}));
+// --- bulk load ---------------------------------------------------------------------------------
+
+TYPED_TEST(StoreContractTest, BulkLoadStoresRowsAsTheSingleRowMethodsDo) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Organisation unit = this->AddOrg(city.id, "江州市财政局", OrgLevel::kUnit);
+  std::vector<Person> persons = {this->MakePerson(kIdA, unit.id), this->MakePerson(kIdB, city.id)};
+  persons[1].name = "李\t娜\\";  // COPY must escape tabs and backslashes
+  persons[1].party_member = false;
+  persons[1].leading_cadre = true;
+  ASSERT_TRUE(this->store_->BulkAddPersons(persons).ok());
+  EXPECT_EQ(persons[0].version, 1);
+  EXPECT_EQ(persons[1].id, persons[0].id + 1);
+  for (const Person& p : persons) EXPECT_EQ(*this->store_->GetPerson(p.id), p);
+
+  std::vector<Case> cases = {{.person_id = persons[0].id,
+                              .organ_id = city.id,
+                              .decision_number = "江纪处〔2024〕1号",
+                              .decision_date = this->D("2024-03-01"),
+                              .discipline = Discipline::kLife,
+                              .source = CaseSource::kSelfReport,
+                              .form = 3},
+                             {.person_id = persons[1].id,
+                              .organ_id = city.id,
+                              .decision_number = "江纪处〔2024〕2号",
+                              .decision_date = this->D("2024-07-01"),
+                              .form = 1},
+                             {.person_id = persons[0].id,
+                              .organ_id = city.id,
+                              .decision_number = "江纪处〔2025〕1号",
+                              .decision_date = this->D("2025-01-02"),
+                              .form = 1}};
+  std::vector<Measure> measures;
+  Status loaded = this->store_->InTransaction([&]() -> Status {
+    KANGFU_RETURN_IF_ERROR(this->store_->BulkAddCases(cases));
+    measures = {
+        {.case_id = cases[0].id,
+         .kind = "party.probation",
+         .effective = this->D("2024-03-01"),
+         .term_months = 12,
+         .extended_on = this->D("2025-02-01"),
+         .outcome = OutcomeKind::kRestored,
+         .outcome_date = this->D("2025-03-01"),
+         .ended = this->D("2025-03-01"),
+         .period_months = 18,
+         .revoked = true},
+        {.case_id = cases[1].id, .kind = "first.criticism", .effective = this->D("2024-07-01")}};
+    return this->store_->BulkAddMeasures(measures);
+  });
+  ASSERT_TRUE(loaded.ok()) << loaded.ToString() << " " << loaded.internal();
+  EXPECT_EQ(cases[0].unit_id, unit.id);
+  EXPECT_EQ(cases[1].unit_id, city.id);
+  EXPECT_EQ(cases[2].id, cases[1].id + 1);
+  for (const Case& c : cases) EXPECT_EQ(*this->store_->GetCase(c.id), c);
+  EXPECT_EQ(measures[1].id, measures[0].id + 1);
+  for (const Measure& m : measures) EXPECT_EQ(*this->store_->GetMeasure(m.id), m);
+
+  Result<PersonHistory> history = this->store_->LoadHistory(kIdA);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->cases, (std::vector<Case>{cases[0], cases[2]}));
+  EXPECT_EQ(history->measures, (std::vector<Measure>{measures[0]}));
+  // The rollup was kept in aggregate: whole years (rollup) and a partial year (scan) agree.
+  Result<FormCounts> y2024 =
+      this->store_->CountCasesByForm(city.id, this->D("2024-01-01"), this->D("2024-12-31"));
+  Result<FormCounts> unit_all =
+      this->store_->CountCasesByForm(unit.id, this->D("2024-01-01"), this->D("2025-12-31"));
+  Result<FormCounts> partial =
+      this->store_->CountCasesByForm(city.id, this->D("2024-02-01"), this->D("2025-01-02"));
+  ASSERT_TRUE(y2024.ok() && unit_all.ok() && partial.ok());
+  EXPECT_EQ(y2024->by_form, (std::array<int64_t, 5>{0, 1, 0, 1, 0}));
+  EXPECT_EQ(unit_all->by_form, (std::array<int64_t, 5>{0, 1, 0, 1, 0}));
+  EXPECT_EQ(partial->by_form, (std::array<int64_t, 5>{0, 2, 0, 1, 0}));
+
+  // Single-row writes continue after the bulk ids; an empty bulk call does nothing.
+  EXPECT_EQ(this->AddPerson(kIdC, unit.id).id, persons[1].id + 1);
+  EXPECT_TRUE(this->store_->BulkAddPersons({}).ok());
+  EXPECT_EQ(this->AddCase(persons[0].id, city.id, "2026-01-01", 2).id, cases[2].id + 1);
+}
+
+TYPED_TEST(StoreContractTest, BulkLoadNamesTheBadRowAndWritesNothing) {
+  Organisation city = this->AddOrg(0, "江州市", OrgLevel::kCity);
+  Person on_record = this->AddPerson(kIdC, city.id);
+  Case c = this->AddCase(on_record.id, city.id, "2024-01-01", 1);
+  Store& store = *this->store_;
+  auto persons = [&](const char* second_id, RowId second_unit) {
+    return std::vector<Person>{this->MakePerson(kIdA, city.id),
+                               this->MakePerson(second_id, second_unit)};
+  };
+  auto cases = [&](RowId person, RowId organ, int form) {
+    return std::vector<Case>{{.person_id = on_record.id,
+                              .organ_id = city.id,
+                              .decision_number = "江纪处〔2024〕9号",
+                              .decision_date = this->D("2024-05-05"),
+                              .form = 2},
+                             {.person_id = person,
+                              .organ_id = organ,
+                              .decision_number = "江纪处〔2024〕10号",
+                              .decision_date = this->D("2024-05-06"),
+                              .form = form}};
+  };
+  auto measures = [&](RowId case_id, bool outcome) {
+    std::vector<Measure> m = {
+        {.case_id = c.id, .kind = "first.criticism", .effective = c.decision_date},
+        {.case_id = case_id, .kind = "party.warning", .effective = c.decision_date}};
+    if (outcome) m[1].outcome = OutcomeKind::kExpelled;
+    return m;
+  };
+  struct Bad {
+    std::function<Status()> load;
+    const char* reason;
+    const char* field;
+  };
+  std::vector<Person> p1 = persons("440524198001010014", city.id);
+  std::vector<Person> p2 = persons(kIdA, city.id);
+  std::vector<Person> p3 = persons(kIdC, city.id);
+  std::vector<Person> p4 = persons(kIdB, 99);
+  std::vector<Case> c1 = cases(99, city.id, 1);
+  std::vector<Case> c2 = cases(on_record.id, 99, 1);
+  std::vector<Case> c3 = cases(on_record.id, city.id, 5);
+  std::vector<Measure> m1 = measures(99, false);
+  std::vector<Measure> m2 = measures(c.id, true);
+  const std::vector<Bad> bad = {
+      {[&] { return store.BulkAddPersons(p1); }, "id_number.checksum", "persons[1].id_number"},
+      {[&] { return store.BulkAddPersons(p2); }, "person.id_number_taken", "persons[1].id_number"},
+      {[&] { return store.BulkAddPersons(p3); }, "person.id_number_taken", "persons[1].id_number"},
+      {[&] { return store.BulkAddPersons(p4); }, "organisation.not_found", "persons[1].unit_id"},
+      {[&] { return store.BulkAddCases(c1); }, "person.not_found", "cases[1].person_id"},
+      {[&] { return store.BulkAddCases(c2); }, "organisation.not_found", "cases[1].organ_id"},
+      {[&] { return store.BulkAddCases(c3); }, "case.form", "cases[1].form"},
+      {[&] { return store.BulkAddMeasures(m1); }, "case.not_found", "measures[1].case_id"},
+      {[&] { return store.BulkAddMeasures(m2); }, "measure.outcome", "measures[1].outcome"},
+  };
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    Status status = bad[i].load();
+    EXPECT_EQ(status.reason(), bad[i].reason) << i << " " << status.internal();
+    EXPECT_EQ(status.field(), bad[i].field) << i;
+  }
+  // Nothing of any failed call was written, the first rows included.
+  EXPECT_EQ(store.FindPersonByIdNumber(kIdA).status().reason(), "person.not_found");
+  Result<PersonHistory> history = store.LoadHistory(kIdC);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->cases.size(), 1U);
+  EXPECT_TRUE(history->measures.empty());
+  Result<FormCounts> counts = store.CountCasesByForm(city.id, Date::Min(), Date::Max());
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->by_form, (std::array<int64_t, 5>{0, 1, 0, 0, 0}));
+
+  // Inside a unit of work, a failed bulk call dooms it: the earlier bulk rows and the rollup
+  // are rolled back too.
+  std::vector<Person> good = {this->MakePerson(kIdA, city.id)};
+  std::vector<Case> good_cases = cases(on_record.id, city.id, 4);
+  Status doomed = store.InTransaction([&]() -> Status {
+    EXPECT_TRUE(store.BulkAddPersons(good).ok());
+    EXPECT_TRUE(store.BulkAddCases(good_cases).ok());
+    EXPECT_EQ(store.BulkAddMeasures(m1).reason(), "case.not_found");
+    EXPECT_EQ(store.BulkAddPersons(p4).reason(), "transaction.aborted");
+    return Status::Ok();
+  });
+  EXPECT_EQ(doomed.reason(), "case.not_found");
+  EXPECT_EQ(store.FindPersonByIdNumber(kIdA).status().reason(), "person.not_found");
+  Result<FormCounts> after = store.CountCasesByForm(city.id, Date::Min(), Date::Max());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->by_form, (std::array<int64_t, 5>{0, 1, 0, 0, 0}));
 }
 
 TEST(OpenStoreTest, RejectsUnknownUrls) {

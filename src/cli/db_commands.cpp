@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/commands.hpp"
 #include "storage/datagen/datagen.hpp"
 #include "storage/store.hpp"
 
@@ -19,21 +20,6 @@ constexpr const char* kDefaultUrl = "sqlite://var/kangfu.db";
 std::string DefaultUrl() {
   const char* env = std::getenv("KANGFU_DB");
   return env != nullptr && *env != '\0' ? env : kDefaultUrl;
-}
-
-int Fail(const Status& status) {
-  if (status.field().empty()) {
-    fmt::print(stderr, "错误：{}（{}）\n", status.message(), status.reason());
-  } else {
-    fmt::print(stderr, "错误：{}：{}（{}）\n", status.field(), status.message(), status.reason());
-  }
-  if (!status.internal().empty()) fmt::print(stderr, "详情：{}\n", status.internal());
-  const ErrorCode code = status.code();
-  return code == ErrorCode::kInvalidArgument || code == ErrorCode::kNotFound ||
-                 code == ErrorCode::kFailedPrecondition || code == ErrorCode::kAlreadyExists ||
-                 code == ErrorCode::kConflict
-             ? 2
-             : 1;
 }
 
 // Opens (and migrates) the database; for a SQLite file, creates its directory first.
@@ -61,36 +47,36 @@ struct DbArgs {
 
 int Migrate(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ReportError(store.status());
   Result<int> version = (*store)->SchemaVersion();
-  if (!version.ok()) return Fail(version.status());
+  if (!version.ok()) return ReportError(version.status());
   fmt::print("数据库结构已是最新版本（版本 {}）：{}\n", *version, args.url);
   return 0;
 }
 
 int Backup(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ReportError(store.status());
   Status status = (*store)->Backup(args.file);
-  if (!status.ok()) return Fail(status);
+  if (!status.ok()) return ReportError(status);
   fmt::print("已备份到 {}\n", args.file);
   return 0;
 }
 
 int Restore(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ReportError(store.status());
   Status status = (*store)->Restore(args.file);
-  if (!status.ok()) return Fail(status);
+  if (!status.ok()) return ReportError(status);
   fmt::print("已从 {} 恢复数据库 {}\n", args.file, args.url);
   return 0;
 }
 
 int Seed(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ReportError(store.status());
   Result<storage::DemoSummary> summary = storage::SeedDemo(**store, args.seed);
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return ReportError(summary.status());
   const storage::FormCounts& f = summary->forms;
   fmt::print(
       "已生成演示数据（江州市）：组织 {} 个，人员 {} 名，案件 {} 件，处分处理措施 {} "
@@ -104,7 +90,7 @@ int Seed(const DbArgs& args) {
 
 int Gen(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return ReportError(store.status());
   const auto start = std::chrono::steady_clock::now();
   Result<storage::GenSummary> summary =
       storage::Generate(**store, args.gen, [&](const storage::GenSummary& s) {
@@ -112,7 +98,7 @@ int Gen(const DbArgs& args) {
                    s.cases, args.gen.cases, SecondsSince(start));
       });
   fmt::print(stderr, "\n");
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return ReportError(summary.status());
   fmt::print("已生成：组织 {} 个，人员 {} 名，案件 {} 件，措施 {} 项，用时 {:.1f} 秒\n",
              summary->organisations, summary->persons, summary->cases, summary->measures,
              SecondsSince(start));

@@ -52,6 +52,18 @@ class SqlConnection {
   // Migration scripts of this backend, in order; script i brings the schema to version i + 1.
   virtual std::vector<std::string_view> Migrations() const = 0;
 
+  // --- bulk load ---
+  // Table and column names below come from the store's code, never from user input.
+  // Reserves `count` new values of `table`'s `id` column, increasing, for rows inserted with
+  // explicit ids in the current write transaction. SQLite: the ids after the largest in the
+  // table (the write lock keeps them free); PostgreSQL: drawn from the identity sequence.
+  virtual Result<std::vector<int64_t>> ReserveIds(std::string_view table, int64_t count) = 0;
+  // Inserts rows into `table`: `values` holds the rows one after another, `columns.size()`
+  // values each. SQLite: one prepared INSERT reused for every row; PostgreSQL: COPY FROM STDIN
+  // (text format). Errors as for Run; on error some rows may be written: the caller rolls back.
+  virtual Status BulkInsert(std::string_view table, std::span<const std::string_view> columns,
+                            std::span<const SqlValue> values) = 0;
+
  protected:
   SqlConnection() = default;
 };

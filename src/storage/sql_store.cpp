@@ -1,7 +1,13 @@
 #include "storage/sql_store.hpp"
 
 #include <array>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -214,6 +220,49 @@ constexpr SqlStatement kAuditLast = {
     "audit_last", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log ORDER BY id DESC LIMIT 1"};
 constexpr SqlStatement kAuditList = {
     "audit_list", "SELECT " KANGFU_AUDIT_COLS " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"};
+// --- bulk load: set lookups and the aggregated rollup, one statement per call. Ids and id
+// numbers travel as one JSON array parameter (json_each / json_array_elements_text).
+constexpr SqlStatement kBulkPersonUnits = {
+    "bulk_person_units",
+    "SELECT id, unit_id FROM persons WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id, unit_id FROM persons "
+    "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kBulkOrgsExisting = {
+    "bulk_orgs_existing",
+    "SELECT id FROM organisations WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id FROM organisations "
+    "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kBulkCasesExisting = {
+    "bulk_cases_existing", "SELECT id FROM cases WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id FROM cases "
+    "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kBulkIdNumbersTaken = {
+    "bulk_id_numbers_taken",
+    "SELECT id_number FROM persons WHERE id_number IN (SELECT value FROM json_each($1))",
+    "SELECT id_number FROM persons "
+    "WHERE id_number = ANY (ARRAY(SELECT json_array_elements_text($1::json)))"};
+// $1: [[org_id, year, form, n], …] with distinct keys (PostgreSQL refuses to update one row
+// twice in a statement). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
+constexpr SqlStatement kBulkRollupAdd = {
+    "bulk_rollup_add",
+    "INSERT INTO case_form_rollup (org_id, year, form, n) "
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1) WHERE true "
+    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n",
+    "INSERT INTO case_form_rollup (org_id, year, form, n) "
+    "SELECT (e->>0)::bigint, (e->>1)::integer, (e->>2)::smallint, (e->>3)::bigint "
+    "FROM json_array_elements($1::json) AS e "
+    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n"};
+
+constexpr std::array<std::string_view, 9> kPersonBulkColumns = {
+    "id",         "id_number",    "name",          "unit_id",      "post",
+    "post_level", "party_member", "civil_servant", "leading_cadre"};
+constexpr std::array<std::string_view, 9> kCaseBulkColumns = {
+    "id",         "person_id", "organ_id", "unit_id", "decision_number", "decision_date",
+    "discipline", "source",    "form"};
+constexpr std::array<std::string_view, 11> kMeasureBulkColumns = {
+    "id",      "case_id",      "kind",  "effective",     "term_months", "extended_on",
+    "outcome", "outcome_date", "ended", "period_months", "revoked"};
 
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
@@ -560,6 +609,33 @@ Status ValidateHold(const Hold& h) {
     return Status::Invalid("to", "hold.to", "结束日期不能早于开始日期");
   }
   return Status::Ok();
+}
+
+// A JSON array of integers ("[1,2,3]") for the bulk lookups.
+template <typename Range>
+std::string JsonInts(const Range& ids) {
+  std::string json = "[";
+  for (const auto id : ids) {
+    if (json.size() > 1) json += ',';
+    json += std::to_string(id);
+  }
+  return json + "]";
+}
+
+// A JSON array of validated ID numbers (digits and 'X' only: nothing to escape).
+std::string JsonIdNumbers(std::span<const Person> persons) {
+  std::string json = "[";
+  for (const Person& p : persons) {
+    if (json.size() > 1) json += ',';
+    json += '"' + p.id_number + '"';
+  }
+  return json + "]";
+}
+
+// Names the row of a bulk call in an error's field: "persons[3].id_number".
+Status AtRow(Status status, std::string_view rows, std::size_t index) {
+  status.PrefixField(std::string(rows) + "[" + std::to_string(index) + "]");
+  return status;
 }
 
 // The exclusive upper bound of the paths under `path` ("/1/5/" -> "/1/50"): '/' sorts right
@@ -1070,6 +1146,174 @@ class SqlStore final : public Store {
     return Migrate(*db_);
   }
 
+  // --- bulk load ---
+  // Every check reads whole sets at once (one statement per call, whatever the row count), then
+  // the rows go in through the connection's bulk path with ids reserved up front.
+  Status BulkAddPersons(std::span<Person> persons) override {
+    return WriteBulk([&]() -> Status {
+      if (persons.empty()) return Status::Ok();
+      std::unordered_set<std::string_view> numbers;
+      numbers.reserve(persons.size());
+      std::set<RowId> unit_ids;
+      for (std::size_t i = 0; i < persons.size(); ++i) {
+        Status valid = ValidatePerson(persons[i]);
+        if (!valid.ok()) return AtRow(std::move(valid), "persons", i);
+        if (!numbers.insert(persons[i].id_number).second) {
+          return AtRow(IdNumberTaken(), "persons", i);
+        }
+        unit_ids.insert(persons[i].unit_id);
+      }
+      std::vector<int64_t> ids;
+      KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        Result<std::set<RowId>> units = Existing(kBulkOrgsExisting, unit_ids);
+        if (!units.ok()) return std::move(units).TakeStatus();
+        for (std::size_t i = 0; i < persons.size(); ++i) {
+          if (!units->contains(persons[i].unit_id)) return AtRow(UnitNotFound(), "persons", i);
+        }
+        Result<SqlRows> taken = Run(kBulkIdNumbersTaken, {Text(JsonIdNumbers(persons))});
+        if (!taken.ok()) return std::move(taken).TakeStatus();
+        if (!taken->empty()) {
+          std::unordered_set<std::string> on_record;
+          for (const SqlRow& row : *taken) on_record.insert(AsText(row.at(0)));
+          for (std::size_t i = 0; i < persons.size(); ++i) {
+            if (on_record.contains(persons[i].id_number)) {
+              return AtRow(IdNumberTaken(), "persons", i);
+            }
+          }
+        }
+        Result<std::vector<int64_t>> reserved =
+            db_->ReserveIds("persons", static_cast<int64_t>(persons.size()));
+        if (!reserved.ok()) return std::move(reserved).TakeStatus();
+        ids = std::move(reserved).value();
+        std::vector<SqlValue> values;
+        values.reserve(persons.size() * kPersonBulkColumns.size());
+        for (std::size_t i = 0; i < persons.size(); ++i) {
+          const Person& p = persons[i];
+          values.insert(values.end(), {Int(ids[i]), Text(p.id_number), Text(p.name), Int(p.unit_id),
+                                       Text(p.post), Text(p.post_level), Bool(p.party_member),
+                                       Bool(p.civil_servant), Bool(p.leading_cadre)});
+        }
+        Status inserted = db_->BulkInsert("persons", kPersonBulkColumns, values);
+        return inserted.ok() ? inserted : MapError(std::move(inserted), kPersonErrors);
+      }));
+      for (std::size_t i = 0; i < persons.size(); ++i) {
+        persons[i].id = ids[i];
+        persons[i].version = 1;
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status BulkAddCases(std::span<Case> cases) override {
+    return WriteBulk([&]() -> Status {
+      if (cases.empty()) return Status::Ok();
+      std::set<RowId> person_ids;
+      std::set<RowId> organ_ids;
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        Status valid = ValidateCase(cases[i]);
+        if (!valid.ok()) return AtRow(std::move(valid), "cases", i);
+        person_ids.insert(cases[i].person_id);
+        organ_ids.insert(cases[i].organ_id);
+      }
+      std::vector<int64_t> ids;
+      std::vector<RowId> units(cases.size());
+      KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        Result<SqlRows> person_rows = Run(kBulkPersonUnits, {Text(JsonInts(person_ids))});
+        if (!person_rows.ok()) return std::move(person_rows).TakeStatus();
+        std::unordered_map<RowId, RowId> unit_of;
+        unit_of.reserve(person_rows->size());
+        for (const SqlRow& row : *person_rows) unit_of.emplace(AsInt(row.at(0)), AsInt(row.at(1)));
+        Result<std::set<RowId>> organs = Existing(kBulkOrgsExisting, organ_ids);
+        if (!organs.ok()) return std::move(organs).TakeStatus();
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+          auto unit = unit_of.find(cases[i].person_id);
+          if (unit == unit_of.end()) return AtRow(CasePersonNotFound(), "cases", i);
+          if (!organs->contains(cases[i].organ_id)) return AtRow(OrganNotFound(), "cases", i);
+          units[i] = unit->second;
+        }
+        Result<std::vector<int64_t>> reserved =
+            db_->ReserveIds("cases", static_cast<int64_t>(cases.size()));
+        if (!reserved.ok()) return std::move(reserved).TakeStatus();
+        ids = std::move(reserved).value();
+        std::vector<SqlValue> values;
+        values.reserve(cases.size() * kCaseBulkColumns.size());
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+          const Case& c = cases[i];
+          values.insert(
+              values.end(),
+              {Int(ids[i]), Int(c.person_id), Int(c.organ_id), Int(units[i]),
+               Text(c.decision_number), DateValue(c.decision_date),
+               Text(DisciplineCode(c.discipline)), Text(CaseSourceCode(c.source)), Int(c.form)});
+        }
+        Status inserted = db_->BulkInsert("cases", kCaseBulkColumns, values);
+        if (!inserted.ok()) {
+          return MapError(std::move(inserted),
+                          {.foreign_key = &OrganNotFound, .not_null = &CasePersonNotFound});
+        }
+        // The rollup in aggregate: one row per (organisation, year, form) touched, ordered so
+        // that concurrent loads lock rollup rows in the same order.
+        std::map<std::tuple<RowId, int, int>, int64_t> deltas;
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+          Result<const std::vector<RowId>*> ancestors = AncestorsOf(units[i]);
+          if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+          const int year = cases[i].decision_date.year();
+          for (RowId id : **ancestors) ++deltas[{id, year, cases[i].form}];
+        }
+        return AddRollups(deltas);
+      }));
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        cases[i].id = ids[i];
+        cases[i].unit_id = units[i];
+        cases[i].version = 1;
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status BulkAddMeasures(std::span<Measure> measures) override {
+    return WriteBulk([&]() -> Status {
+      if (measures.empty()) return Status::Ok();
+      std::set<RowId> case_ids;
+      for (std::size_t i = 0; i < measures.size(); ++i) {
+        Status valid = ValidateMeasure(measures[i]);
+        if (!valid.ok()) return AtRow(std::move(valid), "measures", i);
+        case_ids.insert(measures[i].case_id);
+      }
+      std::vector<int64_t> ids;
+      KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        Result<std::set<RowId>> found = Existing(kBulkCasesExisting, case_ids);
+        if (!found.ok()) return std::move(found).TakeStatus();
+        for (std::size_t i = 0; i < measures.size(); ++i) {
+          if (!found->contains(measures[i].case_id)) {
+            return AtRow(MeasureCaseNotFound(), "measures", i);
+          }
+        }
+        Result<std::vector<int64_t>> reserved =
+            db_->ReserveIds("measures", static_cast<int64_t>(measures.size()));
+        if (!reserved.ok()) return std::move(reserved).TakeStatus();
+        ids = std::move(reserved).value();
+        std::vector<SqlValue> values;
+        values.reserve(measures.size() * kMeasureBulkColumns.size());
+        for (std::size_t i = 0; i < measures.size(); ++i) {
+          const Measure& m = measures[i];
+          values.insert(values.end(),
+                        {Int(ids[i]), Int(m.case_id), Text(m.kind), DateValue(m.effective),
+                         OptInt(m.term_months), OptDate(m.extended_on), OutcomeValue(m),
+                         OptDate(m.outcome_date), OptDate(m.ended), OptInt(m.period_months),
+                         Bool(m.revoked)});
+        }
+        Status inserted = db_->BulkInsert("measures", kMeasureBulkColumns, values);
+        return inserted.ok() ? inserted
+                             : MapError(std::move(inserted), {.foreign_key = &MeasureCaseNotFound});
+      }));
+      for (std::size_t i = 0; i < measures.size(); ++i) {
+        measures[i].id = ids[i];
+        measures[i].version = 1;
+      }
+      return Status::Ok();
+    });
+  }
+
  private:
   static Status OrgNotFoundNoField() { return OrgNotFound(); }
   static Status OrganNotFound() { return OrgNotFound("organ_id"); }
@@ -1200,6 +1444,48 @@ class SqlStore final : public Store {
     if (doomed_) return;
     doomed_ = true;
     failure_ = status;
+  }
+
+  // --- bulk load helpers ---
+  // Like Write, for the bulk methods (which return a Status). An empty call writes nothing and
+  // opens no transaction.
+  template <typename Fn>
+  Status WriteBulk(Fn&& fn) {
+    if (depth_ > 0 && doomed_) return Aborted();
+    Status status = fn();
+    if (!status.ok() && depth_ > 0) Doom(status);
+    return status;
+  }
+
+  // Which of `ids` the lookup statement finds.
+  Result<std::set<RowId>> Existing(const SqlStatement& lookup, const std::set<RowId>& ids) {
+    Result<SqlRows> rows = Run(lookup, {Text(JsonInts(ids))});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    std::set<RowId> found;
+    for (const SqlRow& row : *rows) found.insert(AsInt(row.at(0)));
+    return found;
+  }
+
+  // Adds the aggregated case counts to case_form_rollup, a few thousand keys per statement.
+  Status AddRollups(const std::map<std::tuple<RowId, int, int>, int64_t>& deltas) {
+    constexpr std::size_t kKeysPerStatement = 4096;
+    std::string json;
+    std::size_t in_json = 0;
+    auto flush = [&]() -> Status {
+      if (in_json == 0) return Status::Ok();
+      json += ']';
+      Result<SqlRows> added = Run(kBulkRollupAdd, {Text(json)});
+      json.clear();
+      in_json = 0;
+      return added.ok() ? Status::Ok() : std::move(added).TakeStatus();
+    };
+    for (const auto& [key, n] : deltas) {
+      json += in_json == 0 ? "[" : ",";
+      json += "[" + std::to_string(std::get<0>(key)) + "," + std::to_string(std::get<1>(key)) +
+              "," + std::to_string(std::get<2>(key)) + "," + std::to_string(n) + "]";
+      if (++in_json == kKeysPerStatement) KANGFU_RETURN_IF_ERROR(flush());
+    }
+    return flush();
   }
 
   std::unique_ptr<SqlConnection> db_;

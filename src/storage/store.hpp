@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -154,6 +155,25 @@ class Store {
   // schema. kNotFound "backup.file_missing"; kUnavailable "restore.failed"; a backup from a newer
   // Kangfu is refused with kFailedPrecondition "schema.too_new".
   virtual Status Restore(const std::string& file) = 0;
+
+  // --- bulk load ---
+  // Many rows in one call, for `kangfu gen` and imports: far cheaper per row than the single-row
+  // methods (SQLite: one prepared statement reused for every row; PostgreSQL: COPY FROM STDIN;
+  // the four-forms rollup is updated once per call, in aggregate). Each call is all-or-nothing:
+  // on any error nothing of it is written, and inside InTransaction it dooms the transaction
+  // like any failed write. Rows are checked as by the single-row methods, before anything is
+  // written; the error's field names the row ("persons[3].id_number", "cases[0].person_id").
+  // On success each row gets its id (increasing in input order) and version 1, each case its
+  // unit_id. An empty span is a no-op.
+  //
+  // Persons: AddPerson's checks; kAlreadyExists "person.id_number_taken" also for a number that
+  // occurs twice in `persons`.
+  virtual Status BulkAddPersons(std::span<Person> persons) = 0;
+  // Cases: AddCase's checks; the persons must be stored already (by an earlier call, possibly
+  // in the same transaction).
+  virtual Status BulkAddCases(std::span<Case> cases) = 0;
+  // Measures: AddMeasure's checks; the cases must be stored already.
+  virtual Status BulkAddMeasures(std::span<Measure> measures) = 0;
 
  protected:
   Store() = default;

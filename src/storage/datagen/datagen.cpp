@@ -541,30 +541,28 @@ Result<GenSummary> Generate(Store& store, const GenOptions& options,
   }));
   if (!tree_status.ok()) return tree_status;
 
-  // Persons, streamed in batches; person i works in unit i / kPersonsPerUnit.
+  // Persons, streamed in batches through the bulk path; person i works in unit
+  // i / kPersonsPerUnit.
   RowId first_person = 0;
   RowId last_person = 0;
+  std::vector<Person> persons;
   for (int64_t start = 0; start < options.persons; start += options.batch) {
     const int64_t end = std::min(options.persons, start + options.batch);
-    Status person_status = (store.InTransaction([&]() -> Status {
-      for (int64_t i = start; i < end; ++i) {
-        const bool leading = rng.Percent(8);
-        Result<Person> p =
-            store.AddPerson({.id_number = SyntheticIdNumber(i),
-                             .name = MakeName(rng),
-                             .unit_id = unit_ids[static_cast<std::size_t>(i / kPersonsPerUnit)],
-                             .post = leading ? "局长" : "科员",
-                             .post_level = leading ? "一级调研员" : "一级科员",
-                             .party_member = rng.Percent(85),
-                             .civil_servant = rng.Percent(80),
-                             .leading_cadre = leading});
-        if (!p.ok()) return p.status();
-        if (first_person == 0) first_person = p->id;
-        last_person = p->id;
-      }
-      return Status::Ok();
-    }));
-    if (!person_status.ok()) return person_status;
+    persons.clear();
+    for (int64_t i = start; i < end; ++i) {
+      const bool leading = rng.Percent(8);
+      persons.push_back({.id_number = SyntheticIdNumber(i),
+                         .name = MakeName(rng),
+                         .unit_id = unit_ids[static_cast<std::size_t>(i / kPersonsPerUnit)],
+                         .post = leading ? "局长" : "科员",
+                         .post_level = leading ? "一级调研员" : "一级科员",
+                         .party_member = rng.Percent(85),
+                         .civil_servant = rng.Percent(80),
+                         .leading_cadre = leading});
+    }
+    KANGFU_RETURN_IF_ERROR(store.BulkAddPersons(persons));
+    if (first_person == 0) first_person = persons.front().id;
+    last_person = persons.back().id;
     summary.persons = end;
     if (progress) progress(summary);
   }
@@ -572,43 +570,50 @@ Result<GenSummary> Generate(Store& store, const GenOptions& options,
     return Status::Internal("person ids are not contiguous; gen needs an otherwise idle database");
   }
 
-  // Cases over ten years (2016-2025), forms drawn with Guangdong's shares.
+  // Cases over ten years (2016-2025), forms drawn with Guangdong's shares; each batch of cases
+  // and their measures in one transaction.
   const Date first_day = Day(2016, 1, 1);
+  std::vector<Case> cases;
+  std::vector<Measure> measures;
+  std::vector<std::size_t> measure_case;  // index in `cases` of each measure's case
   for (int64_t start = 0; start < options.cases; start += options.batch) {
     const int64_t end = std::min(options.cases, start + options.batch);
-    Status case_status = (store.InTransaction([&]() -> Status {
-      for (int64_t j = start; j < end; ++j) {
-        const int64_t person_index = rng.Below(options.persons);
-        const RowId organ =
-            county_ids[static_cast<std::size_t>(person_index / kPersonsPerUnit / kUnitsPerCounty)];
-        const int form = static_cast<int>(rng.Weighted(kGuangdong2019)) + 1;
-        const Date date = first_day.AddDays(static_cast<int32_t>(rng.Below(3652)));
-        Result<Case> c =
-            store.AddCase({.person_id = first_person + person_index,
-                           .organ_id = organ,
-                           .decision_number = "合纪处〔" + std::to_string(date.year()) + "〕" +
-                                              std::to_string(j + 1) + "号",
-                           .decision_date = date,
-                           .discipline = static_cast<Discipline>(rng.Weighted(kDisciplineWeights)),
-                           .source = static_cast<CaseSource>(rng.Weighted(kSourceWeights)),
-                           .form = form});
-        if (!c.ok()) return c.status();
-        Measure m = {
-            .case_id = c->id, .kind = std::string(SyntheticMeasure(form, rng)), .effective = date};
-        if (m.kind == "party.probation") m.term_months = 12;
-        KANGFU_RETURN_IF_ERROR(store.AddMeasure(m).status());
-        ++summary.measures;
-        if (form == 4) {
-          KANGFU_RETURN_IF_ERROR(
-              store.AddMeasure({.case_id = c->id, .kind = "judicial.transfer", .effective = date})
-                  .status());
-          ++summary.measures;
-        }
+    cases.clear();
+    measures.clear();
+    measure_case.clear();
+    for (int64_t j = start; j < end; ++j) {
+      const int64_t person_index = rng.Below(options.persons);
+      const RowId organ =
+          county_ids[static_cast<std::size_t>(person_index / kPersonsPerUnit / kUnitsPerCounty)];
+      const int form = static_cast<int>(rng.Weighted(kGuangdong2019)) + 1;
+      const Date date = first_day.AddDays(static_cast<int32_t>(rng.Below(3652)));
+      cases.push_back({.person_id = first_person + person_index,
+                       .organ_id = organ,
+                       .decision_number = "合纪处〔" + std::to_string(date.year()) + "〕" +
+                                          std::to_string(j + 1) + "号",
+                       .decision_date = date,
+                       .discipline = static_cast<Discipline>(rng.Weighted(kDisciplineWeights)),
+                       .source = static_cast<CaseSource>(rng.Weighted(kSourceWeights)),
+                       .form = form});
+      Measure m = {.kind = std::string(SyntheticMeasure(form, rng)), .effective = date};
+      if (m.kind == "party.probation") m.term_months = 12;
+      measures.push_back(std::move(m));
+      measure_case.push_back(cases.size() - 1);
+      if (form == 4) {
+        measures.push_back({.kind = "judicial.transfer", .effective = date});
+        measure_case.push_back(cases.size() - 1);
       }
-      return Status::Ok();
-    }));
-    if (!case_status.ok()) return case_status;
+    }
+    Status batch_status = store.InTransaction([&]() -> Status {
+      KANGFU_RETURN_IF_ERROR(store.BulkAddCases(cases));
+      for (std::size_t k = 0; k < measures.size(); ++k) {
+        measures[k].case_id = cases[measure_case[k]].id;
+      }
+      return store.BulkAddMeasures(measures);
+    });
+    if (!batch_status.ok()) return batch_status;
     summary.cases = end;
+    summary.measures += static_cast<int64_t>(measures.size());
     if (progress) progress(summary);
   }
   return summary;

@@ -51,7 +51,9 @@ struct GenSummary {
 // Writes a synthetic province: an organisation tree sized to the number of persons (about 50
 // persons per unit, 40 units per county, 10 counties per city), `persons` cadres, `cases` cases
 // spread over ten years with the Guangdong 2019 form shares and one to two measures each.
-// Streams in transactions of `batch` rows; `progress`, when set, is called after each batch.
+// Streams through the store's bulk path (BulkAddPersons / BulkAddCases / BulkAddMeasures) in
+// batches of `batch` persons or cases, each batch one transaction; `progress`, when set, is
+// called after each batch.
 // Designed for an empty database (ID numbers are derived from the row number).
 Result<GenSummary> Generate(Store& store, const GenOptions& options,
                             const std::function<void(const GenSummary&)>& progress = {});

@@ -5,7 +5,10 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -63,6 +66,40 @@ int RunProgram(const std::vector<std::string>& argv) {
     if (errno != EINTR) return -1;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// COPY text format: \N is NULL; backslash, tab, newline and carriage return are escaped.
+void AppendCopyValue(std::string& out, const SqlValue& value) {
+  if (const auto* v = std::get_if<int64_t>(&value)) {
+    std::array<char, 24> digits{};
+    const std::to_chars_result written =
+        std::to_chars(digits.data(), digits.data() + digits.size(), *v);
+    out.append(digits.data(), written.ptr);
+    return;
+  }
+  const auto* text = std::get_if<std::string>(&value);
+  if (text == nullptr) {
+    out += "\\N";
+    return;
+  }
+  for (char ch : *text) {
+    switch (ch) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += ch;
+    }
+  }
 }
 
 class PostgresConnection final : public SqlConnection {
@@ -155,6 +192,66 @@ class PostgresConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {embedded::PostgresMigration0001(), embedded::PostgresMigration0002()};
+  }
+
+  Result<std::vector<int64_t>> ReserveIds(std::string_view table, int64_t count) override {
+    const std::string sql = "SELECT nextval(pg_get_serial_sequence('" + std::string(table) +
+                            "', 'id')) FROM generate_series(1, $1::bigint)";
+    const std::string n = std::to_string(count);
+    const char* values[] = {n.c_str()};
+    PgResult result(PQexecParams(conn_, sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0));
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+      return PgError(conn_, result.get(), "reserve_ids");
+    }
+    std::vector<int64_t> ids(static_cast<std::size_t>(PQntuples(result.get())));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      ids[i] = AsInt(SqlValue(std::string(PQgetvalue(result.get(), static_cast<int>(i), 0))));
+    }
+    // Another session may draw from the sequence at the same time: the ids are unique, not
+    // necessarily contiguous; sorted so that they increase in input order.
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  Status BulkInsert(std::string_view table, std::span<const std::string_view> columns,
+                    std::span<const SqlValue> values) override {
+    if (columns.empty() || values.size() % columns.size() != 0) {
+      return Status::Internal("bulk insert into " + std::string(table) + ": ragged rows");
+    }
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      sql += (c == 0 ? "" : ", ") + std::string(columns[c]);
+    }
+    sql += ") FROM STDIN";
+    PgResult start(PQexec(conn_, sql.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) return PgError(conn_, start.get(), "copy");
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string buffer;
+    buffer.reserve(kChunk + 4096);
+    bool sent = true;
+    for (std::size_t i = 0; i < values.size() && sent; ++i) {
+      AppendCopyValue(buffer, values[i]);
+      buffer += (i + 1) % columns.size() == 0 ? '\n' : '\t';
+      if (buffer.size() >= kChunk) {
+        sent = PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+        buffer.clear();
+      }
+    }
+    if (sent && !buffer.empty()) {
+      sent = PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    }
+    // On a failed send, ending the copy with an error message makes the server abort it.
+    const int ended = PQputCopyEnd(conn_, sent ? nullptr : "kangfu: copy data not sent");
+    Status status;
+    // The copy's outcome, then drain every remaining result so that the connection is idle.
+    while (PGresult* raw = PQgetResult(conn_)) {
+      PgResult result(raw);
+      if (status.ok() && PQresultStatus(raw) != PGRES_COMMAND_OK) {
+        status = PgError(conn_, raw, "copy " + std::string(table));
+      }
+    }
+    if (status.ok() && (!sent || ended != 1)) status = PgError(conn_, nullptr, "copy");
+    return status;
   }
 
  private:

@@ -158,6 +158,70 @@ class SqliteConnection final : public SqlConnection {
     return {embedded::SqliteMigration0001(), embedded::SqliteMigration0002()};
   }
 
+  Result<std::vector<int64_t>> ReserveIds(std::string_view table, int64_t count) override {
+    const std::string sql = "SELECT coalesce(max(id), 0) FROM " + std::string(table);
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr);
+    Statement stmt(raw);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "reserve_ids");
+    rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_ROW) return SqliteError(db_, rc, "reserve_ids");
+    const int64_t last = sqlite3_column_int64(stmt.get(), 0);
+    std::vector<int64_t> ids(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = last + 1 + static_cast<int64_t>(i);
+    return ids;
+  }
+
+  Status BulkInsert(std::string_view table, std::span<const std::string_view> columns,
+                    std::span<const SqlValue> values) override {
+    if (columns.empty() || values.size() % columns.size() != 0) {
+      return Status::Internal("bulk insert into " + std::string(table) + ": ragged rows");
+    }
+    const std::string key = "bulk_insert:" + std::string(table);
+    auto it = statements_.find(key);
+    if (it == statements_.end()) {
+      std::string sql = "INSERT INTO " + std::string(table) + " (";
+      std::string placeholders;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        sql += (c == 0 ? "" : ", ") + std::string(columns[c]);
+        placeholders += (c == 0 ? "?" : ", ?");
+      }
+      sql += ") VALUES (" + placeholders + ")";
+      sqlite3_stmt* stmt = nullptr;
+      const int rc =
+          sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return SqliteError(db_, rc, key);
+      }
+      it = statements_.emplace(key, std::make_unique<Statement>(stmt)).first;
+    }
+    sqlite3_stmt* stmt = it->second->get();
+    ResetOnExit reset(stmt);
+    const std::size_t width = columns.size();
+    for (std::size_t row = 0; row < values.size(); row += width) {
+      for (std::size_t c = 0; c < width; ++c) {
+        const SqlValue& value = values[row + c];
+        const int index = static_cast<int>(c) + 1;
+        int rc = SQLITE_OK;
+        // The values outlive the step: no copy (SQLITE_STATIC).
+        if (const auto* v = std::get_if<int64_t>(&value)) {
+          rc = sqlite3_bind_int64(stmt, index, *v);
+        } else if (const auto* text = std::get_if<std::string>(&value)) {
+          rc = sqlite3_bind_text(stmt, index, text->data(), static_cast<int>(text->size()),
+                                 SQLITE_STATIC);
+        } else {
+          rc = sqlite3_bind_null(stmt, index);
+        }
+        if (rc != SQLITE_OK) return SqliteError(db_, rc, key);
+      }
+      const int rc = sqlite3_step(stmt);
+      if (rc != SQLITE_DONE) return SqliteError(db_, rc, key);
+      sqlite3_reset(stmt);
+    }
+    return Status::Ok();
+  }
+
  private:
   Result<sqlite3_stmt*> Prepare(const SqlStatement& statement) {
     auto it = statements_.find(statement.name);
