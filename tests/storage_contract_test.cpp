@@ -815,6 +815,8 @@ TYPED_TEST(StoreContractTest, ListPersonsRejectsBadPagesAndUnknownRoots) {
     EXPECT_EQ(page.status().reason(), row.reason);
     EXPECT_EQ(page.status().field(), row.field);
   }
+}
+
 // --- accounts, sessions, audit ---
 
 Account MakeAccount(const char* username, RowId jurisdiction) {
@@ -976,6 +978,8 @@ TYPED_TEST(StoreContractTest, AuditLogAppendsInSeqOrder) {
   Result<std::vector<AuditRecord>> page = this->store_->ListAudit(1, 1);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(*page, (std::vector<AuditRecord>{expected[1]}));
+}
+
 // --- bulk load ---------------------------------------------------------------------------------
 
 TYPED_TEST(StoreContractTest, BulkLoadStoresRowsAsTheSingleRowMethodsDo) {

@@ -987,6 +987,8 @@ class SqlStore final : public Store {
     if (!persons.ok()) return std::move(persons).TakeStatus();
     page.persons = std::move(persons).value();
     return page;
+  }
+
   // --- accounts, sessions, audit ---
   Result<Account> AddAccount(const Account& account) override {
     return Write<Account>([&]() -> Result<Account> {
