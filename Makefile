@@ -1,12 +1,17 @@
 # The README's two commands are `make demo` and `make test`; both install what is missing first.
-.PHONY: demo test deps build-release build-debug asan format format-check tidy clean
+.PHONY: demo test deps build-release build-debug bench asan format format-check tidy clean
 
 JOBS ?= $(shell nproc)
 
 deps:
 	./scripts/install-deps.sh
 
+# The demo needs only the program; `make bench` builds the benchmarks.
 build-release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target kangfu
+
+bench: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
