@@ -34,34 +34,6 @@ Result<Json> ParseObject(std::string_view text) {
   return document;
 }
 
-Result<domain::Action> ParseAction(const std::string& code, const std::string& field) {
-  std::optional<domain::Action> action = domain::ActionFromCode(code);
-  if (!action) {
-    return Status::Invalid(field, "action.unknown",
-                           "未知的事项“" + code +
-                               "”，可选：promote、equal_post、leadership_post、salary_step、"
-                               "party_rights、readmit");
-  }
-  return *action;
-}
-
-Result<domain::ProbationOutcome> ParseOutcome(const Json& object, const std::string& path) {
-  KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
-  KANGFU_ASSIGN_OR_RETURN(std::string kind, ReadString(object, "kind", path));
-  domain::ProbationOutcome outcome{};
-  if (kind == "restored") {
-    outcome.kind = domain::ProbationOutcomeKind::kRestored;
-  } else if (kind == "expelled") {
-    outcome.kind = domain::ProbationOutcomeKind::kExpelled;
-  } else {
-    return Status::Invalid(
-        Path(path, "kind"), "probation.outcome_kind",
-        "察看结果“" + kind + "”无效，可选：restored（恢复党员权利）、expelled（开除党籍）");
-  }
-  KANGFU_ASSIGN_OR_RETURN(outcome.date, ReadDate(object, "date", path));
-  return outcome;
-}
-
 Result<int64_t> ParseIntParam(const std::string& text, const std::string& name) {
   int64_t value = 0;
   const char* end = text.data() + text.size();
@@ -97,7 +69,7 @@ Result<std::vector<domain::Action>> ParseActionList(std::string_view text,
     if (comma == std::string_view::npos) comma = text.size();
     const std::string code(text.substr(start, comma - start));
     if (!code.empty()) {
-      KANGFU_ASSIGN_OR_RETURN(domain::Action action, ParseAction(code, field));
+      KANGFU_ASSIGN_OR_RETURN(domain::Action action, ParseActionCode(code, field));
       actions.push_back(action);
     }
     start = comma + 1;
@@ -119,7 +91,7 @@ Result<BatchStatusRequest> ParseBatchStatusRequest(std::string_view text) {
       return Status::Invalid(field, "json.type", "“" + field + "”应为字符串");
     }
     KANGFU_ASSIGN_OR_RETURN(domain::Action action,
-                            ParseAction((*actions)[i].get<std::string>(), field));
+                            ParseActionCode((*actions)[i].get<std::string>(), field));
     request.actions.push_back(action);
   }
   KANGFU_ASSIGN_OR_RETURN(const Json* numbers, ReadArray(document, "id_numbers", "", false));
@@ -142,7 +114,7 @@ Result<app::MeasureInput> ParseMeasureInput(const Json& object, const std::strin
   KANGFU_ASSIGN_OR_RETURN(measure.extended_on, ReadOptionalDate(object, "extended_on", path));
   if (object.contains("outcome") && !object["outcome"].is_null()) {
     KANGFU_ASSIGN_OR_RETURN(measure.outcome,
-                            ParseOutcome(object["outcome"], Path(path, "outcome")));
+                            ParseProbationOutcome(object["outcome"], Path(path, "outcome")));
   }
   KANGFU_ASSIGN_OR_RETURN(measure.ended, ReadOptionalDate(object, "ended", path));
   KANGFU_ASSIGN_OR_RETURN(measure.period_months, ReadOptionalInt(object, "period_months", path));
@@ -197,7 +169,7 @@ Result<OutcomeRequest> ParseOutcomeRequest(std::string_view text) {
   KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
   OutcomeRequest request;
   KANGFU_ASSIGN_OR_RETURN(request.version, ReadId(document, "version", ""));
-  KANGFU_ASSIGN_OR_RETURN(request.outcome, ParseOutcome(document, ""));
+  KANGFU_ASSIGN_OR_RETURN(request.outcome, ParseProbationOutcome(document, ""));
   return request;
 }
 

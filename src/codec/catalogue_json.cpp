@@ -16,14 +16,7 @@ using domain::RestrictionRule;
 
 Result<Action> ReadAction(const Json& object, const std::string& path) {
   KANGFU_ASSIGN_OR_RETURN(std::string code, ReadString(object, "action", path));
-  std::optional<Action> action = domain::ActionFromCode(code);
-  if (!action) {
-    return Status::Invalid(Path(path, "action"), "action.unknown",
-                           "未知的事项“" + code +
-                               "”，可选：promote、equal_post、leadership_post、salary_step、"
-                               "party_rights、readmit");
-  }
-  return *action;
+  return ParseActionCode(code, Path(path, "action"));
 }
 
 Result<std::vector<RestrictionRule>> ReadRules(const Json& object, std::string_view key,

@@ -129,4 +129,33 @@ Result<const Json*> ReadArray(const Json& object, std::string_view key, const st
   return value;
 }
 
+Result<domain::Action> ParseActionCode(const std::string& code, const std::string& field) {
+  std::optional<domain::Action> action = domain::ActionFromCode(code);
+  if (!action) {
+    return Status::Invalid(field, "action.unknown",
+                           "未知的事项“" + code +
+                               "”，可选：promote、equal_post、leadership_post、salary_step、"
+                               "party_rights、readmit");
+  }
+  return *action;
+}
+
+Result<domain::ProbationOutcome> ParseProbationOutcome(const Json& object,
+                                                       const std::string& path) {
+  KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
+  KANGFU_ASSIGN_OR_RETURN(std::string kind, ReadString(object, "kind", path));
+  domain::ProbationOutcome outcome{};
+  if (kind == "restored") {
+    outcome.kind = domain::ProbationOutcomeKind::kRestored;
+  } else if (kind == "expelled") {
+    outcome.kind = domain::ProbationOutcomeKind::kExpelled;
+  } else {
+    return Status::Invalid(
+        Path(path, "kind"), "probation.outcome_kind",
+        "察看结果“" + kind + "”无效，可选：restored（恢复党员权利）、expelled（开除党籍）");
+  }
+  KANGFU_ASSIGN_OR_RETURN(outcome.date, ReadDate(object, "date", path));
+  return outcome;
+}
+
 }  // namespace kangfu::codec

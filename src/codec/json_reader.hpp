@@ -11,6 +11,7 @@
 
 #include "core/status.hpp"
 #include "domain/date.hpp"
+#include "domain/model.hpp"
 
 namespace kangfu::codec {
 
@@ -42,6 +43,12 @@ Result<std::optional<domain::Date>> ReadOptionalDate(const Json& object, std::st
 // The member as an array (absent or null: an empty array when `optional`).
 Result<const Json*> ReadArray(const Json& object, std::string_view key, const std::string& path,
                               bool optional);
+
+// An action code ("promote", "equal_post" …); an unknown code is "action.unknown" naming `field`.
+Result<domain::Action> ParseActionCode(const std::string& code, const std::string& field);
+
+// A 留党察看 outcome object {"kind": "restored" | "expelled", "date": "YYYY-MM-DD"} at `path`.
+Result<domain::ProbationOutcome> ParseProbationOutcome(const Json& object, const std::string& path);
 
 }  // namespace kangfu::codec
 

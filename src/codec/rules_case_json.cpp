@@ -39,23 +39,6 @@ Result<domain::EngineOptions> ParseOptions(const Json& document) {
   return options;
 }
 
-Result<domain::ProbationOutcome> ParseOutcome(const Json& object, const std::string& path) {
-  KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
-  KANGFU_ASSIGN_OR_RETURN(std::string kind, ReadString(object, "kind", path));
-  domain::ProbationOutcome outcome{};
-  if (kind == "restored") {
-    outcome.kind = domain::ProbationOutcomeKind::kRestored;
-  } else if (kind == "expelled") {
-    outcome.kind = domain::ProbationOutcomeKind::kExpelled;
-  } else {
-    return Status::Invalid(
-        Path(path, "kind"), "probation.outcome_kind",
-        "察看结果“" + kind + "”无效，可选：restored（恢复党员权利）、expelled（开除党籍）");
-  }
-  KANGFU_ASSIGN_OR_RETURN(outcome.date, ReadDate(object, "date", path));
-  return outcome;
-}
-
 Result<domain::Hold> ParseHold(const Json& object, const std::string& path) {
   KANGFU_RETURN_IF_ERROR(RequireObject(object, path));
   domain::Hold hold;
@@ -79,14 +62,7 @@ Result<domain::RulesQuery> ParseQuery(const Json& object, const std::string& pat
   domain::RulesQuery query;
   KANGFU_ASSIGN_OR_RETURN(query.as_of, ReadDate(object, "as_of", path));
   KANGFU_ASSIGN_OR_RETURN(std::string action, ReadString(object, "action", path));
-  std::optional<domain::Action> value = domain::ActionFromCode(action);
-  if (!value) {
-    return Status::Invalid(Path(path, "action"), "action.unknown",
-                           "未知的事项“" + action +
-                               "”，可选：promote、equal_post、leadership_post、salary_step、"
-                               "party_rights、readmit");
-  }
-  query.action = *value;
+  KANGFU_ASSIGN_OR_RETURN(query.action, ParseActionCode(action, Path(path, "action")));
   return query;
 }
 
@@ -111,7 +87,7 @@ Result<domain::Measure> ParseMeasure(const Json& object, const std::string& path
   KANGFU_ASSIGN_OR_RETURN(measure.extended_on, ReadOptionalDate(object, "extended_on", path));
   if (object.contains("outcome") && !object["outcome"].is_null()) {
     KANGFU_ASSIGN_OR_RETURN(measure.outcome,
-                            ParseOutcome(object["outcome"], Path(path, "outcome")));
+                            ParseProbationOutcome(object["outcome"], Path(path, "outcome")));
   }
   KANGFU_ASSIGN_OR_RETURN(measure.ended, ReadOptionalDate(object, "ended", path));
   KANGFU_ASSIGN_OR_RETURN(measure.period_months, ReadOptionalInt(object, "period_months", path));
