@@ -1,0 +1,43 @@
+// The application's client and one function per server route.
+import { createClient } from './client.js';
+
+let unauthorizedHandler = null;
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+export const client = createClient({
+  onUnauthorized: (error) => unauthorizedHandler && unauthorizedHandler(error),
+});
+
+const V1 = '/api/v1';
+
+export const api = {
+  login: (username, password) => client.post(`${V1}/auth/login`, { username, password }),
+  logout: () => client.post(`${V1}/auth/logout`),
+  me: () => client.get(`${V1}/auth/me`),
+
+  accounts: () => client.get(`${V1}/accounts`),
+  createAccount: (body) => client.post(`${V1}/accounts`, body),
+  setAccountEnabled: (id, enabled) =>
+    client.post(`${V1}/accounts/${id}/${enabled ? 'enable' : 'disable'}`),
+  resetPassword: (id, password) => client.post(`${V1}/accounts/${id}/password`, { password }),
+  grant: (id, roles, jurisdictionOrg) =>
+    client.put(`${V1}/accounts/${id}/grants`, { roles, jurisdiction_org: jurisdictionOrg || null }),
+
+  organisations: () => client.get(`${V1}/organisations`),
+  catalogue: () => client.get(`${V1}/catalogue`),
+
+  persons: (query) => client.get(`${V1}/persons`, query),
+  createPerson: (body) => client.post(`${V1}/persons`, body),
+  person: (id) => client.get(`${V1}/persons/${id}`),
+  updatePerson: (id, body) => client.put(`${V1}/persons/${id}`, body),
+  personStatus: (id, asOf, actions) =>
+    client.get(`${V1}/persons/${id}/status`, { as_of: asOf, action: actions }),
+  batchStatus: (body) => client.post(`${V1}/persons/status:batch`, body),
+
+  createCase: (body) => client.post(`${V1}/cases`, body),
+  previewCase: (body, signal) => client.request('POST', `${V1}/cases:preview`, { body, signal }),
+
+  statistics: (kind, query) => client.get(`${V1}/statistics/${kind}`, query),
+};

@@ -1,0 +1,100 @@
+// What each role may see, mirroring app/actor.cpp (RoleAllows). The server enforces every rule;
+// this only decides which menus and buttons to show.
+
+export const ROLE_LABELS = {
+  case_manager: '案件监督管理',
+  visitor: '回访人员',
+  org_department: '组织人事部门',
+  unit_committee: '单位党组织',
+  mentor: '教育帮带责任人',
+  leader: '领导',
+  sysadmin: '系统管理员',
+  security_admin: '安全保密管理员',
+  auditor: '安全审计员',
+};
+
+const ROLE_PERMISSIONS = {
+  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics'],
+  visitor: ['read_case_facts', 'read_status', 'read_organisations'],
+  unit_committee: ['read_case_facts', 'read_status', 'read_organisations'],
+  mentor: ['read_case_facts', 'read_status', 'read_organisations'],
+  org_department: ['read_status', 'read_organisations'],
+  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics'],
+  sysadmin: ['manage_accounts', 'read_organisations'],
+  security_admin: ['grant_roles', 'read_organisations'],
+  auditor: ['read_audit_log'],
+};
+
+// The role codes of an account as the server returns them: [{code, label}] or [code].
+export function roleCodes(account) {
+  if (!account || !Array.isArray(account.roles)) return [];
+  return account.roles.map((r) => (typeof r === 'string' ? r : r && r.code)).filter(Boolean);
+}
+
+export function permissionsOf(account) {
+  const set = new Set();
+  for (const code of roleCodes(account)) {
+    for (const p of ROLE_PERMISSIONS[code] || []) set.add(p);
+  }
+  return set;
+}
+
+export function can(account, permission) {
+  return permissionsOf(account).has(permission);
+}
+
+// A route or menu entry is shown when it needs no permission or the account has any of those
+// it lists in `meta.anyOf`.
+export function allowed(account, meta) {
+  if (!meta || !meta.anyOf || meta.anyOf.length === 0) return true;
+  const mine = permissionsOf(account);
+  return meta.anyOf.some((p) => mine.has(p));
+}
+
+// The menu tree filtered for an account; groups without visible children disappear.
+export function filterMenu(menu, account) {
+  const out = [];
+  for (const item of menu) {
+    if (!allowed(account, item)) continue;
+    if (item.children) {
+      const children = filterMenu(item.children, account);
+      if (children.length === 0) continue;
+      out.push({ ...item, children });
+    } else {
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+// The menu of the whole application (paths are router paths).
+export const MENU = [
+  { path: '/dashboard', title: '工作台', icon: 'HomeFilled' },
+  {
+    path: '/persons',
+    title: '干部档案',
+    icon: 'User',
+    anyOf: ['read_case_facts', 'read_status'],
+  },
+  { path: '/cases/new', title: '处分处理登记', icon: 'EditPen', anyOf: ['write_cases'] },
+  { path: '/statistics', title: '统计分析', icon: 'PieChart', anyOf: ['read_statistics'] },
+  {
+    path: '/system',
+    title: '系统管理',
+    icon: 'Setting',
+    anyOf: ['manage_accounts', 'grant_roles'],
+    children: [
+      { path: '/system/accounts', title: '账号管理', anyOf: ['manage_accounts', 'grant_roles'] },
+    ],
+  },
+];
+
+// Where to go after login: the first visible leaf.
+export function homePath(account) {
+  const menu = filterMenu(MENU, account);
+  for (const item of menu) {
+    if (item.children && item.children.length) return item.children[0].path;
+    if (!item.children) return item.path;
+  }
+  return '/dashboard';
+}

@@ -1,0 +1,70 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { ElMessage } from 'element-plus';
+import { onUnauthorized } from './api/index.js';
+import { allowed, homePath } from './logic/permissions.js';
+import { clear, restore, session } from './session.js';
+import Layout from './layout/AppLayout.vue';
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: Layout,
+    redirect: () => homePath(session.account),
+    children: [
+      { path: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '工作台' } },
+      {
+        path: 'persons',
+        component: () => import('./views/PersonListView.vue'),
+        meta: { title: '干部档案', anyOf: ['read_case_facts', 'read_status'] },
+      },
+      {
+        path: 'persons/:id',
+        component: () => import('./views/PersonFileView.vue'),
+        meta: { title: '干部档案详情', anyOf: ['read_case_facts', 'read_status'], parent: '/persons' },
+      },
+      {
+        path: 'cases/new',
+        component: () => import('./views/CaseEntryView.vue'),
+        meta: { title: '处分处理登记', anyOf: ['write_cases'] },
+      },
+      {
+        path: 'statistics',
+        component: () => import('./views/StatisticsView.vue'),
+        meta: { title: '统计分析', anyOf: ['read_statistics'] },
+      },
+      {
+        path: 'system/accounts',
+        component: () => import('./views/AccountsView.vue'),
+        meta: { title: '账号管理', anyOf: ['manage_accounts', 'grant_roles'], group: '系统管理' },
+      },
+      { path: ':rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const account = await restore();
+  if (!account) return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  if (!allowed(account, to.meta)) {
+    ElMessage.warning('当前账号没有访问该页面的权限');
+    return homePath(account);
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ? `${to.meta.title} - ` : ''}干部处分处理影响期管理系统`;
+});
+
+// Any 401 from the server (expired or revoked session) sends the user back to the login page.
+onUnauthorized((error) => {
+  if (!session.account) return;
+  clear();
+  ElMessage.error(error.detail || '登录已失效，请重新登录');
+  const current = router.currentRoute.value;
+  router.replace({ path: '/login', query: { redirect: current.fullPath } });
+});
