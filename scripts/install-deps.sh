@@ -12,9 +12,11 @@ packages=(
   libboost-dev libargon2-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev python3-docx
 )
-if [[ "${KANGFU_WITH_WEB:-0}" == 1 ]]; then
-  packages+=(nodejs npm chromium)
-fi
+# The web front end: Node.js to build and unit-test it, Chromium (+ a CJK font for readable
+# screenshots) for the end-to-end tests. npm comes from Debian unless the installed Node.js brings
+# its own (NodeSource's nodejs provides and conflicts with Debian's npm).
+packages+=(nodejs chromium fonts-wqy-microhei)
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -10,3 +10,15 @@ if [[ "${KANGFU_TEST_PG:-on}" != off && -z "${KANGFU_TEST_PG_URL:-}" ]]; then
   export KANGFU_TEST_PG_URL
 fi
 ctest --preset "$preset" -j "$(nproc)"
+
+# The web front end: unit tests (Vitest), then, on the debug build, the end-to-end tests in
+# headless Chromium against this build's server (KANGFU_TEST_WEB=off skips both,
+# KANGFU_TEST_E2E=off only the browser tests).
+if [[ "${KANGFU_TEST_WEB:-on}" != off ]]; then
+  ./scripts/build-web.sh --deps-only
+  (cd web && npm test)
+  if [[ "$preset" == debug && "${KANGFU_TEST_E2E:-on}" != off ]]; then
+    ./scripts/build-web.sh
+    (cd web && KANGFU_BIN="$PWD/../build/$preset/kangfu" npm run e2e)
+  fi
+fi

@@ -19,7 +19,7 @@ export function loadOrganisations(force = false) {
       return orgs.tree;
     })
     .catch((error) => {
-      orgs.error = error.detail || '组织机构加载失败';
+      orgs.error = error.status === 404 ? '组织机构接口尚未开通' : error.detail || '组织机构加载失败';
       return [];
     })
     .finally(() => {
