@@ -1,5 +1,6 @@
 #include "http/static_files.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -49,16 +50,28 @@ bool StaticFiles::IsHashedAsset(std::string_view file_name) {
   std::size_t dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   std::string_view stem = file_name.substr(0, dot);
+  auto is_word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  // A content hash has a digit; a word such as "component" does not, and wrongly calling a file
+  // immutable is the harmful mistake (browsers would keep a stale copy for a year).
   std::size_t separator = stem.find_last_of("-.");
   if (separator == std::string_view::npos) return false;
   std::string_view hash = stem.substr(separator + 1);
-  if (hash.size() < 8) return false;
-  for (char c : hash) {
-    bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
+  if (hash.size() >= 8 && std::all_of(hash.begin(), hash.end(), is_word) &&
+      std::any_of(hash.begin(), hash.end(), is_digit)) {
+    return true;
   }
-  return true;
+  // Rollup's default hash is 8 characters of base64url, which may itself contain '-'
+  // ("index-B-x9aZ_1.js"): accept a separator followed by exactly 8 such characters.
+  constexpr std::size_t kRollupHash = 8;
+  if (stem.size() <= kRollupHash) return false;
+  char before = stem[stem.size() - kRollupHash - 1];
+  if (before != '-' && before != '.') return false;
+  std::string_view tail = stem.substr(stem.size() - kRollupHash);
+  return std::all_of(tail.begin(), tail.end(), [&](char c) { return is_word(c) || c == '-'; }) &&
+         std::any_of(tail.begin(), tail.end(), is_digit);
 }
 
 std::optional<Response> StaticFiles::ServeFile(const std::filesystem::path& file,

@@ -4,8 +4,9 @@
 // Serves the built web front end from a directory.
 //   - "/" and "/index.html" serve index.html with Cache-Control: no-cache (it names the assets).
 //   - Hashed assets (a name like "index-3f9a1c2b.js" or "app.3f9a1c2b.css": a '-' or '.' then at
-//     least 8 characters of [A-Za-z0-9_] before the extension) are immutable:
-//     Cache-Control: public, max-age=31536000, immutable. Other files: no-cache.
+//     least 8 characters of [A-Za-z0-9_], or exactly 8 of [A-Za-z0-9_-] as Rollup's default
+//     base64url hash, in either case with at least one digit, before the extension) are
+//     immutable: Cache-Control: public, max-age=31536000, immutable. Other files: no-cache.
 //   - A path without an extension that names no file (a front-end route such as "/persons/7")
 //     serves index.html, so deep links work; paths under /api/ never fall back.
 //   - Paths with "..", a backslash or a NUL, and anything that is not a regular file inside the

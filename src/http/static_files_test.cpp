@@ -73,5 +73,26 @@ TEST(StaticFilesNamesTest, HashedAssets) {
   EXPECT_EQ(StaticFiles::ContentType("a.unknown"), "application/octet-stream");
 }
 
+// What Vite 5 / Rollup 4 emit: hex hashes (web/vite.config.js) and, by default, 8 base64url
+// characters that may contain '-'.
+TEST(StaticFilesNamesTest, ViteAssetNames) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"element-plus-14aa10b5.js", true},  // chunk name with a dash, hex hash
+      {"index-7449fcf2.css", true},
+      {"index-B-x9aZ_1.js", true},  // base64url hash containing '-'
+      {"vendor-Dq_Uw3Lk.css", true},
+      {"-a1b2c3d4.js", true},
+      {"my-component.js", false},  // a plain dashed name
+      {"some-long-name.js", false},
+      {"a-b-c-d-e-f.js", false},
+      {"x-abcdefgh.js", false},  // 8 letters and no digit: a word
+      {"read-me-please.txt", false},
+      {"a-bcd-efgh.js", false},  // 8 characters but no digit: a word, not a hash
+  };
+  for (const auto& [name, hashed] : cases) {
+    EXPECT_EQ(StaticFiles::IsHashedAsset(name), hashed) << name;
+  }
+}
+
 }  // namespace
 }  // namespace kangfu::http
