@@ -48,7 +48,8 @@ async function waitReady(url, child, deadlineMs) {
   throw new Error('kangfu serve 未在规定时间内就绪');
 }
 
-export async function startServer() {
+// startServer({demo}) — demo: seed the 江州市 demo data (organisations, persons, cases) first.
+export async function startServer({ demo = false } = {}) {
   const bin = process.env.KANGFU_BIN || path.join(repoDir, 'build/debug/kangfu');
   const dist = process.env.KANGFU_WEB_DIST || path.join(webDir, 'dist');
   if (!fs.existsSync(bin)) throw new Error(`找不到 ${bin}，请先构建（cmake --build --preset debug）`);
@@ -58,6 +59,7 @@ export async function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kangfu-e2e-'));
   const db = `sqlite://${path.join(dir, 'e2e.db')}`;
   run(bin, ['db', 'migrate', '--db', db]);
+  if (demo) run(bin, ['demo', 'seed', '--db', db]);
   run(bin, ['admin', 'init', '--username', ADMIN.username, '--display-name', ADMIN.displayName, '--db', db], {
     KANGFU_ADMIN_PASSWORD: ADMIN.password,
   });
@@ -73,6 +75,7 @@ export async function startServer() {
   return {
     url,
     dir,
+    db: path.join(dir, 'e2e.db'),
     logFile: path.join(dir, 'serve.log'),
     async stop() {
       if (child.exitCode === null) {
@@ -83,4 +86,49 @@ export async function startServer() {
       fs.closeSync(log);
     },
   };
+}
+
+// A tiny cookie-keeping API client for setting up accounts before the browser runs.
+export async function apiSession(url, username, password) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`登录 ${username} 失败：${await response.text()}`);
+  const cookie = response.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await response.json();
+  return async (method, route, body) => {
+    const answer = await fetch(`${url}${route}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (!answer.ok) throw new Error(`${method} ${route} → ${answer.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+export const PASSWORD = 'Kangfu-2026-e2e';
+
+// One account per role the tests log in as: the security administrator is bootstrapped by the
+// system administrator and then grants the business roles over the root organisation.
+export async function createRoleAccounts(url, rootOrgId) {
+  const admin = await apiSession(url, ADMIN.username, ADMIN.password);
+  const ids = {};
+  for (const [username, display_name, bootstrap_role] of [
+    ['anquan', '安全保密管理员乙', 'security_admin'],
+    ['anjian', '案件监督管理丙', undefined],
+    ['lingdao', '领导丁', undefined],
+  ]) {
+    const created = await admin('POST', '/api/v1/accounts', {
+      username, display_name, password: PASSWORD, bootstrap_role,
+    });
+    ids[username] = created.id;
+  }
+  const security = await apiSession(url, 'anquan', PASSWORD);
+  await security('PUT', `/api/v1/accounts/${ids.anjian}/grants`, { roles: ['case_manager'], jurisdiction_org: rootOrgId });
+  await security('PUT', `/api/v1/accounts/${ids.lingdao}/grants`, { roles: ['leader'], jurisdiction_org: rootOrgId });
+  return ids;
 }
