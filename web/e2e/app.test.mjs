@@ -64,13 +64,16 @@ test('the administrator logs in and sees only the menus of the role', async () =
   assert.match(menu, /系统管理/);
   assert.doesNotMatch(menu, /处分处理登记/);
   assert.doesNotMatch(menu, /统计分析/);
-  const timing = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    return nav ? Math.round(nav.domInteractive) : -1;
-  });
-  console.log(`工作台 domInteractive: ${timing} ms`);
   await page.locator('[data-test=count-accounts] .stat-number').filter({ hasText: '1' }).waitFor();
   await shot('02-dashboard');
+  // A fresh load of the workbench (signed in): printed, not a pass/fail timing.
+  await page.goto(`${server.url}/dashboard`);
+  await page.locator('[data-test=count-accounts] .stat-number').filter({ hasText: '1' }).waitFor();
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { interactive: Math.round(nav.domInteractive), ready: Math.round(performance.now()) };
+  });
+  console.log(`工作台加载：domInteractive ${timing.interactive} ms，数据显示 ${timing.ready} ms`);
 });
 
 test('the accounts screen lists the administrator and validates a new password', async () => {
