@@ -15,7 +15,7 @@ const consoleErrors = [];
 const failedResponses = [];
 // Chromium logs every 4xx answer as "Failed to load resource"; those are checked by URL below
 // instead: the refused login (401) and the routes other modules have not landed yet (404).
-const expectedErrors = [/Failed to load resource: the server responded with a status of 40[14]/];
+const expectedErrors = [/Failed to load resource: the server responded with a status of (401|404|429)/];
 const PENDING_ROUTES = ['/api/v1/organisations', '/api/v1/catalogue', '/api/v1/statistics/'];
 
 async function shot(name) {
@@ -95,6 +95,16 @@ test('the accounts screen lists the administrator and validates a new password',
   await shot('03-accounts');
 });
 
+test('a session that ends on the server sends the user back to the login page', async () => {
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: '刷新' }).click();
+  await page.waitForURL(/\/login\?redirect=(%2F|\/)system(%2F|\/)accounts/);
+  await page.getByPlaceholder('用户名').fill(ADMIN.username);
+  await page.getByPlaceholder('密码').fill(ADMIN.password);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL((url) => url.pathname === '/system/accounts');
+});
+
 test('a route the role may not open sends it back to its home', async () => {
   await page.goto(`${server.url}/cases/new`);
   await page.waitForURL(/\/dashboard/);
@@ -108,6 +118,20 @@ test('logging out returns to the login page and protects the screens', async () 
   await page.waitForURL(/\/login\?redirect=/);
 });
 
+test('the fifth wrong password locks the account and says until when', async () => {
+  const notice = page.locator('[data-test=login-error]');
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await page.getByPlaceholder('用户名').fill('zhangsan');
+    await page.getByPlaceholder('密码').fill(`Wrong-password-${attempt}`);
+    await page.locator('[data-test=login-submit]').click();
+    await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await notice.waitFor();
+  }
+  await notice.getByText('账号已锁定', { exact: true }).waitFor();
+  assert.match(await notice.innerText(), /锁定至 .*（北京时间）|分钟后再试/);
+  await shot('04-login-locked');
+});
+
 test('no console errors during the run', () => {
   const unexpected = consoleErrors.filter((e) => !expectedErrors.some((re) => re.test(e)));
   assert.deepEqual(unexpected, []);
@@ -115,6 +139,8 @@ test('no console errors during the run', () => {
     (r) =>
       r !== '401 /api/v1/auth/login' &&
       r !== '401 /api/v1/auth/me' && // the session check before signing in
+      r !== '401 /api/v1/accounts' && // the session ended on the server
+      r !== '429 /api/v1/auth/login' && // the locked account
       !(r.startsWith('404 ') && PENDING_ROUTES.some((route) => r.slice(4).startsWith(route))),
   );
   assert.deepEqual(unexpectedResponses, []);
