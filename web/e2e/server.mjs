@@ -84,6 +84,8 @@ export async function startServer({ demo = false } = {}) {
         await exited;
       }
       fs.closeSync(log);
+      // KANGFU_E2E_KEEP=1 keeps the database and serve.log for a look after a failure.
+      if (process.env.KANGFU_E2E_KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
