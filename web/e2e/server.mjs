@@ -59,10 +59,14 @@ export async function startServer({ demo = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kangfu-e2e-'));
   const db = `sqlite://${path.join(dir, 'e2e.db')}`;
   run(bin, ['db', 'migrate', '--db', db]);
-  if (demo) run(bin, ['demo', 'seed', '--db', db]);
-  run(bin, ['admin', 'init', '--username', ADMIN.username, '--display-name', ADMIN.displayName, '--db', db], {
-    KANGFU_ADMIN_PASSWORD: ADMIN.password,
-  });
+  // Newer `demo seed` also creates one account per role (app/demo_accounts.cpp); then the
+  // database already has its administrator.
+  const demoAccounts = demo && run(bin, ['demo', 'seed', '--db', db]).includes('演示账号');
+  if (!demoAccounts) {
+    run(bin, ['admin', 'init', '--username', ADMIN.username, '--display-name', ADMIN.displayName, '--db', db], {
+      KANGFU_ADMIN_PASSWORD: ADMIN.password,
+    });
+  }
   const port = await freePort();
   const log = fs.openSync(path.join(dir, 'serve.log'), 'w');
   const child = spawn(
@@ -76,6 +80,7 @@ export async function startServer({ demo = false } = {}) {
     url,
     dir,
     db: path.join(dir, 'e2e.db'),
+    demoAccounts,
     logFile: path.join(dir, 'serve.log'),
     async stop() {
       if (child.exitCode === null) {
@@ -112,25 +117,28 @@ export async function apiSession(url, username, password) {
   };
 }
 
-export const PASSWORD = 'Kangfu-2026-e2e';
+// The demo accounts of app/demo_accounts.cpp that the tests log in as, and their password.
+export const PASSWORD = 'Kangfu@2026';
+export const ROLE_ACCOUNTS = { security: 'anquan', caseManager: 'anguan', leader: 'lingdao' };
 
-// One account per role the tests log in as: the security administrator is bootstrapped by the
-// system administrator and then grants the business roles over the root organisation.
-export async function createRoleAccounts(url, rootOrgId) {
+// For a demo database seeded without accounts: the same accounts, made as people would make them
+// (the security administrator bootstrapped by the system administrator, who then grants the
+// business roles over `orgId`).
+export async function createRoleAccounts(url, orgId) {
   const admin = await apiSession(url, ADMIN.username, ADMIN.password);
   const ids = {};
   for (const [username, display_name, bootstrap_role] of [
-    ['anquan', '安全保密管理员乙', 'security_admin'],
-    ['anjian', '案件监督管理丙', undefined],
-    ['lingdao', '领导丁', undefined],
+    [ROLE_ACCOUNTS.security, '安全保密管理员', 'security_admin'],
+    [ROLE_ACCOUNTS.caseManager, '李明（案件监督管理室）', undefined],
+    [ROLE_ACCOUNTS.leader, '郑华（委领导）', undefined],
   ]) {
     const created = await admin('POST', '/api/v1/accounts', {
       username, display_name, password: PASSWORD, bootstrap_role,
     });
     ids[username] = created.id;
   }
-  const security = await apiSession(url, 'anquan', PASSWORD);
-  await security('PUT', `/api/v1/accounts/${ids.anjian}/grants`, { roles: ['case_manager'], jurisdiction_org: rootOrgId });
-  await security('PUT', `/api/v1/accounts/${ids.lingdao}/grants`, { roles: ['leader'], jurisdiction_org: rootOrgId });
+  const security = await apiSession(url, ROLE_ACCOUNTS.security, PASSWORD);
+  await security('PUT', `/api/v1/accounts/${ids[ROLE_ACCOUNTS.caseManager]}/grants`, { roles: ['case_manager'], jurisdiction_org: orgId });
+  await security('PUT', `/api/v1/accounts/${ids[ROLE_ACCOUNTS.leader]}/grants`, { roles: ['leader'], jurisdiction_org: orgId });
   return ids;
 }
