@@ -103,6 +103,7 @@ int Serve(const ServeArgs& args) {
   options.readiness = [&backend] { return backend.Ready(); };
   // Expired sessions are refused when used anyway; pruning keeps the table from growing with
   // sessions nobody logged out of.
+  http::BlockStopSignals();  // before the pruner thread starts: it must not take SIGTERM
   std::jthread session_pruner([&backend](const std::stop_token& stop) {
     std::mutex wait_mutex;
     std::condition_variable_any wake;
