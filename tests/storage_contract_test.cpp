@@ -777,6 +777,36 @@ TYPED_TEST(StoreContractTest, SessionsAreKeptByHash) {
   EXPECT_EQ(this->store_->GetSession("bb").status().reason(), "session.not_found");
 }
 
+TYPED_TEST(StoreContractTest, ExpiredSessionsArePrunedByLastSeenOrCreation) {
+  Result<Account> account = this->store_->AddAccount(MakeAccount("liming", 0));
+  ASSERT_TRUE(account.ok());
+  struct Row {
+    const char* hash;
+    const char* created;
+    const char* seen;
+  };
+  for (const Row& row : {Row{"idle", "2026-11-27T08:00:00Z", "2026-11-27T08:59:59Z"},
+                         Row{"fresh", "2026-11-27T08:00:00Z", "2026-11-27T09:00:00Z"},
+                         Row{"old", "2026-11-27T01:59:59Z", "2026-11-27T09:30:00Z"}}) {
+    ASSERT_TRUE(this->store_
+                    ->AddSession({.id_hash = row.hash,
+                                  .account_id = account->id,
+                                  .csrf_token = "t",
+                                  .created_at = row.created,
+                                  .last_seen_at = row.seen})
+                    .ok());
+  }
+  Result<int64_t> removed =
+      this->store_->RemoveExpiredSessions("2026-11-27T09:00:00Z", "2026-11-27T02:00:00Z");
+  ASSERT_TRUE(removed.ok()) << removed.status().internal();
+  EXPECT_EQ(*removed, 2);
+  EXPECT_TRUE(this->store_->GetSession("fresh").ok());
+  EXPECT_EQ(this->store_->GetSession("idle").status().reason(), "session.not_found");
+  EXPECT_EQ(this->store_->GetSession("old").status().reason(), "session.not_found");
+  EXPECT_EQ(*this->store_->RemoveExpiredSessions("2026-11-27T09:00:00Z", "2026-11-27T02:00:00Z"),
+            0);
+}
+
 AuditRecord MakeAudit(int64_t seq) {
   return {.position = 0,
           .seq = seq,

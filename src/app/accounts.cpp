@@ -231,6 +231,12 @@ Result<LoginResult> Accounts::Login(std::string_view username, std::string_view 
                      std::move(csrf).value()};
 }
 
+Result<int64_t> Accounts::PruneSessions() {
+  const TimePoint now = clock_();
+  return store_.RemoveExpiredSessions(FormatTimestamp(now - policy_.idle_timeout),
+                                      FormatTimestamp(now - policy_.absolute_timeout));
+}
+
 Result<AuthenticatedSession> Accounts::Authenticate(std::string_view session_id,
                                                     const RequestOrigin& origin) {
   if (session_id.empty()) return InvalidSession();

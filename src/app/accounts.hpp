@@ -89,6 +89,11 @@ class Accounts {
   Result<AuthenticatedSession> Authenticate(std::string_view session_id,
                                             const RequestOrigin& origin);
 
+  // Removes the sessions past the idle or absolute limit (housekeeping: an expired session is
+  // refused by Authenticate anyway; this keeps the table small). Returns how many; not audited,
+  // since no one acted.
+  Result<int64_t> PruneSessions();
+
   // Ends the session (unknown ids are ignored) and audits it.
   Status Logout(const Actor& actor, std::string_view session_id);
 

@@ -166,6 +166,23 @@ TEST_F(AccountsTest, SessionsEndWhenIdleOrTooOld) {
   EXPECT_EQ(accounts_->Authenticate(second->session_id, {}).status().reason(), "session.expired");
 }
 
+TEST_F(AccountsTest, PruningRemovesOnlyExpiredSessions) {
+  Result<LoginResult> login = accounts_->Login("sysadmin", kAdminPassword, {});
+  ASSERT_TRUE(login.ok());
+  now_ += minutes(29);
+  EXPECT_EQ(*accounts_->PruneSessions(), 0);
+  ASSERT_TRUE(accounts_->Authenticate(login->session_id, {}).ok());  // seen at 29 min
+  now_ += minutes(31);
+  // The SetUp session (last seen at 0) is idle; the other was seen 31 minutes ago: both go.
+  EXPECT_EQ(*accounts_->PruneSessions(), 2);
+  EXPECT_EQ(store_->GetSession(SessionIdHash(login->session_id)).status().reason(),
+            "session.not_found");
+  Result<LoginResult> fresh = accounts_->Login("sysadmin", kAdminPassword, {});
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(*accounts_->PruneSessions(), 0);
+  EXPECT_TRUE(store_->GetSession(SessionIdHash(fresh->session_id)).ok());
+}
+
 TEST_F(AccountsTest, SeparationOfDuties) {
   const storage::Organisation city = AddOrg();
   Result<storage::Account> security =

@@ -6,7 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
+#include "app/demo_accounts.hpp"
 #include "core/status.hpp"
 
 namespace kangfu::cli {
@@ -19,6 +21,9 @@ Result<std::string> ReadInputFile(const std::string& path);
 // Prints a Status for a person at a terminal: "错误：measures[0].effective：日期…" and returns the
 // exit status for it (2 for errors the user can fix, 1 otherwise).
 int ReportError(const Status& status);
+
+// Prints the demo accounts as a table (username, role, jurisdiction) with their shared password.
+void PrintDemoAccounts(const std::vector<app::DemoAccount>& accounts);
 
 }  // namespace kangfu::cli
 

@@ -8,6 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "app/accounts.hpp"
+#include "app/audit_log.hpp"
+#include "app/clock.hpp"
+#include "app/demo_accounts.hpp"
 #include "cli/commands.hpp"
 #include "storage/datagen/datagen.hpp"
 #include "storage/store.hpp"
@@ -85,6 +89,18 @@ int Seed(const DbArgs& args) {
       "{}\n留党察看期满待作出决定：身份证号码 {}\n",
       summary->organisations, summary->persons, summary->cases, summary->measures, summary->holds,
       f.by_form[1], f.by_form[2], f.by_form[3], f.by_form[4], summary->probation_awaiting_outcome);
+
+  // The unit committee and the mentor get the unit of the person awaiting a probation outcome,
+  // so that their screens show something to act on.
+  Result<storage::Person> subject =
+      (*store)->FindPersonByIdNumber(summary->probation_awaiting_outcome);
+  if (!subject.ok()) return ReportError(subject.status());
+  app::AuditLog audit(**store, app::SystemClock());
+  app::Accounts accounts(**store, audit, app::SystemClock());
+  Result<std::vector<app::DemoAccount>> created =
+      app::CreateDemoAccounts(accounts, **store, summary->city_id, subject->unit_id);
+  if (!created.ok()) return ReportError(created.status());
+  PrintDemoAccounts(*created);
   return 0;
 }
 

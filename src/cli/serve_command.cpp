@@ -1,13 +1,21 @@
 #include "cli/serve_command.hpp"
 
 #include <fmt/core.h>
+#include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "api/auth_api.hpp"
+#include "app/demo_accounts.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
@@ -15,11 +23,14 @@
 namespace kangfu::cli {
 namespace {
 
+constexpr std::chrono::minutes kSessionPruneInterval{10};
+
 struct ServeArgs {
   std::string config_file;
   std::string listen;
   std::string db;
   std::string static_dir;
+  bool demo = false;
 };
 
 // Settings from file and environment, then the command-line options over them.
@@ -35,6 +46,7 @@ Result<http::Settings> ResolveSettings(const ServeArgs& args) {
   }
   if (!args.db.empty()) settings.database_url = args.db;
   if (!args.static_dir.empty()) settings.static_dir = args.static_dir;
+  if (args.demo) settings.demo = true;
   if (!settings.static_dir.empty()) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(std::filesystem::path(settings.static_dir) / "index.html",
@@ -61,11 +73,6 @@ int Serve(const ServeArgs& args) {
   options.idle_timeout = settings->idle_timeout;
   options.shutdown_timeout = settings->shutdown_timeout;
   if (!settings->static_dir.empty()) options.static_dir = settings->static_dir;
-  options.on_listening = [host = settings->listen_host](std::uint16_t port) {
-    std::string shown = host.find(':') == std::string::npos ? host : "[" + host + "]";
-    fmt::print("康复服务已启动：http://{}:{}/（按 Ctrl+C 停止）\n", shown, port);
-    std::fflush(stdout);
-  };
   // A SQLite file's directory is created on first start, as `kangfu db` commands do.
   if (const std::string& url = settings->database_url; url.starts_with("sqlite://")) {
     const std::filesystem::path dir = std::filesystem::path(url.substr(9)).parent_path();
@@ -74,8 +81,47 @@ int Serve(const ServeArgs& args) {
   }
   Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(settings->database_url);
   if (!store.ok()) return ReportError(store.status());
+  // Demo mode only announces the demo accounts `kangfu demo seed` created; it creates none, so a
+  // production database never has a default password.
+  std::vector<app::DemoAccount> demo_accounts;
+  if (settings->demo) {
+    Result<std::vector<app::DemoAccount>> found = app::FindDemoAccounts(**store);
+    if (!found.ok()) return ReportError(found.status());
+    demo_accounts = std::move(found).value();
+    if (demo_accounts.empty()) {
+      fmt::print(stderr, "提示：数据库中没有演示账号，请先运行 kangfu demo seed\n");
+    }
+  }
+  options.on_listening = [host = settings->listen_host,
+                          demo_accounts = std::move(demo_accounts)](std::uint16_t port) {
+    std::string shown = host.find(':') == std::string::npos ? host : "[" + host + "]";
+    fmt::print("康复服务已启动：http://{}:{}/（按 Ctrl+C 停止）\n", shown, port);
+    PrintDemoAccounts(demo_accounts);
+    std::fflush(stdout);
+  };
   api::Backend backend(std::move(store).value(), app::SystemClock());
   options.readiness = [&backend] { return backend.Ready(); };
+  // Expired sessions are refused when used anyway; pruning keeps the table from growing with
+  // sessions nobody logged out of.
+  http::BlockStopSignals();  // before the pruner thread starts: it must not take SIGTERM
+  std::jthread session_pruner([&backend](const std::stop_token& stop) {
+    std::mutex wait_mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      {
+        std::lock_guard lock(backend.mutex());
+        Result<int64_t> pruned = backend.accounts().PruneSessions();
+        if (!pruned.ok()) {
+          spdlog::warn("event=session_prune_failed reason={} internal={}", pruned.status().reason(),
+                       pruned.status().internal());
+        } else if (*pruned > 0) {
+          spdlog::info("event=sessions_pruned count={}", *pruned);
+        }
+      }
+      std::unique_lock lock(wait_mutex);
+      wake.wait_for(lock, stop, kSessionPruneInterval, [] { return false; });
+    }
+  });
   http::Router router;
   api::AuthApi auth(backend, {.secure_cookies = settings->secure_cookies});
   Status routed = auth.AddRoutes(router);
@@ -95,6 +141,7 @@ void AddServeCommand(CLI::App& app, int& exit_status) {
   serve->add_option("--listen", args->listen, "监听地址，如 127.0.0.1:8080（覆盖 KANGFU_LISTEN）");
   serve->add_option("--db", args->db, "数据库地址，如 sqlite://var/kangfu.db（覆盖 KANGFU_DB）");
   serve->add_option("--static-dir", args->static_dir, "前端静态文件目录（含 index.html）");
+  serve->add_flag("--demo", args->demo, "演示模式：启动时列出演示账号（覆盖 KANGFU_DEMO）");
   serve->callback([args, &exit_status] { exit_status = Serve(*args); });
 }
 

@@ -397,13 +397,27 @@ void ConfigureDefaultLogger(std::string_view level) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
 }
 
-Status Server::RunUntilSignalled() {
+namespace {
+
+sigset_t StopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  // Blocked before the workers start, so they inherit the mask and only sigwait sees them.
+  return signals;
+}
+
+}  // namespace
+
+void BlockStopSignals() {
+  const sigset_t signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+Status Server::RunUntilSignalled() {
+  const sigset_t signals = StopSignals();
+  // Blocked before the workers start, so they inherit the mask and only sigwait sees them.
+  BlockStopSignals();
   KANGFU_RETURN_IF_ERROR(Start());
   int received = 0;
   sigwait(&signals, &received);

@@ -74,6 +74,7 @@ class Server {
 
   // Starts, waits for SIGTERM or SIGINT, then Stop()s. The signals are blocked in every thread
   // and taken with sigwait, so no handler runs in a worker. Returns Start()'s error, if any.
+  // Threads the program starts before this call must be started after BlockStopSignals().
   Status RunUntilSignalled();
 
   Dispatcher& dispatcher();
@@ -87,6 +88,11 @@ class Server {
 // Sets spdlog's default logger to `level` ("info" …; unknown names mean "info") with a
 // timestamped key=value pattern, the format of every log line the server writes.
 void ConfigureDefaultLogger(std::string_view level);
+
+// Blocks SIGTERM and SIGINT in the calling thread, and so in every thread it starts afterwards,
+// leaving them to Server::RunUntilSignalled's sigwait. A thread started before this would take
+// the signal with its default action and end the process without a graceful stop.
+void BlockStopSignals();
 
 }  // namespace kangfu::http
 

@@ -201,6 +201,9 @@ constexpr SqlStatement kSessionRemove = {"session_remove",
                                          "DELETE FROM sessions WHERE id_hash = $1"};
 constexpr SqlStatement kSessionRemoveAccount = {
     "session_remove_account", "DELETE FROM sessions WHERE account_id = $1 RETURNING id_hash"};
+constexpr SqlStatement kSessionRemoveExpired = {
+    "session_remove_expired",
+    "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash"};
 
 // Inserts only when no entry has this or a higher seq (no row returned: the race was lost).
 constexpr SqlStatement kAuditInsert = {
@@ -1091,6 +1094,15 @@ class SqlStore final : public Store {
   Result<int64_t> RemoveAccountSessions(RowId account_id) override {
     return Write<int64_t>([&]() -> Result<int64_t> {
       Result<SqlRows> rows = Run(kSessionRemoveAccount, {Int(account_id)});
+      if (!rows.ok()) return std::move(rows).TakeStatus();
+      return static_cast<int64_t>(rows->size());
+    });
+  }
+
+  Result<int64_t> RemoveExpiredSessions(std::string_view seen_before,
+                                        std::string_view created_before) override {
+    return Write<int64_t>([&]() -> Result<int64_t> {
+      Result<SqlRows> rows = Run(kSessionRemoveExpired, {Text(seen_before), Text(created_before)});
       if (!rows.ok()) return std::move(rows).TakeStatus();
       return static_cast<int64_t>(rows->size());
     });

@@ -133,6 +133,10 @@ class Store {
   virtual Status RemoveSession(std::string_view id_hash) = 0;
   // Removes every session of an account; returns how many.
   virtual Result<int64_t> RemoveAccountSessions(RowId account_id) = 0;
+  // Removes every session last seen before `seen_before` or created before `created_before`
+  // (timestamps as stored, "YYYY-MM-DDTHH:MM:SSZ", which order as text); returns how many.
+  virtual Result<int64_t> RemoveExpiredSessions(std::string_view seen_before,
+                                                std::string_view created_before) = 0;
 
   // The audit log is append-only through this port: there is no update or delete.
   // Appends `record` as given (seq and hash are the caller's; position is ignored).
