@@ -21,6 +21,7 @@ build-debug: deps
 
 # Installs, builds and runs the product on its demo data.
 demo: build-release
+	./scripts/build-web.sh
 	./scripts/demo.sh
 
 # Installs, builds and runs every test.
