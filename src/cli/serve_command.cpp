@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "api/auth_api.hpp"
+#include "api/api_routes.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
@@ -76,11 +76,11 @@ int Serve(const ServeArgs& args) {
   if (!store.ok()) return ReportError(store.status());
   api::Backend backend(std::move(store).value(), app::SystemClock());
   options.readiness = [&backend] { return backend.Ready(); };
-  http::Router router;
-  api::AuthApi auth(backend, {.secure_cookies = settings->secure_cookies});
-  Status routed = auth.AddRoutes(router);
-  if (!routed.ok()) return ReportError(routed);
-  http::Server server(std::move(options), std::move(router));
+  api::ApiOptions api_options;
+  api_options.auth.secure_cookies = settings->secure_cookies;
+  Result<http::Router> router = api::BuildApiRouter(backend, api_options);
+  if (!router.ok()) return ReportError(router.status());
+  http::Server server(std::move(options), std::move(router).value());
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);
   return 0;
