@@ -85,7 +85,7 @@ Result<std::string_view> JsonText(const Request& request) {
   if (!http::EqualsIgnoreCase(media, "application/json")) {
     return http::UnsupportedMediaType(content_type);
   }
-  return std::string_view(request.body);
+  return std::string_view{request.body};
 }
 
 Response Ok(const codec::OrderedJson& json) { return Response::Json(200, json.dump()); }

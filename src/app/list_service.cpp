@@ -13,8 +13,9 @@ std::string ListDetail(const PersonListQuery& query, storage::RowId root, int64_
   std::string detail = "root=" + std::to_string(root) + " page=" + std::to_string(query.page) +
                        " page_size=" + std::to_string(query.page_size);
   if (!query.name_contains.empty()) detail += " name=" + query.name_contains;
-  if (query.party_member)
+  if (query.party_member) {
     detail += *query.party_member ? " party_member=true" : " party_member=false";
+  }
   if (query.leading_cadre) {
     detail += *query.leading_cadre ? " leading_cadre=true" : " leading_cadre=false";
   }
