@@ -91,15 +91,18 @@ Result<Response> AccountResponse(int status, const Result<storage::Account>& acc
 
 Backend::Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
                  app::AuthPolicy policy)
-    : store_(std::move(store)), audit_(*store_, clock), accounts_(*store_, audit_, clock, policy) {}
+    : clock_(clock),
+      store_(std::move(store)),
+      audit_(*store_, clock),
+      accounts_(*store_, audit_, clock, policy) {}
 
 bool Backend::Ready() {
   std::lock_guard<std::mutex> lock(mutex_);
   return store_->SchemaVersion().ok();
 }
 
-http::Handler AuthApi::Protect(ActorHandler inner) {
-  return [this, inner = std::move(inner)](Request& request) -> Result<Response> {
+http::Handler AuthApi::Protect(ActorHandler inner) const {
+  return [*this, inner = std::move(inner)](Request& request) -> Result<Response> {
     std::lock_guard<std::mutex> lock(backend_.mutex());
     Result<app::AuthenticatedSession> session =
         backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
@@ -115,7 +118,7 @@ http::Handler AuthApi::Protect(ActorHandler inner) {
   };
 }
 
-Result<Response> AuthApi::Login(Request& request) {
+Result<Response> AuthApi::Login(Request& request) const {
   Result<json> body = ObjectBody(request);
   if (!body.ok()) return body.status();
   Result<std::string> username = StringField(*body, "username", "用户名");
@@ -134,12 +137,12 @@ Result<Response> AuthApi::Login(Request& request) {
   return response;
 }
 
-Status AuthApi::AddRoutes(http::Router& router) {
+Status AuthApi::AddRoutes(http::Router& router) const {
   KANGFU_RETURN_IF_ERROR(router.Add("POST", "/api/v1/auth/login",
-                                    [this](Request& request) { return Login(request); }));
+                                    [*this](Request& request) { return Login(request); }));
   KANGFU_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/auth/logout",
-      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+      Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
         Status ended = backend_.accounts().Logout(actor, SessionIdOf(request));
         if (!ended.ok()) return ended;
         Response response;
@@ -149,7 +152,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
         return response;
       })));
   KANGFU_RETURN_IF_ERROR(
-      router.Add("GET", "/api/v1/auth/me", [this](Request& request) -> Result<Response> {
+      router.Add("GET", "/api/v1/auth/me", [*this](Request& request) -> Result<Response> {
         std::lock_guard<std::mutex> lock(backend_.mutex());
         Result<app::AuthenticatedSession> session =
             backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
@@ -160,7 +163,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
       }));
   KANGFU_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/accounts",
-                 Protect([this](Request&, const app::Actor& actor) -> Result<Response> {
+                 Protect([*this](Request&, const app::Actor& actor) -> Result<Response> {
                    Result<std::vector<storage::Account>> all = backend_.accounts().List(actor);
                    if (!all.ok()) return all.status();
                    json items = json::array();
@@ -171,7 +174,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
                  })));
   KANGFU_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/accounts",
-      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+      Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
         Result<json> body = ObjectBody(request);
         if (!body.ok()) return body.status();
         app::NewAccount account;
@@ -196,7 +199,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
   for (const bool disable : {true, false}) {
     KANGFU_RETURN_IF_ERROR(router.Add(
         "POST", disable ? "/api/v1/accounts/{id}/disable" : "/api/v1/accounts/{id}/enable",
-        Protect([this, disable](Request& request, const app::Actor& actor) -> Result<Response> {
+        Protect([*this, disable](Request& request, const app::Actor& actor) -> Result<Response> {
           Result<storage::RowId> id = IdParam(request);
           if (!id.ok()) return id.status();
           return AccountResponse(200, backend_.accounts().SetDisabled(actor, *id, disable));
@@ -204,7 +207,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
   }
   KANGFU_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/accounts/{id}/password",
-      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+      Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
         Result<storage::RowId> id = IdParam(request);
         if (!id.ok()) return id.status();
         Result<json> body = ObjectBody(request);
@@ -215,7 +218,7 @@ Status AuthApi::AddRoutes(http::Router& router) {
       })));
   return router.Add(
       "PUT", "/api/v1/accounts/{id}/grants",
-      Protect([this](Request& request, const app::Actor& actor) -> Result<Response> {
+      Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
         Result<storage::RowId> id = IdParam(request);
         if (!id.ok()) return id.status();
         Result<json> body = ObjectBody(request);

@@ -47,12 +47,15 @@ class Backend {
   storage::Store& store() { return *store_; }
   app::AuditLog& audit() { return audit_; }
   app::Accounts& accounts() { return accounts_; }
+  // The clock the backend was built with ("today" for status questions asked without a date).
+  const app::Clock& clock() const { return clock_; }
 
   // For /readyz: whether the database answers (takes the mutex).
   bool Ready();
 
  private:
   std::mutex mutex_;
+  app::Clock clock_;
   std::unique_ptr<storage::Store> store_;
   app::AuditLog audit_;
   app::Accounts accounts_;
@@ -64,20 +67,22 @@ struct AuthApiOptions {
   bool secure_cookies = true;
 };
 
+// A small handle (a reference to the backend and the options): the handlers it registers hold
+// their own copy, so the AuthApi object itself need not outlive the router.
 class AuthApi {
  public:
   // `backend` must outlive the routes.
   AuthApi(Backend& backend, AuthApiOptions options) : backend_(backend), options_(options) {}
 
   // Adds the routes above. Errors: the router's (duplicate routes).
-  Status AddRoutes(http::Router& router);
+  Status AddRoutes(http::Router& router) const;
 
   // The middleware: a handler that authenticates (and checks CSRF) before calling `inner` with
   // the actor, holding the backend's mutex throughout.
-  http::Handler Protect(ActorHandler inner);
+  http::Handler Protect(ActorHandler inner) const;
 
  private:
-  Result<http::Response> Login(http::Request& request);
+  Result<http::Response> Login(http::Request& request) const;
 
   Backend& backend_;
   AuthApiOptions options_;

@@ -167,6 +167,17 @@ Result<RecordedCase> CaseService::CreateCase(const Actor& actor, const CaseInput
   return recorded;
 }
 
+Result<RecordedCase> CaseService::ReadCase(const Actor& actor, storage::RowId case_id) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadCaseFacts));
+  RecordedCase recorded;
+  KANGFU_ASSIGN_OR_RETURN(recorded.record,
+                          CaseInJurisdiction(actor, case_id, "case.not_found", kCaseNotFound));
+  KANGFU_ASSIGN_OR_RETURN(recorded.measures, MeasuresOfCase(recorded.record));
+  KANGFU_RETURN_IF_ERROR(store_->InTransaction(
+      [&] { return Audit(*audit_, actor, "case.read", "case", case_id, "", ""); }));
+  return recorded;
+}
+
 Result<RecordedCase> CaseService::AddMeasure(const Actor& actor, storage::RowId case_id,
                                              int64_t case_version, const MeasureInput& measure) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kWriteCases));

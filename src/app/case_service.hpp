@@ -73,6 +73,11 @@ class CaseService {
               domain::EngineOptions options, AuditSink& audit)
       : store_(&store), engine_(catalogue, options), audit_(&audit) {}
 
+  // One case with its measures, for case-fact readers; audit "case.read" (a read of the
+  // person's file). kPermissionDenied "auth.forbidden" without kReadCaseFacts; kNotFound
+  // "case.not_found" when the case does not exist or lies outside the jurisdiction.
+  Result<RecordedCase> ReadCase(const Actor& actor, storage::RowId case_id);
+
   // Validates the input without touching the database: "case.decision_number" (empty),
   // "case.measures_empty", then per measure "measures[i].kind" (measure.unknown_kind) and
   // Engine::ValidateMeasure's errors prefixed with "measures[i]".

@@ -8,6 +8,20 @@ Status OrganisationNotFound() {
                           "unit_id");
 }
 
+// What was asked, for the audit entry: "root=7 page=1 page_size=20 name=张 total=2".
+std::string ListDetail(const PersonListQuery& query, storage::RowId root, int64_t total) {
+  std::string detail = "root=" + std::to_string(root) + " page=" + std::to_string(query.page) +
+                       " page_size=" + std::to_string(query.page_size);
+  if (!query.name_contains.empty()) detail += " name=" + query.name_contains;
+  if (query.party_member) {
+    detail += *query.party_member ? " party_member=true" : " party_member=false";
+  }
+  if (query.leading_cadre) {
+    detail += *query.leading_cadre ? " leading_cadre=true" : " leading_cadre=false";
+  }
+  return detail + " total=" + std::to_string(total);
+}
+
 }  // namespace
 
 Result<PersonList> ListService::ListPersons(const Actor& actor, const PersonListQuery& query) {
@@ -38,6 +52,13 @@ Result<PersonList> ListService::ListPersons(const Actor& actor, const PersonList
   store_query.limit = query.page_size;
   store_query.offset = (query.page - 1) * query.page_size;
   KANGFU_ASSIGN_OR_RETURN(storage::PersonPage page, store_->ListPersons(store_query));
+  if (audit_ != nullptr) {
+    AuditEvent event;
+    event.action = "person.list";
+    event.object_type = "person";
+    event.detail = ListDetail(query, root, page.total);
+    KANGFU_RETURN_IF_ERROR(store_->InTransaction([&] { return audit_->Record(actor, event); }));
+  }
   PersonList list;
   list.items = std::move(page.persons);
   list.total = page.total;
@@ -48,6 +69,7 @@ Result<PersonList> ListService::ListPersons(const Actor& actor, const PersonList
 
 Result<std::vector<storage::Organisation>> ListService::OrganisationTree(const Actor& actor) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadOrganisations));
+  if (actor.jurisdiction_org == 0) return std::vector<storage::Organisation>{};
   return store_->ListSubtree(actor.jurisdiction_org);
 }
 

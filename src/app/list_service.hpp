@@ -2,8 +2,8 @@
 #define KANGFU_APP_LIST_SERVICE_HPP_
 
 // Lists within the actor's jurisdiction: persons (paginated, filtered and sorted by the
-// database) and the organisation tree. Lists show no case facts and are not audited (the audit
-// log records reads of a person's file, see StatusService).
+// database) and the organisation tree. Lists show no case facts; a service built with an audit
+// sink records one "person.list" entry per person list served (who looked at which names).
 
 #include <cstdint>
 #include <optional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/audit_sink.hpp"
 #include "core/status.hpp"
 #include "storage/store.hpp"
 
@@ -37,21 +38,28 @@ struct PersonList {
 
 class ListService {
  public:
+  // Without an audit sink nothing is audited (tools and tests); `store` and `audit` must
+  // outlive the service.
   explicit ListService(storage::Store& store) : store_(&store) {}
+  ListService(storage::Store& store, AuditSink& audit) : store_(&store), audit_(&audit) {}
 
   // Persons whose unit lies in the jurisdiction (and in `unit_id`'s subtree when set).
   // kPermissionDenied "auth.forbidden" without kReadStatusAnswers; kInvalidArgument
   // "page.number" (field page) when page < 1, "page.size" (field page_size) outside
   // 1..kMaxPageSize; kNotFound "organisation.not_found" (field unit_id) for an organisation that
   // does not exist or lies outside the jurisdiction. A page past the end is empty, not an error.
+  // With an audit sink, the page is returned only once "person.list" (detail: the query) is
+  // recorded; the sink's error otherwise.
   Result<PersonList> ListPersons(const Actor& actor, const PersonListQuery& query);
 
-  // The organisation tree of the jurisdiction, ordered by path (parents before children).
-  // kPermissionDenied "auth.forbidden" without kReadOrganisations.
+  // The organisation tree of the jurisdiction, ordered by path (parents before children); empty
+  // for an account that has no jurisdiction yet. kPermissionDenied "auth.forbidden" without
+  // kReadOrganisations.
   Result<std::vector<storage::Organisation>> OrganisationTree(const Actor& actor);
 
  private:
   storage::Store* store_;
+  AuditSink* audit_ = nullptr;
 };
 
 }  // namespace kangfu::app

@@ -64,4 +64,19 @@ std::string HoldSnapshot(const storage::Hold& hold) {
   return json.dump();
 }
 
+std::string PersonSnapshot(const storage::Person& person) {
+  Json json;
+  json["id"] = person.id;
+  json["id_number"] = person.id_number;
+  json["name"] = person.name;
+  json["unit_id"] = person.unit_id;
+  json["post"] = person.post;
+  json["post_level"] = person.post_level;
+  json["party_member"] = person.party_member;
+  json["civil_servant"] = person.civil_servant;
+  json["leading_cadre"] = person.leading_cadre;
+  json["version"] = person.version;
+  return json.dump();
+}
+
 }  // namespace kangfu::app

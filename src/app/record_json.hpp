@@ -14,6 +14,7 @@ namespace kangfu::app {
 std::string CaseSnapshot(const storage::Case& c, const std::vector<storage::Measure>& measures);
 std::string MeasureSnapshot(const storage::Measure& measure);
 std::string HoldSnapshot(const storage::Hold& hold);
+std::string PersonSnapshot(const storage::Person& person);
 
 }  // namespace kangfu::app
 

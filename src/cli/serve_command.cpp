@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/auth_api.hpp"
+#include "api/api_routes.hpp"
 #include "app/demo_accounts.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
@@ -122,11 +122,11 @@ int Serve(const ServeArgs& args) {
       wake.wait_for(lock, stop, kSessionPruneInterval, [] { return false; });
     }
   });
-  http::Router router;
-  api::AuthApi auth(backend, {.secure_cookies = settings->secure_cookies});
-  Status routed = auth.AddRoutes(router);
-  if (!routed.ok()) return ReportError(routed);
-  http::Server server(std::move(options), std::move(router));
+  api::ApiOptions api_options;
+  api_options.auth.secure_cookies = settings->secure_cookies;
+  Result<http::Router> router = api::BuildApiRouter(backend, api_options);
+  if (!router.ok()) return ReportError(router.status());
+  http::Server server(std::move(options), std::move(router).value());
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);
   return 0;

@@ -1,5 +1,6 @@
 #include "codec/api_json.hpp"
 
+#include <array>
 #include <charconv>
 
 namespace kangfu::codec {
@@ -121,13 +122,9 @@ Result<app::MeasureInput> ParseMeasureInput(const Json& object, const std::strin
   return measure;
 }
 
-Result<app::CaseInput> ParseCaseInput(std::string_view text) {
-  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
-  app::CaseInput input;
-  KANGFU_ASSIGN_OR_RETURN(input.person_id, ReadId(document, "person_id", ""));
-  KANGFU_ASSIGN_OR_RETURN(input.organ_id, ReadId(document, "organ_id", ""));
-  KANGFU_ASSIGN_OR_RETURN(input.decision_number, ReadString(document, "decision_number", ""));
-  KANGFU_ASSIGN_OR_RETURN(input.decision_date, ReadDate(document, "decision_date", ""));
+namespace {
+
+Result<storage::Discipline> ReadDiscipline(const Json& document) {
   KANGFU_ASSIGN_OR_RETURN(std::string discipline, ReadString(document, "discipline", ""));
   std::optional<storage::Discipline> d = storage::DisciplineFromCode(discipline);
   if (!d) {
@@ -137,7 +134,10 @@ Result<app::CaseInput> ParseCaseInput(std::string_view text) {
                                "integrity（廉洁纪律）、masses（群众纪律）、work（工作纪律）、"
                                "life（生活纪律）");
   }
-  input.discipline = *d;
+  return *d;
+}
+
+Result<storage::CaseSource> ReadSource(const Json& document) {
   KANGFU_ASSIGN_OR_RETURN(std::string source, ReadString(document, "source", ""));
   std::optional<storage::CaseSource> s = storage::CaseSourceFromCode(source);
   if (!s) {
@@ -147,14 +147,120 @@ Result<app::CaseInput> ParseCaseInput(std::string_view text) {
                                "inspection（巡视巡察）、audit（审计）、supervision（监督检查）、"
                                "other（其他）");
   }
-  input.source = *s;
+  return *s;
+}
+
+Status ReadMeasures(const Json& document, app::CaseInput* input) {
   KANGFU_ASSIGN_OR_RETURN(const Json* measures, ReadArray(document, "measures", "", false));
   for (std::size_t i = 0; i < measures->size(); ++i) {
     KANGFU_ASSIGN_OR_RETURN(app::MeasureInput measure,
                             ParseMeasureInput((*measures)[i], Path("measures", i)));
-    input.measures.push_back(std::move(measure));
+    input->measures.push_back(std::move(measure));
+  }
+  return Status::Ok();
+}
+
+bool Present(const Json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it != object.end() && !it->is_null();
+}
+
+}  // namespace
+
+Result<app::CaseInput> ParseCaseInput(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  app::CaseInput input;
+  KANGFU_ASSIGN_OR_RETURN(input.person_id, ReadId(document, "person_id", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.organ_id, ReadId(document, "organ_id", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.decision_number, ReadString(document, "decision_number", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.decision_date, ReadDate(document, "decision_date", ""));
+  KANGFU_ASSIGN_OR_RETURN(input.discipline, ReadDiscipline(document));
+  KANGFU_ASSIGN_OR_RETURN(input.source, ReadSource(document));
+  KANGFU_RETURN_IF_ERROR(ReadMeasures(document, &input));
+  return input;
+}
+
+Result<app::CaseInput> ParseCasePreviewInput(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  app::CaseInput input;
+  if (Present(document, "person_id")) {
+    KANGFU_ASSIGN_OR_RETURN(input.person_id, ReadId(document, "person_id", ""));
+  }
+  if (Present(document, "organ_id")) {
+    KANGFU_ASSIGN_OR_RETURN(input.organ_id, ReadId(document, "organ_id", ""));
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::optional<std::string> number,
+                          ReadOptionalString(document, "decision_number", ""));
+  input.decision_number = number.value_or("");
+  KANGFU_ASSIGN_OR_RETURN(std::optional<Date> decided,
+                          ReadOptionalDate(document, "decision_date", ""));
+  if (Present(document, "discipline")) {
+    KANGFU_ASSIGN_OR_RETURN(input.discipline, ReadDiscipline(document));
+  }
+  if (Present(document, "source")) {
+    KANGFU_ASSIGN_OR_RETURN(input.source, ReadSource(document));
+  }
+  KANGFU_RETURN_IF_ERROR(ReadMeasures(document, &input));
+  if (decided) {
+    input.decision_date = *decided;
+  } else if (!input.measures.empty()) {
+    input.decision_date = input.measures.front().effective;
   }
   return input;
+}
+
+namespace {
+
+Result<app::PersonInput> ReadPersonInput(const Json& document) {
+  app::PersonInput person;
+  KANGFU_ASSIGN_OR_RETURN(person.id_number, ReadString(document, "id_number", ""));
+  KANGFU_ASSIGN_OR_RETURN(person.name, ReadString(document, "name", ""));
+  KANGFU_ASSIGN_OR_RETURN(person.unit_id, ReadId(document, "unit_id", ""));
+  KANGFU_ASSIGN_OR_RETURN(std::optional<std::string> post,
+                          ReadOptionalString(document, "post", ""));
+  person.post = post.value_or("");
+  KANGFU_ASSIGN_OR_RETURN(std::optional<std::string> level,
+                          ReadOptionalString(document, "post_level", ""));
+  person.post_level = level.value_or("");
+  KANGFU_ASSIGN_OR_RETURN(person.party_member,
+                          ReadOptionalBool(document, "party_member", "", false));
+  KANGFU_ASSIGN_OR_RETURN(person.civil_servant,
+                          ReadOptionalBool(document, "civil_servant", "", false));
+  KANGFU_ASSIGN_OR_RETURN(person.leading_cadre,
+                          ReadOptionalBool(document, "leading_cadre", "", false));
+  return person;
+}
+
+}  // namespace
+
+Result<app::PersonInput> ParsePersonInput(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  return ReadPersonInput(document);
+}
+
+Result<PersonUpdateRequest> ParsePersonUpdateRequest(std::string_view text) {
+  KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
+  PersonUpdateRequest request;
+  KANGFU_ASSIGN_OR_RETURN(request.version, ReadId(document, "version", ""));
+  KANGFU_ASSIGN_OR_RETURN(request.person, ReadPersonInput(document));
+  return request;
+}
+
+Result<StatusParams> ParseStatusParams(const std::map<std::string, std::string>& params) {
+  StatusParams parsed;
+  if (auto as_of = params.find("as_of"); as_of != params.end()) {
+    Result<Date> date = Date::Parse(as_of->second);
+    if (!date.ok()) {
+      Status status = std::move(date).TakeStatus();
+      return std::move(status.PrefixField("as_of"));
+    }
+    parsed.as_of = *date;
+  }
+  auto action = params.find("action");
+  KANGFU_ASSIGN_OR_RETURN(
+      parsed.actions,
+      ParseActionList(action == params.end() ? std::string_view() : action->second, "action"));
+  return parsed;
 }
 
 Result<AddMeasureRequest> ParseAddMeasureRequest(std::string_view text) {
@@ -429,6 +535,84 @@ OrderedJson OrganisationTreeToJson(const std::vector<storage::Organisation>& org
     if (!attached[i]) roots.push_back(std::move(nodes[i]));
   }
   return roots;
+}
+
+OrderedJson PersonFileToJson(const app::PersonFile& file) {
+  OrderedJson json;
+  json["person"] = PersonToJson(file.person);
+  OrderedJson unit;
+  unit["id"] = file.unit.id;
+  unit["name"] = file.unit.name;
+  json["unit"] = unit;
+  OrderedJson cases = OrderedJson::array();
+  for (const app::RecordedCase& c : file.cases) cases.push_back(RecordedCaseToJson(c));
+  json["cases"] = cases;
+  OrderedJson holds = OrderedJson::array();
+  for (const storage::Hold& h : file.holds) holds.push_back(HoldToJson(h));
+  json["holds"] = holds;
+  return json;
+}
+
+namespace {
+
+OrderedJson CodeLabel(std::string_view code, std::string_view label) {
+  OrderedJson json;
+  json["code"] = code;
+  json["label"] = label;
+  return json;
+}
+
+constexpr std::array<storage::Discipline, 6> kDisciplines = {
+    storage::Discipline::kPolitical, storage::Discipline::kOrganisational,
+    storage::Discipline::kIntegrity, storage::Discipline::kMasses,
+    storage::Discipline::kWork,      storage::Discipline::kLife};
+constexpr std::array<storage::CaseSource, 6> kSources = {
+    storage::CaseSource::kSelfReport,  storage::CaseSource::kPetition,
+    storage::CaseSource::kInspection,  storage::CaseSource::kAudit,
+    storage::CaseSource::kSupervision, storage::CaseSource::kOther};
+constexpr std::array<domain::HoldKind, 2> kHoldKinds = {domain::HoldKind::kClueVerification,
+                                                        domain::HoldKind::kCaseReview};
+
+}  // namespace
+
+OrderedJson CatalogueSummaryToJson(const domain::Catalogue& catalogue) {
+  OrderedJson json;
+  OrderedJson measures = OrderedJson::array();
+  for (const domain::MeasureKind& kind : catalogue.kinds()) {
+    OrderedJson item;
+    item["code"] = kind.code;
+    item["name"] = kind.name;
+    item["family"] = domain::FamilyCode(kind.family);
+    item["form"] = kind.form;
+    item["effect"] = domain::EffectCode(kind.effect);
+    item["stated_period"] = kind.stated_period;
+    item["probation_terms"] =
+        kind.probation ? OrderedJson(kind.probation->terms) : OrderedJson::array();
+    item["basis"] = kind.basis;
+    measures.push_back(std::move(item));
+  }
+  json["measures"] = measures;
+  OrderedJson actions = OrderedJson::array();
+  for (domain::Action action : domain::kAllActions) {
+    actions.push_back(CodeLabel(domain::ActionCode(action), domain::ActionLabel(action)));
+  }
+  json["actions"] = actions;
+  OrderedJson disciplines = OrderedJson::array();
+  for (storage::Discipline d : kDisciplines) {
+    disciplines.push_back(CodeLabel(storage::DisciplineCode(d), storage::DisciplineLabel(d)));
+  }
+  json["disciplines"] = disciplines;
+  OrderedJson sources = OrderedJson::array();
+  for (storage::CaseSource source : kSources) {
+    sources.push_back(CodeLabel(storage::CaseSourceCode(source), storage::CaseSourceLabel(source)));
+  }
+  json["sources"] = sources;
+  OrderedJson holds = OrderedJson::array();
+  for (domain::HoldKind kind : kHoldKinds) {
+    holds.push_back(CodeLabel(domain::HoldKindCode(kind), domain::HoldKindLabel(kind)));
+  }
+  json["hold_kinds"] = holds;
+  return json;
 }
 
 }  // namespace kangfu::codec

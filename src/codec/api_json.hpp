@@ -17,8 +17,10 @@
 
 #include "app/case_service.hpp"
 #include "app/list_service.hpp"
+#include "app/person_service.hpp"
 #include "app/status_service.hpp"
 #include "codec/json_reader.hpp"
+#include "domain/catalogue.hpp"
 
 namespace kangfu::codec {
 
@@ -46,6 +48,32 @@ Result<app::MeasureInput> ParseMeasureInput(const Json& object, const std::strin
 // POST /cases  {"person_id", "organ_id", "decision_number", "decision_date", "discipline",
 //               "source", "measures": [measure, …]}
 Result<app::CaseInput> ParseCaseInput(std::string_view text);
+
+// POST /cases:preview  the same object, but only "measures" is required: "person_id" (null or
+// absent: the case alone, else stacked on the person's record), "organ_id", "decision_number",
+// "decision_date" (default: the first measure's effective date), "discipline" and "source" may
+// be left out while the form is being filled in.
+Result<app::CaseInput> ParseCasePreviewInput(std::string_view text);
+
+// POST /persons  {"id_number", "name", "unit_id", "post"?, "post_level"?, "party_member"?,
+//                 "civil_servant"?, "leading_cadre"?}  (absent strings "", absent flags false)
+Result<app::PersonInput> ParsePersonInput(std::string_view text);
+
+// PUT /persons/{id}  the same object plus "version" (the person's version read).
+struct PersonUpdateRequest {
+  int64_t version = 0;
+  app::PersonInput person;
+};
+Result<PersonUpdateRequest> ParsePersonUpdateRequest(std::string_view text);
+
+// GET /persons/{id}/status?as_of=YYYY-MM-DD&action=promote,salary_step
+// `as_of` absent: nullopt (the caller answers for today); "date.invalid" etc. (field "as_of")
+// when malformed. `action` as ParseActionList (field "action"); required.
+struct StatusParams {
+  std::optional<domain::Date> as_of;
+  std::vector<domain::Action> actions;
+};
+Result<StatusParams> ParseStatusParams(const std::map<std::string, std::string>& params);
 
 // POST /cases/{id}/measures  the measure object plus "case_version" (the case's version read).
 struct AddMeasureRequest {
@@ -109,6 +137,16 @@ OrderedJson RecordedCaseToJson(const app::RecordedCase& recorded);
 OrderedJson CasePreviewToJson(const app::CasePreview& preview);
 // {"items": [person], "total", "page", "page_size"}
 OrderedJson PersonListToJson(const app::PersonList& list);
+// GET /persons/{id}: {"person": <PersonToJson>, "unit": {"id", "name"},
+//  "cases": [<RecordedCaseToJson>], "holds": [<HoldToJson>]}
+OrderedJson PersonFileToJson(const app::PersonFile& file);
+// GET /catalogue: what the entry forms offer, with Chinese labels:
+// {"measures": [{"code", "name", "family", "form", "effect", "stated_period", "probation_terms",
+//                "basis"}],
+//  "actions": [{"code", "label"}], "disciplines": [{"code", "label"}],
+//  "sources": [{"code", "label"}], "hold_kinds": [{"code", "label"}]}
+// `probation_terms` is [] except for 留党察看 (the allowed terms in months).
+OrderedJson CatalogueSummaryToJson(const domain::Catalogue& catalogue);
 // Nested: [{"id", "parent_id", "name", "level", "version", "children": […]}] from a list ordered
 // by path (as ListService::OrganisationTree returns it).
 OrderedJson OrganisationTreeToJson(const std::vector<storage::Organisation>& orgs);

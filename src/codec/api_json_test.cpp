@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "codec/catalogue_json.hpp"
+
 namespace kangfu::codec {
 namespace {
 
@@ -302,6 +304,120 @@ TEST(ApiJsonTest, CaseAndListDocuments) {
   EXPECT_EQ(CasePreviewToJson(preview).dump(),
             R"({"form":2,"restrictions":[{"measure_index":0,"action":"promote",)"
             R"("from":"2026-06-01","to":null,"basis":"B"}]})");
+}
+
+TEST(ApiJsonTest, PersonInputDefaultsAndErrors) {
+  auto person = ParsePersonInput(
+      R"({"id_number": "110101198001010013", "name": "赵六", "unit_id": 4, "post": "科长",
+          "party_member": true})");
+  ASSERT_TRUE(person.ok()) << person.status().ToString();
+  EXPECT_EQ(person->id_number, "110101198001010013");
+  EXPECT_EQ(person->name, "赵六");
+  EXPECT_EQ(person->unit_id, 4);
+  EXPECT_EQ(person->post, "科长");
+  EXPECT_EQ(person->post_level, "");
+  EXPECT_TRUE(person->party_member);
+  EXPECT_FALSE(person->civil_servant);
+  EXPECT_FALSE(person->leading_cadre);
+
+  auto update = ParsePersonUpdateRequest(
+      R"({"version": 3, "id_number": "X", "name": "赵六", "unit_id": 4, "leading_cadre": true})");
+  ASSERT_TRUE(update.ok()) << update.status().ToString();
+  EXPECT_EQ(update->version, 3);
+  EXPECT_TRUE(update->person.leading_cadre);
+
+  struct Row {
+    const char* body;
+    bool update;
+    const char* field;
+    const char* reason;
+  };
+  const std::vector<Row> rows = {
+      {"[]", false, "", "json.type"},
+      {R"({"name": "赵六", "unit_id": 4})", false, "id_number", "json.missing"},
+      {R"({"id_number": "1", "unit_id": 4})", false, "name", "json.missing"},
+      {R"({"id_number": "1", "name": "", "unit_id": 4})", false, "name", "json.empty"},
+      {R"({"id_number": "1", "name": "a", "unit_id": "4"})", false, "unit_id", "json.type"},
+      {R"({"id_number": "1", "name": "a", "unit_id": 4, "party_member": "yes"})", false,
+       "party_member", "json.type"},
+      {R"({"id_number": "1", "name": "a", "unit_id": 4, "post": 7})", false, "post", "json.type"},
+      {R"({"id_number": "1", "name": "a", "unit_id": 4})", true, "version", "json.missing"},
+  };
+  for (const Row& row : rows) {
+    Status status = row.update ? ParsePersonUpdateRequest(row.body).status()
+                               : ParsePersonInput(row.body).status();
+    EXPECT_EQ(status.field(), row.field) << row.body;
+    EXPECT_EQ(status.reason(), row.reason) << row.body;
+  }
+}
+
+TEST(ApiJsonTest, PreviewNeedsOnlyMeasures) {
+  auto alone = ParseCasePreviewInput(
+      R"({"measures": [{"kind": "party.warning", "effective": "2026-02-01"}]})");
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  EXPECT_EQ(alone->person_id, 0);
+  EXPECT_EQ(alone->decision_date, D("2026-02-01"));
+  ASSERT_EQ(alone->measures.size(), 1U);
+  auto stacked = ParseCasePreviewInput(
+      R"({"person_id": 5, "decision_date": "2026-03-01", "discipline": "work",
+          "measures": [{"kind": "party.warning", "effective": "2026-02-01"}]})");
+  ASSERT_TRUE(stacked.ok()) << stacked.status().ToString();
+  EXPECT_EQ(stacked->person_id, 5);
+  EXPECT_EQ(stacked->decision_date, D("2026-03-01"));
+  EXPECT_EQ(stacked->discipline, storage::Discipline::kWork);
+  EXPECT_EQ(ParseCasePreviewInput(R"({"person_id": 0, "measures": []})").status().field(),
+            "person_id");
+  EXPECT_EQ(ParseCasePreviewInput(R"({"person_id": 5})").status().reason(), "json.missing");
+  EXPECT_EQ(ParseCasePreviewInput(R"({"measures": [{"kind": "x"}]})").status().field(),
+            "measures[0].effective");
+}
+
+TEST(ApiJsonTest, StatusParams) {
+  auto params = ParseStatusParams({{"as_of", "2026-06-01"}, {"action", "promote,salary_step"}});
+  ASSERT_TRUE(params.ok()) << params.status().ToString();
+  EXPECT_EQ(params->as_of, D("2026-06-01"));
+  EXPECT_EQ(params->actions,
+            (std::vector<domain::Action>{domain::Action::kPromote, domain::Action::kSalaryStep}));
+  auto today = ParseStatusParams({{"action", "readmit"}});
+  ASSERT_TRUE(today.ok());
+  EXPECT_EQ(today->as_of, std::nullopt);
+  struct Row {
+    std::map<std::string, std::string> params;
+    const char* field;
+    const char* reason;
+  };
+  const std::vector<Row> rows = {
+      {{{"as_of", "2026-02-30"}, {"action", "promote"}}, "as_of", "date.invalid"},
+      {{{"as_of", "tomorrow"}, {"action", "promote"}}, "as_of", "date.malformed"},
+      {{{"as_of", "2026-02-01"}}, "action", "json.missing"},
+      {{{"action", "promote,fly"}}, "action", "action.unknown"},
+  };
+  for (const Row& row : rows) {
+    Status status = ParseStatusParams(row.params).status();
+    EXPECT_EQ(status.field(), row.field) << row.reason;
+    EXPECT_EQ(status.reason(), row.reason);
+  }
+}
+
+TEST(ApiJsonTest, CatalogueSummaryListsEveryMeasureAndCode) {
+  OrderedJson json = CatalogueSummaryToJson(BuiltinCatalogue());
+  ASSERT_EQ(json["measures"].size(), BuiltinCatalogue().size());
+  bool probation_seen = false;
+  for (const auto& measure : json["measures"]) {
+    if (measure["code"] == "party.probation") {
+      probation_seen = true;
+      EXPECT_EQ(measure["name"], "留党察看");
+      EXPECT_EQ(measure["form"], 3);
+      EXPECT_EQ(measure["probation_terms"], OrderedJson({12, 24}));
+    }
+  }
+  EXPECT_TRUE(probation_seen);
+  EXPECT_EQ(json["actions"].size(), domain::kActionCount);
+  EXPECT_EQ(json["actions"][0]["code"], "promote");
+  EXPECT_EQ(json["disciplines"].size(), 6U);
+  EXPECT_EQ(json["disciplines"][2]["label"], "廉洁纪律");
+  EXPECT_EQ(json["sources"].size(), 6U);
+  EXPECT_EQ(json["hold_kinds"][1]["code"], "case_review");
 }
 
 }  // namespace
