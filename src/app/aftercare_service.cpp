@@ -910,6 +910,28 @@ Result<std::vector<storage::EscalationRow>> AftercareService::ListEscalations(co
   return out;
 }
 
+// --- settings ---
+
+Result<storage::AftercareSetting> AftercareService::SaveSetting(
+    const Actor& actor, const storage::AftercareSetting& setting) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kManageAftercareData));
+  storage::AftercareSetting result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(std::optional<storage::AftercareSetting> before,
+                            store_->Aftercare().GetSetting(setting.name, setting.org_id));
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().PutSetting(setting));
+    AuditEvent event;
+    event.action = "aftercare.setting";
+    event.object_type = "aftercare_setting";
+    event.object_id = setting.name;
+    event.before_json = before ? before->body : "";
+    event.after_json = result.body;
+    return audit_->Record(actor, event);
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
 // --- workbench ---
 
 Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const WorkbenchQuery& query) {

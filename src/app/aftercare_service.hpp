@@ -197,6 +197,12 @@ class AftercareService {
   // mentees. kInvalidArgument "page.limit". Audit "workbench.read".
   Result<Workbench> GetWorkbench(const Actor& actor, const WorkbenchQuery& query);
 
+  // kManageAftercareData. Stores an administrator's copy of the policy or calendar file (the
+  // caller has decoded and validated it); version 0 for the first copy. Errors as
+  // AftercareStore::PutSetting. Audit "aftercare.setting" (before/after: the files).
+  Result<storage::AftercareSetting> SaveSetting(const Actor& actor,
+                                                const storage::AftercareSetting& setting);
+
   // The aftercare facts of one subject as the domain sees them (also for benchmarks and tools).
   Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id);
 
