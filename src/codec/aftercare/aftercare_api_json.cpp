@@ -402,8 +402,9 @@ OrderedJson EscalationToJson(const storage::EscalationRow& e, domain::Date today
 
 OrderedJson WorkbenchToJson(const app::Workbench& bench, domain::Date as_of) {
   OrderedJson by_kind = OrderedJson::object();
-  for (const auto& [kind, n] : bench.by_kind)
+  for (const auto& [kind, n] : bench.by_kind) {
     by_kind[std::string(domain::ReminderKindCode(kind))] = n;
+  }
   OrderedJson items = OrderedJson::array();
   for (const app::WorkbenchItem& item : bench.items) {
     const domain::Reminder& r = item.reminder;
