@@ -14,8 +14,123 @@ Date NextHalfYearEnd(int year, int half) {
   return half == 1 ? *Date::FromCivil(year, 12, 31) : *Date::FromCivil(year + 1, 6, 30);
 }
 
+// "<a>:<b>" compared with "<c>:<d>" byte by byte, without building either string.
+int CompareJoined(const std::string& a, const std::string& b, const std::string& c,
+                  const std::string& d) {
+  const std::size_t left = a.size() + 1 + b.size();
+  const std::size_t right = c.size() + 1 + d.size();
+  auto at = [](const std::string& x, const std::string& y, std::size_t i) -> unsigned char {
+    if (i < x.size()) return static_cast<unsigned char>(x[i]);
+    if (i == x.size()) return ':';
+    return static_cast<unsigned char>(y[i - x.size() - 1]);
+  };
+  for (std::size_t i = 0; i < left && i < right; ++i) {
+    const unsigned char l = at(a, b, i);
+    const unsigned char r = at(c, d, i);
+    if (l != r) return l < r ? -1 : 1;
+  }
+  return left == right ? 0 : (left < right ? -1 : 1);
+}
+
+// PlanVisits followed by MatchVisits for the common case of a plan without edits and without a
+// yearly cap, computed without building the visits' strings (key, title, basis, measure list):
+// only the reminders that are emitted get them. Same windows, merging, order and matching.
+void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Date today,
+                       std::vector<Reminder>* out) {
+  std::vector<const AftercareMeasure*> ordered;
+  ordered.reserve(s.measures.size());
+  for (const AftercareMeasure& m : s.measures) ordered.push_back(&m);
+  std::sort(ordered.begin(), ordered.end(),
+            [](const AftercareMeasure* a, const AftercareMeasure* b) {
+              return std::tie(a->effective, a->measure_id) < std::tie(b->effective, b->measure_id);
+            });
+  struct Lean {
+    const VisitRule* rule;
+    const AftercareMeasure* first;  // the key is "<rule id>:<first measure id>"
+    Date from;
+    Date due;
+    std::optional<Date> done;
+  };
+  std::vector<Lean> visits;
+  for (const VisitRule& rule : policy.rules) {
+    for (const AftercareMeasure* m : ordered) {
+      if (!Applies(rule.applies_to, *m)) continue;
+      std::optional<Date> anchor;
+      switch (rule.anchor) {
+        case Anchor::kEffective:
+          anchor = m->effective;
+          break;
+        case Anchor::kInfluenceEnd:
+          anchor = m->influence_end;
+          break;
+        case Anchor::kProbationTermEnd:
+          if (m->is_probation) anchor = m->probation_term_end;
+          break;
+      }
+      if (!anchor) continue;
+      if (rule.anchor == Anchor::kInfluenceEnd &&
+          m->effective.AddMonths(rule.min_influence_months) > *anchor) {
+        continue;
+      }
+      const Date from = anchor->AddMonths(rule.from_months);
+      const Date due = anchor->AddMonths(rule.due_months).AddDays(-1);
+      const bool merged = std::any_of(visits.begin(), visits.end(), [&](const Lean& v) {
+        return v.rule == &rule && v.from == from && v.due == due &&
+               v.first->deciding_organ == m->deciding_organ;
+      });
+      if (!merged) visits.push_back({&rule, m, from, due, std::nullopt});
+    }
+  }
+  std::sort(visits.begin(), visits.end(), [](const Lean& a, const Lean& b) {
+    if (std::tie(a.due, a.from) != std::tie(b.due, b.from)) {
+      return std::tie(a.due, a.from) < std::tie(b.due, b.from);
+    }
+    return CompareJoined(a.rule->id, a.first->measure_id, b.rule->id, b.first->measure_id) < 0;
+  });
+  // MatchVisits: keyed records first, then the others by date, each to the earliest open visit.
+  std::vector<const VisitRecord*> unkeyed;
+  for (const VisitRecord& record : s.visits) {
+    if (record.plan_key.empty()) {
+      unkeyed.push_back(&record);
+      continue;
+    }
+    for (Lean& v : visits) {
+      const std::size_t split = v.rule->id.size();
+      const bool same_key = record.plan_key.size() == split + 1 + v.first->measure_id.size() &&
+                            record.plan_key.starts_with(v.rule->id) &&
+                            record.plan_key[split] == ':' &&
+                            record.plan_key.ends_with(v.first->measure_id);
+      if (same_key && (!v.done || record.date < *v.done)) v.done = record.date;
+    }
+  }
+  std::sort(unkeyed.begin(), unkeyed.end(),
+            [](const VisitRecord* a, const VisitRecord* b) { return a->date < b->date; });
+  for (const VisitRecord* record : unkeyed) {
+    for (Lean& v : visits) {
+      if (!v.done && v.from <= record->date) {
+        v.done = record->date;
+        break;
+      }
+    }
+  }
+  for (const Lean& v : visits) {
+    if (v.done || today < v.from) continue;
+    out->push_back({.kind = ReminderKind::kVisit,
+                    .subject_id = s.subject_id,
+                    .ref = v.rule->id + ":" + v.first->measure_id,
+                    .due = v.due,
+                    .overdue = today > v.due,
+                    .responsible = v.first->deciding_organ,
+                    .title = v.rule->title});
+  }
+}
+
 void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
                   Status* status, std::vector<Reminder>* out) {
+  if (s.plan_edits.empty() && !policy.visit.max_visits_per_year) {
+    AppendPlainVisits(s, policy.visit, today, out);
+    return;
+  }
   VisitPlan plan = PlanVisits(s.measures, policy.visit);
   if (!s.plan_edits.empty()) {
     Result<VisitPlan> edited = ApplyPlanEdits(plan, s.plan_edits);
