@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 namespace kangfu::app {
 namespace {
@@ -41,6 +42,24 @@ std::string_view PermissionLabel(Permission permission) {
       return "授予角色和管辖范围";
     case Permission::kReadAuditLog:
       return "查阅审计日志";
+    case Permission::kReadAftercare:
+      return "查阅回访帮带工作";
+    case Permission::kPlanVisits:
+      return "制定和调整回访方案";
+    case Permission::kWriteVisits:
+      return "登记回访情况";
+    case Permission::kConfirmExecution:
+      return "确认处分决定执行情况";
+    case Permission::kAssignMentors:
+      return "确定教育帮带责任人";
+    case Permission::kWriteMentoring:
+      return "登记谈心谈话和帮带情况报告";
+    case Permission::kOpenEscalations:
+      return "报告苗头性问题";
+    case Permission::kResolveEscalations:
+      return "处置苗头性问题";
+    case Permission::kManageAftercareData:
+      return "维护回访帮带政策和节假日安排";
   }
   return "该操作";
 }
@@ -61,30 +80,46 @@ bool IsAdministratorRole(Role role) {
   return role == Role::kSysAdmin || role == Role::kSecurityAdmin || role == Role::kAuditor;
 }
 
+namespace {
+
+// The authorisation matrix, one row per role (design.md "Who uses it"). Visitors, unit
+// committees and mentors are narrowed further by the use cases (assigned subjects / own unit /
+// own mentees).
+using P = Permission;
+struct RoleGrants {
+  Role role;
+  std::initializer_list<Permission> grants;
+};
+const std::array<RoleGrants, kRoleCount> kMatrix = {{
+    {Role::kCaseManager,
+     {P::kReadCaseFacts, P::kWriteCases, P::kReadStatusAnswers, P::kReadOrganisations,
+      P::kReadStatistics, P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution,
+      P::kAssignMentors, P::kOpenEscalations}},
+    {Role::kVisitor,
+     {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
+      P::kWriteVisits, P::kOpenEscalations}},
+    {Role::kOrgDepartment, {P::kReadStatusAnswers, P::kReadOrganisations}},
+    {Role::kUnitCommittee,
+     {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
+      P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring, P::kOpenEscalations,
+      P::kResolveEscalations}},
+    {Role::kMentor,
+     {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
+      P::kWriteMentoring, P::kOpenEscalations}},
+    {Role::kLeader,
+     {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadStatistics,
+      P::kReadAftercare}},
+    {Role::kSysAdmin, {P::kManageAccounts, P::kReadOrganisations, P::kManageAftercareData}},
+    {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations}},
+    {Role::kAuditor, {P::kReadAuditLog}},
+}};
+
+}  // namespace
+
 bool RoleAllows(Role role, Permission permission) {
-  using P = Permission;
-  switch (role) {
-    case Role::kCaseManager:
-      return permission == P::kReadCaseFacts || permission == P::kWriteCases ||
-             permission == P::kReadStatusAnswers || permission == P::kReadOrganisations ||
-             permission == P::kReadStatistics;
-    case Role::kVisitor:
-    case Role::kUnitCommittee:
-    case Role::kMentor:
-      // Restricted further to assigned subjects / own unit / mentees by the use cases.
-      return permission == P::kReadCaseFacts || permission == P::kReadStatusAnswers ||
-             permission == P::kReadOrganisations;
-    case Role::kOrgDepartment:
-      return permission == P::kReadStatusAnswers || permission == P::kReadOrganisations;
-    case Role::kLeader:
-      return permission == P::kReadCaseFacts || permission == P::kReadStatusAnswers ||
-             permission == P::kReadOrganisations || permission == P::kReadStatistics;
-    case Role::kSysAdmin:
-      return permission == P::kManageAccounts || permission == P::kReadOrganisations;
-    case Role::kSecurityAdmin:
-      return permission == P::kGrantRoles || permission == P::kReadOrganisations;
-    case Role::kAuditor:
-      return permission == P::kReadAuditLog;
+  for (const RoleGrants& row : kMatrix) {
+    if (row.role != role) continue;
+    return std::find(row.grants.begin(), row.grants.end(), permission) != row.grants.end();
   }
   return false;
 }

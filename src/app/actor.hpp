@@ -45,7 +45,18 @@ enum class Permission : uint8_t {
   kManageAccounts,     // create, disable, reset accounts (系统管理员)
   kGrantRoles,         // roles and jurisdictions (安全保密管理员)
   kReadAuditLog,       // (安全审计员)
+  // Aftercare (issue 5). Use cases narrow them further: a mentor acts on its own mentees only.
+  kReadAftercare,        // execution checklists, visit plans and records, mentoring, workbench
+  kPlanVisits,           // edit a subject's visit plan (with a reason)
+  kWriteVisits,          // record follow-up visits (and open a clue from one)
+  kConfirmExecution,     // confirm execution items of a decision
+  kAssignMentors,        // assign and end education mentors (the unit committee's decision)
+  kWriteMentoring,       // talks and half-year reports
+  kOpenEscalations,      // report a warning sign (苗头性问题)
+  kResolveEscalations,   // the unit party committee handles or refers it
+  kManageAftercareData,  // the aftercare policy and holiday calendar files (系统管理员)
 };
+inline constexpr std::size_t kPermissionCount = 17;
 
 // The authorisation matrix: whether `role` carries `permission`.
 bool RoleAllows(Role role, Permission permission);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace kangfu::app {
 namespace {
 
@@ -30,6 +33,43 @@ TEST(ActorTest, AdministratorsSeeNoCaseData) {
 TEST(ActorTest, OrganisationDepartmentSeesAnswersNotFacts) {
   EXPECT_TRUE(RoleAllows(Role::kOrgDepartment, Permission::kReadStatusAnswers));
   EXPECT_FALSE(RoleAllows(Role::kOrgDepartment, Permission::kReadCaseFacts));
+}
+
+// The aftercare rows of the matrix (issue 5), spelled out so that a change is deliberate.
+TEST(ActorTest, AftercareMatrix) {
+  using P = Permission;
+  struct Row {
+    Role role;
+    std::vector<Permission> granted;
+  };
+  const std::vector<Permission> aftercare = {
+      P::kReadAftercare,    P::kPlanVisits,         P::kWriteVisits,
+      P::kConfirmExecution, P::kAssignMentors,      P::kWriteMentoring,
+      P::kOpenEscalations,  P::kResolveEscalations, P::kManageAftercareData};
+  const std::vector<Row> rows = {
+      {Role::kCaseManager,
+       {P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution, P::kAssignMentors,
+        P::kOpenEscalations}},
+      {Role::kVisitor, {P::kReadAftercare, P::kWriteVisits, P::kOpenEscalations}},
+      {Role::kOrgDepartment, {}},
+      {Role::kUnitCommittee,
+       {P::kReadAftercare, P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring,
+        P::kOpenEscalations, P::kResolveEscalations}},
+      {Role::kMentor, {P::kReadAftercare, P::kWriteMentoring, P::kOpenEscalations}},
+      {Role::kLeader, {P::kReadAftercare}},
+      {Role::kSysAdmin, {P::kManageAftercareData}},
+      {Role::kSecurityAdmin, {}},
+      {Role::kAuditor, {}},
+  };
+  ASSERT_EQ(rows.size(), kRoleCount);
+  for (const Row& row : rows) {
+    for (Permission p : aftercare) {
+      const bool expected =
+          std::find(row.granted.begin(), row.granted.end(), p) != row.granted.end();
+      EXPECT_EQ(RoleAllows(row.role, p), expected)
+          << RoleCode(row.role) << " permission " << static_cast<int>(p);
+    }
+  }
 }
 
 TEST(ActorTest, JurisdictionIsASubtreeByPath) {

@@ -155,6 +155,7 @@ Result<RecordedCase> CaseService::CreateCase(const Actor& actor, const CaseInput
       KANGFU_ASSIGN_OR_RETURN(storage::Measure stored, store_->AddMeasure(row));
       recorded.measures.push_back(std::move(stored));
     }
+    if (on_recorded_) KANGFU_RETURN_IF_ERROR(on_recorded_(actor, recorded));
     return Audit(*audit_, actor, "case.create", "case", recorded.record.id, "",
                  CaseSnapshot(recorded.record, recorded.measures));
   });

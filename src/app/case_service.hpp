@@ -15,6 +15,7 @@
 //   kConflict "record.stale" (field "version") when the record changed since it was read;
 //   the audit sink's error.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +118,12 @@ class CaseService {
   // is not named, "person.preview" otherwise (a read of the file).
   Result<CasePreview> Preview(const Actor& actor, const CaseInput& input);
 
+  // Work that must happen with every recorded case, inside CreateCase's transaction (aftercare:
+  // the execution checklist and the visit plan, AftercareService::OnCaseRecorded). An error
+  // rolls the case back.
+  using CaseHook = std::function<Status(const Actor&, const RecordedCase&)>;
+  void SetOnCaseRecorded(CaseHook hook) { on_recorded_ = std::move(hook); }
+
  private:
   Result<domain::Measure> ValidateOne(const MeasureInput& input, const std::string& prefix) const;
   Status CheckUnit(const Actor& actor, storage::RowId unit_id, const char* reason,
@@ -130,6 +137,7 @@ class CaseService {
   storage::Store* store_;
   domain::Engine engine_;
   AuditSink* audit_;
+  CaseHook on_recorded_;
 };
 
 }  // namespace kangfu::app

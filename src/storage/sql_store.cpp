@@ -653,7 +653,11 @@ std::string SubtreeBound(const std::string& path) {
 
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<SqlConnection> connection) : db_(std::move(connection)) {}
+  explicit SqlStore(std::unique_ptr<SqlConnection> connection)
+      : db_(std::move(connection)),
+        aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })) {}
+
+  AftercareStore& Aftercare() override { return *aftercare_; }
 
   std::string_view Backend() const override { return db_->Backend(); }
   Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
@@ -1503,6 +1507,7 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<SqlConnection> db_;
+  std::unique_ptr<AftercareStore> aftercare_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;

@@ -5,6 +5,7 @@
 // so the behaviour the contract suite checks. Dialect differences live in SqlStatement::pg_sql
 // and in the migrations.
 
+#include <functional>
 #include <memory>
 
 #include "storage/sql_connection.hpp"
@@ -14,6 +15,12 @@ namespace kangfu::storage {
 
 // Takes an open, migrated connection.
 std::unique_ptr<Store> MakeSqlStore(std::unique_ptr<SqlConnection> connection);
+
+// The aftercare part of the SqlStore (sql_store_aftercare.cpp). `owner` provides the transactions
+// (writes run inside owner.InTransaction, joining an open one); `doomed` tells whether the open
+// transaction has already failed (writes then return "transaction.aborted" without running).
+std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection, Store& owner,
+                                                      std::function<bool()> doomed);
 
 }  // namespace kangfu::storage
 

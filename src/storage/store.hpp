@@ -19,6 +19,7 @@
 
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
+#include "storage/aftercare_store.hpp"
 #include "storage/records.hpp"
 
 namespace kangfu::storage {
@@ -178,6 +179,11 @@ class Store {
   virtual Status BulkAddCases(std::span<Case> cases) = 0;
   // Measures: AddMeasure's checks; the cases must be stored already.
   virtual Status BulkAddMeasures(std::span<Measure> measures) = 0;
+
+  // --- aftercare (issue 5) ---
+  // The aftercare records (storage/aftercare_store.hpp), on this store's connection and in its
+  // transactions. Lives as long as the Store.
+  virtual AftercareStore& Aftercare() = 0;
 
  protected:
   Store() = default;

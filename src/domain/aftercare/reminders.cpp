@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace kangfu::domain {
 namespace {
@@ -11,8 +14,123 @@ Date NextHalfYearEnd(int year, int half) {
   return half == 1 ? *Date::FromCivil(year, 12, 31) : *Date::FromCivil(year + 1, 6, 30);
 }
 
+// "<a>:<b>" compared with "<c>:<d>" byte by byte, without building either string.
+int CompareJoined(const std::string& a, const std::string& b, const std::string& c,
+                  const std::string& d) {
+  const std::size_t left = a.size() + 1 + b.size();
+  const std::size_t right = c.size() + 1 + d.size();
+  auto at = [](const std::string& x, const std::string& y, std::size_t i) -> unsigned char {
+    if (i < x.size()) return static_cast<unsigned char>(x[i]);
+    if (i == x.size()) return ':';
+    return static_cast<unsigned char>(y[i - x.size() - 1]);
+  };
+  for (std::size_t i = 0; i < left && i < right; ++i) {
+    const unsigned char l = at(a, b, i);
+    const unsigned char r = at(c, d, i);
+    if (l != r) return l < r ? -1 : 1;
+  }
+  return left == right ? 0 : (left < right ? -1 : 1);
+}
+
+// PlanVisits followed by MatchVisits for the common case of a plan without edits and without a
+// yearly cap, computed without building the visits' strings (key, title, basis, measure list):
+// only the reminders that are emitted get them. Same windows, merging, order and matching.
+void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Date today,
+                       std::vector<Reminder>* out) {
+  std::vector<const AftercareMeasure*> ordered;
+  ordered.reserve(s.measures.size());
+  for (const AftercareMeasure& m : s.measures) ordered.push_back(&m);
+  std::sort(ordered.begin(), ordered.end(),
+            [](const AftercareMeasure* a, const AftercareMeasure* b) {
+              return std::tie(a->effective, a->measure_id) < std::tie(b->effective, b->measure_id);
+            });
+  struct Lean {
+    const VisitRule* rule;
+    const AftercareMeasure* first;  // the key is "<rule id>:<first measure id>"
+    Date from;
+    Date due;
+    std::optional<Date> done;
+  };
+  std::vector<Lean> visits;
+  for (const VisitRule& rule : policy.rules) {
+    for (const AftercareMeasure* m : ordered) {
+      if (!Applies(rule.applies_to, *m)) continue;
+      std::optional<Date> anchor;
+      switch (rule.anchor) {
+        case Anchor::kEffective:
+          anchor = m->effective;
+          break;
+        case Anchor::kInfluenceEnd:
+          anchor = m->influence_end;
+          break;
+        case Anchor::kProbationTermEnd:
+          if (m->is_probation) anchor = m->probation_term_end;
+          break;
+      }
+      if (!anchor) continue;
+      if (rule.anchor == Anchor::kInfluenceEnd &&
+          m->effective.AddMonths(rule.min_influence_months) > *anchor) {
+        continue;
+      }
+      const Date from = anchor->AddMonths(rule.from_months);
+      const Date due = anchor->AddMonths(rule.due_months).AddDays(-1);
+      const bool merged = std::any_of(visits.begin(), visits.end(), [&](const Lean& v) {
+        return v.rule == &rule && v.from == from && v.due == due &&
+               v.first->deciding_organ == m->deciding_organ;
+      });
+      if (!merged) visits.push_back({&rule, m, from, due, std::nullopt});
+    }
+  }
+  std::sort(visits.begin(), visits.end(), [](const Lean& a, const Lean& b) {
+    if (std::tie(a.due, a.from) != std::tie(b.due, b.from)) {
+      return std::tie(a.due, a.from) < std::tie(b.due, b.from);
+    }
+    return CompareJoined(a.rule->id, a.first->measure_id, b.rule->id, b.first->measure_id) < 0;
+  });
+  // MatchVisits: keyed records first, then the others by date, each to the earliest open visit.
+  std::vector<const VisitRecord*> unkeyed;
+  for (const VisitRecord& record : s.visits) {
+    if (record.plan_key.empty()) {
+      unkeyed.push_back(&record);
+      continue;
+    }
+    for (Lean& v : visits) {
+      const std::size_t split = v.rule->id.size();
+      const bool same_key = record.plan_key.size() == split + 1 + v.first->measure_id.size() &&
+                            record.plan_key.starts_with(v.rule->id) &&
+                            record.plan_key[split] == ':' &&
+                            record.plan_key.ends_with(v.first->measure_id);
+      if (same_key && (!v.done || record.date < *v.done)) v.done = record.date;
+    }
+  }
+  std::sort(unkeyed.begin(), unkeyed.end(),
+            [](const VisitRecord* a, const VisitRecord* b) { return a->date < b->date; });
+  for (const VisitRecord* record : unkeyed) {
+    for (Lean& v : visits) {
+      if (!v.done && v.from <= record->date) {
+        v.done = record->date;
+        break;
+      }
+    }
+  }
+  for (const Lean& v : visits) {
+    if (v.done || today < v.from) continue;
+    out->push_back({.kind = ReminderKind::kVisit,
+                    .subject_id = s.subject_id,
+                    .ref = v.rule->id + ":" + v.first->measure_id,
+                    .due = v.due,
+                    .overdue = today > v.due,
+                    .responsible = v.first->deciding_organ,
+                    .title = v.rule->title});
+  }
+}
+
 void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
                   Status* status, std::vector<Reminder>* out) {
+  if (s.plan_edits.empty() && !policy.visit.max_visits_per_year) {
+    AppendPlainVisits(s, policy.visit, today, out);
+    return;
+  }
   VisitPlan plan = PlanVisits(s.measures, policy.visit);
   if (!s.plan_edits.empty()) {
     Result<VisitPlan> edited = ApplyPlanEdits(plan, s.plan_edits);
@@ -38,20 +156,60 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date
   }
 }
 
+// Whether `key` is "<case_id>:<code>", without building that string.
+bool IsItemKey(const std::string& key, const std::string& case_id, const std::string& code) {
+  return key.size() == case_id.size() + 1 + code.size() && key.starts_with(case_id) &&
+         key[case_id.size()] == ':' && key.ends_with(code);
+}
+
+// The items of PlanExecutionItems (one per rule and case, due on the earliest anchor of the
+// case's matching measures, responsible as that measure says), computed without materialising
+// them: at province scale most items are done or not yet near, and building their strings only to
+// drop them dominated the run time.
 void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
                      std::vector<Reminder>* out) {
-  for (ExecutionItem& item : PlanExecutionItems(s.measures, policy.execution, s.executing_unit)) {
-    if (today < item.due.AddDays(-policy.reminders.lookahead_days)) continue;
-    const bool done = std::any_of(s.execution_done.begin(), s.execution_done.end(),
-                                  [&](const ExecutionDone& d) { return d.item_key == item.key; });
-    if (done) continue;
-    out->push_back({.kind = ReminderKind::kExecution,
-                    .subject_id = s.subject_id,
-                    .ref = std::move(item.key),
-                    .due = item.due,
-                    .overdue = today > item.due,
-                    .responsible = std::move(item.responsible),
-                    .title = std::move(item.title)});
+  struct Pending {
+    const std::string* case_id;
+    Date due;
+    const std::string* responsible;
+  };
+  std::vector<Pending> pending;
+  for (const ExecutionItemRule& rule : policy.execution.items) {
+    pending.clear();
+    for (const AftercareMeasure& m : s.measures) {
+      if (!Applies(rule.applies_to, m)) continue;
+      std::optional<Date> anchor;
+      if (rule.anchor == Anchor::kEffective) anchor = m.effective;
+      if (rule.anchor == Anchor::kProbationTermEnd && m.is_probation) {
+        anchor = m.probation_term_end;
+      }
+      if (!anchor) continue;
+      const Date due = anchor->AddMonths(rule.due_months).AddDays(-1);
+      const std::string* responsible =
+          rule.responsible == Responsible::kDecidingOrgan ? &m.deciding_organ : &s.executing_unit;
+      auto same = std::find_if(pending.begin(), pending.end(),
+                               [&](const Pending& p) { return *p.case_id == m.case_id; });
+      if (same == pending.end()) {
+        pending.push_back({&m.case_id, due, responsible});
+      } else if (due < same->due) {
+        same->due = due;
+        same->responsible = responsible;
+      }
+    }
+    for (const Pending& p : pending) {
+      if (today < p.due.AddDays(-policy.reminders.lookahead_days)) continue;
+      const bool done = std::any_of(
+          s.execution_done.begin(), s.execution_done.end(),
+          [&](const ExecutionDone& d) { return IsItemKey(d.item_key, *p.case_id, rule.code); });
+      if (done) continue;
+      out->push_back({.kind = ReminderKind::kExecution,
+                      .subject_id = s.subject_id,
+                      .ref = *p.case_id + ":" + rule.code,
+                      .due = p.due,
+                      .overdue = today > p.due,
+                      .responsible = *p.responsible,
+                      .title = rule.title});
+    }
   }
 }
 
@@ -160,47 +318,49 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
                                 const AftercarePolicy& policy, const WorkCalendar& calendar,
                                 Date today) {
   std::vector<Reminder> unsorted;
-  std::vector<uint32_t> subject_of;  // index into `subjects` of each reminder
   ReminderReport report;
+  // Each subject's few reminders are put in (due, kind, ref) order as they are appended; a stable
+  // counting sort by due day then yields (due, subject, kind, ref) in linear time. At province
+  // scale (millions of reminders) a comparison sort of the whole list dominated the run time.
   for (std::size_t i = 0; i < subjects.size(); ++i) {
+    const std::size_t first = unsorted.size();
     Status status = AppendReminders(subjects[i], policy, calendar, today, &unsorted);
-    subject_of.resize(unsorted.size(), static_cast<uint32_t>(i));
+    std::sort(unsorted.begin() + static_cast<std::ptrdiff_t>(first), unsorted.end(),
+              [](const Reminder& a, const Reminder& b) {
+                return std::tie(a.due, a.kind, a.ref) < std::tie(b.due, b.kind, b.ref);
+              });
     if (!status.ok()) {
       status.PrefixField("subjects[" + std::to_string(i) + "]");
       report.problems.push_back(std::move(status));
     }
   }
-  // Sorting small keys instead of the reminders themselves: a province has millions of
-  // reminders, and comparing and moving their strings dominated the run time.
-  struct Key {
-    int32_t due;
-    uint32_t subject;
-    ReminderKind kind;
-    uint32_t index;
-  };
-  std::vector<Key> keys;
-  keys.reserve(unsorted.size());
-  for (std::size_t i = 0; i < unsorted.size(); ++i) {
-    keys.push_back(
-        {unsorted[i].due.days(), subject_of[i], unsorted[i].kind, static_cast<uint32_t>(i)});
+  if (unsorted.empty()) return report;
+  int32_t min_day = unsorted.front().due.days();
+  int32_t max_day = min_day;
+  for (const Reminder& r : unsorted) {
+    min_day = std::min(min_day, r.due.days());
+    max_day = std::max(max_day, r.due.days());
   }
-  std::sort(keys.begin(), keys.end(), [&unsorted](const Key& a, const Key& b) {
-    if (std::tie(a.due, a.subject, a.kind) != std::tie(b.due, b.subject, b.kind)) {
-      return std::tie(a.due, a.subject, a.kind) < std::tie(b.due, b.subject, b.kind);
-    }
-    return unsorted[a.index].ref < unsorted[b.index].ref;
-  });
+  std::vector<uint32_t> next(static_cast<std::size_t>(max_day - min_day) + 2, 0);
+  for (const Reminder& r : unsorted) ++next[static_cast<std::size_t>(r.due.days() - min_day) + 1];
+  for (std::size_t d = 1; d < next.size(); ++d) next[d] += next[d - 1];
+  // source_of[position] = the index of the reminder that goes there.
+  std::vector<uint32_t> source_of(unsorted.size());
+  for (std::size_t i = 0; i < unsorted.size(); ++i) {
+    source_of[next[static_cast<std::size_t>(unsorted[i].due.days() - min_day)]++] =
+        static_cast<uint32_t>(i);
+  }
   // Apply the permutation in place (cycle by cycle) rather than into a second vector: at province
   // scale that vector is a gigabyte of fresh pages.
-  std::vector<bool> placed(keys.size(), false);
-  for (std::size_t start = 0; start < keys.size(); ++start) {
+  std::vector<bool> placed(source_of.size(), false);
+  for (std::size_t start = 0; start < source_of.size(); ++start) {
     if (placed[start]) continue;
     Reminder carried = std::move(unsorted[start]);
     std::size_t at = start;
-    while (keys[at].index != start) {
-      unsorted[at] = std::move(unsorted[keys[at].index]);
+    while (source_of[at] != start) {
+      unsorted[at] = std::move(unsorted[source_of[at]]);
       placed[at] = true;
-      at = keys[at].index;
+      at = source_of[at];
     }
     unsorted[at] = std::move(carried);
     placed[at] = true;

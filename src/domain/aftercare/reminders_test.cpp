@@ -105,5 +105,56 @@ TEST(ComputeRemindersTest, UncoveredYearAndStaleEditsAreReportedNotHidden) {
   EXPECT_EQ(second.problems[0].field(), "subjects[0].escalations[1]");
 }
 
+// Regression guard for the fast path (no plan edits, no yearly cap): it must give exactly what
+// PlanVisits + MatchVisits give. A cap no subject reaches forces the general path.
+TEST(ComputeRemindersTest, PlainVisitPathMatchesTheGeneralOne) {
+  const char* const kinds[] = {"party.warning", "party.probation", "gov.demotion", "org.removal"};
+  std::vector<SubjectAftercare> subjects;
+  for (int i = 0; i < 60; ++i) {
+    SubjectAftercare s;
+    s.subject_id = "s" + std::to_string(i);
+    s.executing_unit = "unit-" + std::to_string(i % 3);
+    const int measures = 1 + i % 3;
+    for (int k = 0; k < measures; ++k) {
+      AftercareMeasure m;
+      // Two measures of one case on one day (merged visit) or on other days; ids out of order.
+      m.measure_id = "m" + std::to_string((7 * i + 3 * k) % 10);
+      m.case_id = "c" + std::to_string(i) + "-" + std::to_string(k / 2);
+      m.kind_code = kinds[(i + k) % 4];
+      m.form = (i + k) % 4 == 1 ? 3 : 2;
+      m.is_probation = (i + k) % 4 == 1;
+      m.effective =
+          D("2024-01-10").AddDays(static_cast<int32_t>((i * 37 + k * (i % 2) * 50) % 500));
+      if (m.is_probation) m.probation_term_end = m.effective.AddMonths(12);
+      if (i % 5 != 0) m.influence_end = m.effective.AddMonths(12 * (1 + (i + k) % 3));
+      m.deciding_organ = (i + k) % 3 == 0 ? "org-a" : "org-b";
+      s.measures.push_back(m);
+    }
+    if (i % 3 == 1) {  // an unkeyed visit
+      VisitRecord v;
+      v.date = s.measures[0].effective.AddDays(40);
+      s.visits.push_back(v);
+    }
+    if (i % 4 == 2) {  // a keyed visit (the key the plan gives), and one naming nothing
+      VisitRecord v;
+      v.plan_key = "first_visit:" + s.measures.back().measure_id;
+      v.date = s.measures.back().effective.AddDays(20);
+      s.visits.push_back(v);
+      v.plan_key = "no_such_rule:x";
+      s.visits.push_back(v);
+    }
+    subjects.push_back(std::move(s));
+  }
+  AftercarePolicy plain = DefaultPolicy();
+  AftercarePolicy capped = plain;
+  capped.visit.max_visits_per_year = 1000;
+  for (const char* today : {"2024-03-01", "2024-09-30", "2025-06-15", "2026-12-31"}) {
+    const ReminderReport fast = ComputeReminders(subjects, plain, Calendar2025(), D(today));
+    const ReminderReport general = ComputeReminders(subjects, capped, Calendar2025(), D(today));
+    EXPECT_EQ(fast.reminders, general.reminders) << today;
+    EXPECT_GT(fast.reminders.size(), 10u) << today;
+  }
+}
+
 }  // namespace
 }  // namespace kangfu::domain

@@ -1,0 +1,1018 @@
+#include "app/aftercare_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
+
+#include "app/history.hpp"
+#include "app/record_json.hpp"
+#include "domain/aftercare/execution.hpp"
+#include "domain/aftercare/mentoring.hpp"
+#include "domain/aftercare/visit_record.hpp"
+
+namespace kangfu::app {
+namespace {
+
+using storage::RowId;
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kPersonNotFound = "未找到该人员，请核对人员信息";
+constexpr const char* kCaseNotFound = "未找到该案件，可能已被删除或不在管辖范围内";
+constexpr const char* kExecutionNotFound = "未找到该处分决定执行事项，可能已被删除或不在管辖范围内";
+constexpr const char* kPlanNotFound = "未找到该回访方案，可能不在管辖范围内";
+constexpr const char* kMentorNotFound = "未找到该教育帮带安排，或您不是该对象的帮带责任人";
+constexpr const char* kEscalationNotFound = "未找到该苗头性问题处置事项，可能不在管辖范围内";
+
+Status Stale() {
+  return Status::Error(ErrorCode::kConflict, "record.stale",
+                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
+}
+
+std::string Id(RowId id) { return std::to_string(id); }
+RowId ParseId(const std::string& text) {
+  RowId value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+Json OptDate(const std::optional<domain::Date>& d) { return d ? Json(d->ToString()) : Json(); }
+
+// --- audit snapshots (the rows as stored) ---
+std::string Snapshot(const storage::ExecutionItemRow& e) {
+  return Json{{"id", e.id},
+              {"case_id", e.case_id},
+              {"code", e.code},
+              {"due", e.due.ToString()},
+              {"done_on", OptDate(e.done_on)},
+              {"confirmed_by", e.confirmed_by},
+              {"note", e.note},
+              {"version", e.version}}
+      .dump();
+}
+std::string Snapshot(const storage::PlanEditRow& e) {
+  return Json{{"kind", e.kind},        {"visit_key", e.visit_key},
+              {"title", e.title},      {"from", OptDate(e.from)},
+              {"due", OptDate(e.due)}, {"responsible_org", e.responsible_org},
+              {"reason", e.reason}}
+      .dump();
+}
+std::string Snapshot(const storage::VisitRow& v) {
+  return Json{{"id", v.id},
+              {"person_id", v.person_id},
+              {"organ_id", v.organ_id},
+              {"plan_key", v.plan_key},
+              {"date", v.date.ToString()},
+              {"visitors", v.visitors},
+              {"talked_with", v.talked_with},
+              {"checked", v.checked},
+              {"findings", v.findings},
+              {"grade", v.grade},
+              {"follow_up", v.follow_up},
+              {"feedback", v.feedback},
+              {"clue_hold_id", v.clue_hold_id}}
+      .dump();
+}
+std::string Snapshot(const storage::MentorRow& m) {
+  return Json{{"id", m.id},
+              {"person_id", m.person_id},
+              {"mentor_id", m.mentor_id},
+              {"mentor_account_id", m.mentor_account_id},
+              {"assigned_by", m.assigned_by},
+              {"start", m.start.ToString()},
+              {"end", OptDate(m.end)}}
+      .dump();
+}
+std::string Snapshot(const storage::EscalationRow& e) {
+  return Json{{"id", e.id},
+              {"person_id", e.person_id},
+              {"kind", e.kind},
+              {"opened_on", e.opened_on.ToString()},
+              {"responsible_org", e.responsible_org},
+              {"due", e.due.ToString()},
+              {"resolved_on", OptDate(e.resolved_on)},
+              {"outcome", e.outcome},
+              {"resolution", e.resolution},
+              {"version", e.version}}
+      .dump();
+}
+
+bool Known(const std::string& code, std::initializer_list<const char*> codes) {
+  return std::any_of(codes.begin(), codes.end(), [&](const char* c) { return code == c; });
+}
+
+std::optional<domain::Interviewee> IntervieweeFromCode(const std::string& code) {
+  if (code == "subject") return domain::Interviewee::kSubject;
+  if (code == "unit_head") return domain::Interviewee::kUnitHead;
+  if (code == "other") return domain::Interviewee::kOther;
+  return std::nullopt;
+}
+
+domain::VisitRecord ToDomainVisit(const storage::VisitRow& v) {
+  domain::VisitRecord r;
+  r.id = Id(v.id);
+  r.subject_id = Id(v.person_id);
+  r.plan_key = v.plan_key;
+  r.date = v.date;
+  for (RowId visitor : v.visitors) r.visitors.push_back(Id(visitor));
+  for (const std::string& code : v.talked_with) {
+    if (auto who = IntervieweeFromCode(code)) r.talked_with.push_back(*who);
+  }
+  r.checked = v.checked;
+  r.findings = v.findings;
+  r.grade = domain::VisitGradeFromCode(v.grade);
+  return r;
+}
+
+domain::PlanEdit ToDomainEdit(const storage::PlanEditRow& row) {
+  domain::PlanEdit e;
+  e.kind = row.kind == "add"      ? domain::PlanEditKind::kAdd
+           : row.kind == "remove" ? domain::PlanEditKind::kRemove
+                                  : domain::PlanEditKind::kReschedule;
+  e.visit_key = row.visit_key;
+  e.title = row.title;
+  e.from = row.from;
+  e.due = row.due;
+  e.responsible = row.responsible_org == 0 ? "" : Id(row.responsible_org);
+  e.reason = row.reason;
+  return e;
+}
+
+std::string_view EditKindCode(domain::PlanEditKind kind) {
+  switch (kind) {
+    case domain::PlanEditKind::kAdd:
+      return "add";
+    case domain::PlanEditKind::kRemove:
+      return "remove";
+    case domain::PlanEditKind::kReschedule:
+      return "reschedule";
+  }
+  return "reschedule";
+}
+
+domain::Escalation ToDomainEscalation(const storage::EscalationRow& row) {
+  domain::Escalation e;
+  e.id = Id(row.id);
+  e.subject_id = Id(row.person_id);
+  e.kind =
+      domain::WarningSignFromCode(row.kind).value_or(domain::WarningSignKind::kNegativeThinking);
+  e.opened_on = row.opened_on;
+  e.responsible = Id(row.responsible_org);
+  e.resolved_on = row.resolved_on;
+  if (!row.outcome.empty()) {
+    e.outcome = row.outcome == "referred" ? domain::EscalationOutcome::kReferred
+                                          : domain::EscalationOutcome::kHandled;
+  }
+  return e;
+}
+
+domain::MentorAssignment ToDomainAssignment(const storage::MentorRow& row) {
+  return {.id = Id(row.id),
+          .subject_id = Id(row.person_id),
+          .mentor_id = Id(row.mentor_id),
+          .assigned_by = Id(row.assigned_by),
+          .start = row.start,
+          .end = row.end};
+}
+
+// Drops "edits[i]." from a field ApplyPlanEdits named: the request carries one edit.
+Status OneEditError(const Status& error) {
+  std::string field = error.field();
+  const std::size_t dot = field.find("].");
+  if (field.starts_with("edits[") && dot != std::string::npos) field = field.substr(dot + 2);
+  return Status::Invalid(field, error.reason(), error.message());
+}
+
+}  // namespace
+
+Status AftercareService::Audit(const Actor& actor, std::string action, std::string type, int64_t id,
+                               std::string before, std::string after) {
+  AuditEvent event;
+  event.action = std::move(action);
+  event.object_type = std::move(type);
+  event.object_id = std::to_string(id);
+  event.before_json = std::move(before);
+  event.after_json = std::move(after);
+  return audit_->Record(actor, event);
+}
+
+bool AftercareService::ActsAsMentorOnly(const Actor& actor, Permission permission) const {
+  return std::none_of(actor.roles.begin(), actor.roles.end(), [&](Role role) {
+    return role != Role::kMentor && RoleAllows(role, permission);
+  });
+}
+
+Result<AftercareService::Subject> AftercareService::SubjectInJurisdiction(const Actor& actor,
+                                                                          RowId person_id,
+                                                                          const char* field) {
+  Result<storage::Person> person = store_->GetPerson(person_id);
+  if (!person.ok()) {
+    if (person.status().code() == ErrorCode::kNotFound) {
+      return Status::NotFound("person.not_found", kPersonNotFound, field);
+    }
+    return person.status();
+  }
+  KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit, store_->GetOrganisation(person->unit_id));
+  if (!actor.InJurisdiction(unit.path)) {
+    return Status::NotFound("person.not_found", kPersonNotFound, field);
+  }
+  return Subject{std::move(person).value(), std::move(unit)};
+}
+
+Result<storage::MentorRow> AftercareService::AssignmentFor(const Actor& actor, RowId assignment_id,
+                                                           Permission permission) {
+  Result<storage::MentorRow> row = store_->Aftercare().GetMentor(assignment_id);
+  if (!row.ok()) {
+    if (row.status().code() == ErrorCode::kNotFound) {
+      return Status::NotFound("mentor.not_found", kMentorNotFound);
+    }
+    return row.status();
+  }
+  if (row->mentor_account_id != 0 && row->mentor_account_id == actor.account_id) return row;
+  if (ActsAsMentorOnly(actor, permission)) {
+    return Status::NotFound("mentor.not_found", kMentorNotFound);
+  }
+  Result<Subject> subject = SubjectInJurisdiction(actor, row->person_id, "");
+  if (!subject.ok()) return Status::NotFound("mentor.not_found", kMentorNotFound);
+  return row;
+}
+
+Result<std::vector<domain::AftercareMeasure>> AftercareService::MeasuresOf(
+    const storage::PersonHistory& history) {
+  std::vector<domain::Measure> measures;
+  std::vector<const storage::Measure*> rows;
+  for (const storage::Measure& row : history.measures) {
+    if (row.revoked) continue;  // 撤销: nothing to follow up
+    KANGFU_ASSIGN_OR_RETURN(domain::Measure m, ToDomainMeasure(row, engine_.catalogue()));
+    measures.push_back(std::move(m));
+    rows.push_back(&row);
+  }
+  std::vector<domain::Restriction> restrictions;
+  engine_.ComputeRestrictions(measures, &restrictions);
+  std::vector<domain::AftercareMeasure> out;
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    const storage::Measure& row = *rows[i];
+    const domain::MeasureKind& kind = engine_.catalogue().kind(measures[i].kind);
+    auto c = std::find_if(history.cases.begin(), history.cases.end(),
+                          [&](const storage::Case& x) { return x.id == row.case_id; });
+    domain::AftercareMeasure a;
+    a.measure_id = Id(row.id);
+    a.case_id = Id(row.case_id);
+    a.kind_code = row.kind;
+    a.form = kind.form;
+    a.effective = row.effective;
+    a.deciding_organ = c == history.cases.end() ? "" : Id(c->organ_id);
+    a.is_probation = kind.effect == domain::Effect::kProbation;
+    if (a.is_probation) a.probation_term_end = engine_.ProbationTermEnd(measures[i]);
+    // The first day free of every restriction of this measure; none when one has no end.
+    bool open_ended = false;
+    std::optional<domain::Date> end;
+    for (const domain::Restriction& r : restrictions) {
+      if (r.measure != i) continue;
+      if (!r.until) {
+        open_ended = true;
+      } else if (!end || *end < *r.until) {
+        end = r.until;
+      }
+    }
+    if (!open_ended) a.influence_end = end;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id) {
+  storage::AftercareStore& store = store_->Aftercare();
+  KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(person_id));
+  KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history, store_->LoadHistory(person.id_number));
+  domain::SubjectAftercare s;
+  s.subject_id = Id(person_id);
+  s.executing_unit = Id(person.unit_id);
+  KANGFU_ASSIGN_OR_RETURN(s.measures, MeasuresOf(history));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
+                          store.ListVisitPlans(person_id));
+  std::vector<storage::PlanEditRow> edits;
+  for (const storage::VisitPlanRow& plan : plans) {
+    edits.insert(edits.end(), plan.edits.begin(), plan.edits.end());
+  }
+  std::sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  for (const storage::PlanEditRow& e : edits) s.plan_edits.push_back(ToDomainEdit(e));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitRow> visits, store.ListVisits(person_id));
+  for (const storage::VisitRow& v : visits) s.visits.push_back(ToDomainVisit(v));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> items,
+                          store.ListExecutionItems(person_id));
+  for (const storage::ExecutionItemRow& item : items) {
+    if (item.done_on) {
+      s.execution_done.push_back(
+          {Id(item.case_id) + ":" + item.code, *item.done_on, item.confirmed_by});
+    }
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mentors,
+                          store.ListMentorsOfPerson(person_id));
+  for (const storage::MentorRow& m : mentors) {
+    domain::MentoringRecord record;
+    record.assignment = ToDomainAssignment(m);
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::TalkRow> talks, store.ListTalks(m.id));
+    for (const storage::TalkRow& t : talks) record.talks.push_back(t.date);
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorReportRow> reports, store.ListReports(m.id));
+    for (const storage::MentorReportRow& r : reports) {
+      record.reports.push_back({r.year, r.half, r.submitted});
+    }
+    s.mentoring.push_back(std::move(record));
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::EscalationRow> escalations,
+                          store.ListEscalations(person_id));
+  for (const storage::EscalationRow& e : escalations) {
+    s.escalations.push_back(ToDomainEscalation(e));
+  }
+  return s;
+}
+
+// --- execution ---
+
+Status AftercareService::OnCaseRecorded(const Actor& actor, const RecordedCase& recorded,
+                                        domain::Date today) {
+  return store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+    storage::PersonHistory history;
+    history.person = person;
+    history.cases = {recorded.record};
+    history.measures = recorded.measures;
+    KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
+    Json created = Json::array();
+    for (const domain::ExecutionItem& item :
+         domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
+      storage::ExecutionItemRow row;
+      row.case_id = recorded.record.id;
+      row.person_id = person.id;
+      row.code = item.code;
+      row.title = item.title;
+      row.basis = item.basis;
+      row.due = item.due;
+      row.responsible_org = ParseId(item.responsible);
+      KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
+                              store_->Aftercare().AddExecutionItem(row));
+      created.push_back(stored.code);
+    }
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
+                            store_->Aftercare().ListVisitPlans(person.id));
+    const bool has_plan = std::any_of(plans.begin(), plans.end(), [&](const auto& p) {
+      return p.organ_id == recorded.record.organ_id;
+    });
+    if (!has_plan) {
+      KANGFU_RETURN_IF_ERROR(store_->Aftercare()
+                                 .AddVisitPlan({.person_id = person.id,
+                                                .organ_id = recorded.record.organ_id,
+                                                .created_on = today})
+                                 .status());
+    }
+    return Audit(actor, "aftercare.init", "case", recorded.record.id, "",
+                 Json{{"execution_items", created}, {"visit_plan_created", !has_plan}}.dump());
+  });
+}
+
+Result<std::vector<storage::ExecutionItemRow>> AftercareService::ListExecution(const Actor& actor,
+                                                                               RowId case_id) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  std::vector<storage::ExecutionItemRow> out;
+  Status status = store_->InTransaction([&]() -> Status {
+    Result<storage::Case> c = store_->GetCase(case_id);
+    if (!c.ok()) return Status::NotFound("case.not_found", kCaseNotFound);
+    KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit, store_->GetOrganisation(c->unit_id));
+    if (!actor.InJurisdiction(unit.path)) {
+      return Status::NotFound("case.not_found", kCaseNotFound);
+    }
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> all,
+                            store_->Aftercare().ListExecutionItems(c->person_id));
+    for (storage::ExecutionItemRow& item : all) {
+      if (item.case_id == case_id) out.push_back(std::move(item));
+    }
+    return Audit(actor, "execution.read", "case", case_id, "", "");
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Result<storage::ExecutionItemRow> AftercareService::ConfirmExecution(const Actor& actor,
+                                                                     RowId item_id, int64_t version,
+                                                                     domain::Date done_on,
+                                                                     const std::string& note,
+                                                                     domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kConfirmExecution));
+  storage::ExecutionItemRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    Result<storage::ExecutionItemRow> item = store_->Aftercare().GetExecutionItem(item_id);
+    if (!item.ok()) {
+      if (item.status().code() == ErrorCode::kNotFound) {
+        return Status::NotFound("execution.not_found", kExecutionNotFound);
+      }
+      return item.status();
+    }
+    Result<Subject> subject = SubjectInJurisdiction(actor, item->person_id, "");
+    if (!subject.ok()) return Status::NotFound("execution.not_found", kExecutionNotFound);
+    if (item->version != version) return Stale();
+    if (item->done_on) {
+      return Status::Error(ErrorCode::kFailedPrecondition, "execution.already_done",
+                           "该执行事项已于" + item->done_on->ToString() + "确认完成，无需再次确认");
+    }
+    if (done_on > today) {
+      return Status::Invalid("done_on", "execution.done_in_future",
+                             "完成日期不能晚于今天，请填写实际完成的日期");
+    }
+    KANGFU_ASSIGN_OR_RETURN(storage::Case c, store_->GetCase(item->case_id));
+    if (done_on < c.decision_date) {
+      return Status::Invalid("done_on", "execution.done_before_decision",
+                             "完成日期不能早于处理决定日期（" + c.decision_date.ToString() + "）");
+    }
+    storage::ExecutionItemRow updated = *item;
+    updated.done_on = done_on;
+    updated.confirmed_by = actor.username;
+    updated.note = note;
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().UpdateExecutionItem(updated));
+    return Audit(actor, "execution.confirm", "execution_item", result.id, Snapshot(*item),
+                 Snapshot(result));
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// --- visit plans ---
+
+Result<VisitPlanView> AftercareService::BuildPlan(RowId person_id) {
+  KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(person_id));
+  VisitPlanView view;
+  KANGFU_ASSIGN_OR_RETURN(view.rows, store_->Aftercare().ListVisitPlans(person_id));
+  view.plan = domain::PlanVisits(s.measures, policy_->visit);
+  if (!s.plan_edits.empty()) {
+    KANGFU_ASSIGN_OR_RETURN(view.plan, domain::ApplyPlanEdits(view.plan, s.plan_edits));
+  }
+  view.fulfilled = domain::MatchVisits(view.plan, s.visits);
+  return view;
+}
+
+Result<VisitPlanView> AftercareService::GetVisitPlan(const Actor& actor, RowId person_id) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  if (ActsAsMentorOnly(actor, Permission::kReadAftercare)) {
+    return Status::NotFound("person.not_found", kPersonNotFound);
+  }
+  VisitPlanView view;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_RETURN_IF_ERROR(SubjectInJurisdiction(actor, person_id, "").status());
+    KANGFU_ASSIGN_OR_RETURN(view, BuildPlan(person_id));
+    return Audit(actor, "visit_plan.read", "person", person_id, "", "");
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+Result<VisitPlanView> AftercareService::EditVisitPlan(const Actor& actor, RowId plan_id,
+                                                      int64_t version, domain::PlanEdit edit,
+                                                      domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kPlanVisits));
+  VisitPlanView view;
+  Status status = store_->InTransaction([&]() -> Status {
+    Result<storage::VisitPlanRow> plan = store_->Aftercare().GetVisitPlan(plan_id);
+    if (!plan.ok()) {
+      if (plan.status().code() == ErrorCode::kNotFound) {
+        return Status::NotFound("visit_plan.not_found", kPlanNotFound);
+      }
+      return plan.status();
+    }
+    KANGFU_ASSIGN_OR_RETURN(storage::Organisation organ, store_->GetOrganisation(plan->organ_id));
+    if (!actor.InJurisdiction(organ.path)) {
+      return Status::NotFound("visit_plan.not_found", kPlanNotFound);
+    }
+    if (plan->version != version) return Stale();
+    KANGFU_ASSIGN_OR_RETURN(VisitPlanView current, BuildPlan(plan->person_id));
+    // An added visit belongs to this plan's organ unless the edit names another.
+    if (edit.kind == domain::PlanEditKind::kAdd && edit.responsible.empty()) {
+      edit.responsible = Id(plan->organ_id);
+    }
+    std::vector<domain::PlanEdit> one = {edit};
+    Result<domain::VisitPlan> applied = domain::ApplyPlanEdits(current.plan, one);
+    if (!applied.ok()) return OneEditError(applied.status());
+    storage::PlanEditRow row;
+    row.kind = std::string(EditKindCode(edit.kind));
+    row.visit_key = edit.visit_key;
+    row.title = edit.title;
+    row.from = edit.from;
+    row.due = edit.due;
+    row.responsible_org = edit.responsible.empty() ? 0 : ParseId(edit.responsible);
+    row.reason = edit.reason;
+    row.edited_by = actor.username;
+    row.edited_on = today;
+    if (row.responsible_org != 0) {
+      Result<storage::Organisation> target = store_->GetOrganisation(row.responsible_org);
+      if (!target.ok() || !actor.InJurisdiction(target->path)) {
+        return Status::NotFound("organisation.not_found",
+                                "所指定的回访责任机关不存在或不在管辖范围内", "responsible");
+      }
+    }
+    KANGFU_RETURN_IF_ERROR(store_->Aftercare().AddPlanEdit(plan_id, version, row).status());
+    KANGFU_ASSIGN_OR_RETURN(view, BuildPlan(plan->person_id));
+    return Audit(actor, "visit_plan.edit", "visit_plan", plan_id, "", Snapshot(row));
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+// --- visits ---
+
+Result<storage::VisitRow> AftercareService::RecordVisit(const Actor& actor, const VisitInput& input,
+                                                        domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kWriteVisits));
+  for (std::size_t i = 0; i < input.talked_with.size(); ++i) {
+    if (!IntervieweeFromCode(input.talked_with[i])) {
+      return Status::Invalid("talked_with[" + std::to_string(i) + "]", "visit.code_invalid",
+                             "谈话对象只能是本人（subject）、单位主要负责人（unit_head）或其他人员"
+                             "（other）");
+    }
+  }
+  for (std::size_t i = 0; i < input.checked.size(); ++i) {
+    if (!Known(input.checked[i], {"execution", "attitude", "work", "thinking", "life"})) {
+      return Status::Invalid("checked[" + std::to_string(i) + "]", "visit.code_invalid",
+                             "了解事项只能是处分决定执行情况、对错误的认识、工作、思想或生活情况");
+    }
+  }
+  if (!input.grade.empty() && !domain::VisitGradeFromCode(input.grade)) {
+    return Status::Invalid("grade", "visit.grade_invalid", "回访评价只能是好、一般或较差");
+  }
+  storage::VisitRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(Subject subject,
+                            SubjectInJurisdiction(actor, input.person_id, "person_id"));
+    KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history,
+                            store_->LoadHistory(subject.person.id_number));
+    std::optional<domain::Date> first_effective;
+    for (const storage::Measure& m : history.measures) {
+      if (!m.revoked && (!first_effective || m.effective < *first_effective)) {
+        first_effective = m.effective;
+      }
+    }
+    if (!first_effective || history.cases.empty()) {
+      return Status::Invalid("person_id", "visit.no_decision",
+                             "该人员没有生效的处分处理决定，无需回访");
+    }
+    for (std::size_t i = 0; i < input.visitors.size(); ++i) {
+      Result<storage::Person> visitor = store_->GetPerson(input.visitors[i]);
+      if (!visitor.ok()) {
+        return Status::Invalid("visitors[" + std::to_string(i) + "]", "visit.visitor_unknown",
+                               "回访人员不在人员名录中，请重新选择");
+      }
+    }
+    storage::VisitRow row;
+    row.person_id = input.person_id;
+    row.organ_id = input.organ_id != 0 ? input.organ_id : history.cases.back().organ_id;
+    row.plan_key = input.plan_key;
+    row.date = input.date;
+    row.visitors = input.visitors;
+    row.talked_with = input.talked_with;
+    row.others_talked = input.others_talked;
+    row.checked = input.checked;
+    row.findings = input.findings;
+    row.grade = input.grade;
+    row.follow_up = input.follow_up;
+    row.feedback = input.feedback;
+    if (!input.feedback.empty()) row.feedback_on = input.date;
+    row.recorded_by = actor.username;
+    domain::VisitRecord record = ToDomainVisit(row);
+    KANGFU_RETURN_IF_ERROR(
+        domain::ValidateVisitRecord(record, {.decision_effective = *first_effective,
+                                             .today = today,
+                                             .min_visitors = policy_->visit.min_visitors}));
+    if (!input.plan_key.empty()) {
+      KANGFU_ASSIGN_OR_RETURN(VisitPlanView plan, BuildPlan(input.person_id));
+      const bool known =
+          std::any_of(plan.plan.visits.begin(), plan.plan.visits.end(),
+                      [&](const domain::PlannedVisit& v) { return v.key == input.plan_key; });
+      if (!known) {
+        return Status::Invalid("plan_key", "visit.plan_key_unknown",
+                               "回访方案中没有该次回访，请从方案中选择");
+      }
+    }
+    KANGFU_ASSIGN_OR_RETURN(storage::Organisation organ, store_->GetOrganisation(row.organ_id));
+    (void)organ;
+    if (input.open_clue) {
+      storage::Hold hold;
+      hold.person_id = input.person_id;
+      hold.kind = storage::HoldKind::kClueVerification;
+      hold.from = input.date;
+      KANGFU_ASSIGN_OR_RETURN(storage::Hold opened, store_->AddHold(hold));
+      row.clue_hold_id = opened.id;
+      KANGFU_RETURN_IF_ERROR(
+          Audit(actor, "hold.open", "hold", opened.id, "", HoldSnapshot(opened)));
+    }
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddVisit(row));
+    return Audit(actor, "visit.create", "visit", result.id, "", Snapshot(result));
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+Result<std::vector<storage::VisitRow>> AftercareService::ListVisits(const Actor& actor,
+                                                                    RowId person_id) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  if (ActsAsMentorOnly(actor, Permission::kReadAftercare)) {
+    return Status::NotFound("person.not_found", kPersonNotFound);
+  }
+  std::vector<storage::VisitRow> out;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_RETURN_IF_ERROR(SubjectInJurisdiction(actor, person_id, "").status());
+    KANGFU_ASSIGN_OR_RETURN(out, store_->Aftercare().ListVisits(person_id));
+    return Audit(actor, "visit.read", "person", person_id, "", "");
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+// --- mentoring ---
+
+Result<storage::MentorRow> AftercareService::AssignMentor(const Actor& actor,
+                                                          const MentorInput& input) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kAssignMentors));
+  storage::MentorRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(Subject subject,
+                            SubjectInJurisdiction(actor, input.person_id, "person_id"));
+    domain::MentorFacts facts;
+    if (input.mentor_id != 0 && input.mentor_id != input.person_id) {
+      Result<storage::Person> mentor = store_->GetPerson(input.mentor_id);
+      if (!mentor.ok()) {
+        return Status::NotFound("person.not_found", "未找到所选的帮带责任人，请重新选择",
+                                "mentor_id");
+      }
+      facts.leads_subject_unit = mentor->leading_cadre && mentor->unit_id == subject.unit.id;
+      facts.leads_parent_unit = mentor->leading_cadre && subject.unit.parent_id != 0 &&
+                                mentor->unit_id == subject.unit.parent_id;
+      KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history,
+                              store_->LoadHistory(mentor->id_number));
+      KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history,
+                              ToDomainHistory(history, engine_.catalogue()));
+      std::vector<domain::Restriction> restrictions;
+      engine_.ComputeRestrictions(domain_history.measures, &restrictions);
+      facts.under_influence_period =
+          std::any_of(restrictions.begin(), restrictions.end(),
+                      [&](const domain::Restriction& r) { return r.Covers(input.start); });
+      facts.on_hold = std::any_of(domain_history.holds.begin(), domain_history.holds.end(),
+                                  [&](const domain::Hold& h) {
+                                    return h.from <= input.start && (!h.to || input.start <= *h.to);
+                                  }) ||
+                      std::any_of(domain_history.measures.begin(), domain_history.measures.end(),
+                                  [&](const domain::Measure& m) {
+                                    return engine_.SuspensionInForce(m, input.start);
+                                  });
+    }
+    domain::MentorAssignment assignment{
+        .id = "",
+        .subject_id = Id(input.person_id),
+        .mentor_id = input.mentor_id == 0 ? "" : Id(input.mentor_id),
+        .assigned_by = Id(subject.unit.id),
+        .start = input.start,
+        .end = input.end};
+    KANGFU_RETURN_IF_ERROR(domain::ValidateMentorAssignment(assignment, facts));
+    if (input.mentor_account_id != 0) {
+      Result<storage::Account> account = store_->GetAccount(input.mentor_account_id);
+      const bool is_mentor =
+          account.ok() && std::find(account->roles.begin(), account->roles.end(),
+                                    RoleCode(Role::kMentor)) != account->roles.end();
+      if (!is_mentor) {
+        return Status::Invalid(
+            "mentor_account_id", "mentor.account_not_mentor",
+            "所选账号不存在或不具有“教育帮带责任人”角色，请先由安全保密管理员授予");
+      }
+    }
+    storage::MentorRow row{.person_id = input.person_id,
+                           .mentor_id = input.mentor_id,
+                           .mentor_account_id = input.mentor_account_id,
+                           .assigned_by = subject.unit.id,
+                           .start = input.start,
+                           .end = input.end};
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddMentor(row));
+    return Audit(actor, "mentor.assign", "mentor", result.id, "", Snapshot(result));
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+Result<std::vector<MentoringView>> AftercareService::GetMentoring(const Actor& actor,
+                                                                  RowId person_id,
+                                                                  domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  std::vector<MentoringView> out;
+  Status status = store_->InTransaction([&]() -> Status {
+    const bool mentor_only = ActsAsMentorOnly(actor, Permission::kReadAftercare);
+    if (!mentor_only) {
+      KANGFU_RETURN_IF_ERROR(SubjectInJurisdiction(actor, person_id, "").status());
+    }
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> rows,
+                            store_->Aftercare().ListMentorsOfPerson(person_id));
+    for (const storage::MentorRow& row : rows) {
+      if (mentor_only && row.mentor_account_id != actor.account_id) continue;
+      MentoringView view;
+      view.assignment = row;
+      KANGFU_ASSIGN_OR_RETURN(view.talks, store_->Aftercare().ListTalks(row.id));
+      KANGFU_ASSIGN_OR_RETURN(view.reports, store_->Aftercare().ListReports(row.id));
+      std::vector<domain::Date> talks;
+      for (const storage::TalkRow& t : view.talks) talks.push_back(t.date);
+      std::vector<domain::MentorReport> reports;
+      for (const storage::MentorReportRow& r : view.reports) {
+        reports.push_back({r.year, r.half, r.submitted});
+      }
+      view.compliance = domain::ComputeMentoringCompliance(ToDomainAssignment(row), talks, reports,
+                                                           policy_->mentoring, today);
+      out.push_back(std::move(view));
+    }
+    if (mentor_only && out.empty()) return Status::NotFound("person.not_found", kPersonNotFound);
+    return Audit(actor, "mentor.read", "person", person_id, "", "");
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Result<storage::TalkRow> AftercareService::RecordTalk(const Actor& actor, RowId assignment_id,
+                                                      domain::Date date, const std::string& summary,
+                                                      domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kWriteMentoring));
+  storage::TalkRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(storage::MentorRow assignment,
+                            AssignmentFor(actor, assignment_id, Permission::kWriteMentoring));
+    if (date < assignment.start || date > today || (assignment.end && date > *assignment.end)) {
+      return Status::Invalid(
+          "date", "talk.date_outside",
+          "谈心谈话日期须在帮带期间内（自" + assignment.start.ToString() + "起），且不能晚于今天");
+    }
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddTalk({.assignment_id = assignment_id,
+                                                                 .date = date,
+                                                                 .summary = summary,
+                                                                 .recorded_by = actor.username}));
+    return Audit(actor, "mentor.talk", "mentor", assignment_id, "",
+                 Json{{"talk_id", result.id}, {"date", date.ToString()}}.dump());
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+Result<storage::MentorReportRow> AftercareService::RecordReport(const Actor& actor,
+                                                                RowId assignment_id, int year,
+                                                                int half,
+                                                                const std::string& summary,
+                                                                domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kWriteMentoring));
+  if (half != 1 && half != 2) {
+    return Status::Invalid("half", "report.half_invalid", "半年度只能是1（上半年）或2（下半年）");
+  }
+  storage::MentorReportRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(storage::MentorRow assignment,
+                            AssignmentFor(actor, assignment_id, Permission::kWriteMentoring));
+    Result<domain::Date> first = domain::Date::FromCivil(year, half == 1 ? 1 : 7, 1);
+    Result<domain::Date> last =
+        domain::Date::FromCivil(year, half == 1 ? 6 : 12, half == 1 ? 30 : 31);
+    if (!first.ok() || !last.ok() || *first > today || *last < assignment.start ||
+        (assignment.end && *first > *assignment.end)) {
+      return Status::Invalid("year", "report.period_outside",
+                             "只能报告帮带期间内已经开始的半年度（" +
+                                 domain::HalfYearLabel(year, half) + "不在其中）");
+    }
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddReport({.assignment_id = assignment_id,
+                                                                   .year = year,
+                                                                   .half = half,
+                                                                   .submitted = today,
+                                                                   .summary = summary,
+                                                                   .recorded_by = actor.username}));
+    return Audit(actor, "mentor.report", "mentor", assignment_id, "",
+                 Json{{"report_id", result.id}, {"year", year}, {"half", half}}.dump());
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// --- escalations ---
+
+Result<storage::EscalationRow> AftercareService::OpenEscalation(const Actor& actor,
+                                                                const EscalationInput& input,
+                                                                domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kOpenEscalations));
+  std::optional<domain::WarningSignKind> kind = domain::WarningSignFromCode(input.kind);
+  if (!kind) {
+    return Status::Invalid("kind", "escalation.kind_invalid",
+                           "苗头性问题的类别只能是思想消极、履职不力或新的违规违纪苗头");
+  }
+  if (input.opened_on > today) {
+    return Status::Invalid("opened_on", "escalation.in_future", "发现日期不能晚于今天");
+  }
+  storage::EscalationRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    if (ActsAsMentorOnly(actor, Permission::kOpenEscalations)) {
+      if (input.assignment_id == 0) {
+        return Status::NotFound("mentor.not_found", kMentorNotFound, "assignment_id");
+      }
+      KANGFU_ASSIGN_OR_RETURN(
+          storage::MentorRow assignment,
+          AssignmentFor(actor, input.assignment_id, Permission::kOpenEscalations));
+      if (assignment.person_id != input.person_id) {
+        return Status::NotFound("mentor.not_found", kMentorNotFound, "assignment_id");
+      }
+    } else {
+      KANGFU_RETURN_IF_ERROR(SubjectInJurisdiction(actor, input.person_id, "person_id").status());
+    }
+    KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(input.person_id));
+    domain::Escalation e{.id = "",
+                         .subject_id = Id(person.id),
+                         .kind = *kind,
+                         .opened_on = input.opened_on,
+                         .responsible = Id(person.unit_id),
+                         .resolved_on = std::nullopt,
+                         .outcome = std::nullopt};
+    KANGFU_ASSIGN_OR_RETURN(domain::Date due,
+                            domain::EscalationDeadline(e, policy_->escalation, *calendar_));
+    storage::EscalationRow row{.person_id = person.id,
+                               .assignment_id = input.assignment_id,
+                               .kind = input.kind,
+                               .opened_on = input.opened_on,
+                               .description = input.description,
+                               .responsible_org = person.unit_id,
+                               .due = due};
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddEscalation(row));
+    return Audit(actor, "escalation.open", "escalation", result.id, "", Snapshot(result));
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+Result<storage::EscalationRow> AftercareService::ResolveEscalation(
+    const Actor& actor, RowId id, int64_t version, domain::Date resolved_on,
+    const std::string& outcome, const std::string& resolution, domain::Date today) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kResolveEscalations));
+  if (outcome != "handled" && outcome != "referred") {
+    return Status::Invalid("outcome", "escalation.outcome_invalid",
+                           "处置结果只能是研究处理（handled）或向有权处理机关反映（referred）");
+  }
+  if (resolution.empty()) {
+    return Status::Invalid("resolution", "escalation.resolution_required",
+                           "请填写研究处理或反映的具体情况");
+  }
+  storage::EscalationRow result;
+  Status status = store_->InTransaction([&]() -> Status {
+    Result<storage::EscalationRow> row = store_->Aftercare().GetEscalation(id);
+    if (!row.ok()) {
+      if (row.status().code() == ErrorCode::kNotFound) {
+        return Status::NotFound("escalation.not_found", kEscalationNotFound);
+      }
+      return row.status();
+    }
+    KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit,
+                            store_->GetOrganisation(row->responsible_org));
+    if (!actor.InJurisdiction(unit.path)) {
+      return Status::NotFound("escalation.not_found", kEscalationNotFound);
+    }
+    if (row->version != version) return Stale();
+    if (row->resolved_on) {
+      return Status::Error(ErrorCode::kFailedPrecondition, "escalation.already_resolved",
+                           "该苗头性问题已于" + row->resolved_on->ToString() + "处置完毕");
+    }
+    if (resolved_on < row->opened_on || resolved_on > today) {
+      return Status::Invalid(
+          "resolved_on", "escalation.resolved_date",
+          "处置日期须在发现日期（" + row->opened_on.ToString() + "）之后且不能晚于今天");
+    }
+    storage::EscalationRow updated = *row;
+    updated.resolved_on = resolved_on;
+    updated.outcome = outcome;
+    updated.resolution = resolution;
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().UpdateEscalation(updated));
+    return Audit(actor, "escalation.resolve", "escalation", id, Snapshot(*row), Snapshot(result));
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+Result<std::vector<storage::EscalationRow>> AftercareService::ListEscalations(const Actor& actor,
+                                                                              RowId person_id) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  std::vector<storage::EscalationRow> out;
+  Status status = store_->InTransaction([&]() -> Status {
+    if (ActsAsMentorOnly(actor, Permission::kReadAftercare)) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mine,
+                              store_->Aftercare().ListMentorsOfAccount(actor.account_id));
+      const bool mentee = std::any_of(mine.begin(), mine.end(),
+                                      [&](const auto& m) { return m.person_id == person_id; });
+      if (!mentee) return Status::NotFound("person.not_found", kPersonNotFound);
+    } else {
+      KANGFU_RETURN_IF_ERROR(SubjectInJurisdiction(actor, person_id, "").status());
+    }
+    KANGFU_ASSIGN_OR_RETURN(out, store_->Aftercare().ListEscalations(person_id));
+    return Audit(actor, "escalation.read", "person", person_id, "", "");
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+// --- settings ---
+
+Result<storage::AftercareSetting> AftercareService::SaveSetting(
+    const Actor& actor, const storage::AftercareSetting& setting) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kManageAftercareData));
+  storage::AftercareSetting result;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(std::optional<storage::AftercareSetting> before,
+                            store_->Aftercare().GetSetting(setting.name, setting.org_id));
+    KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().PutSetting(setting));
+    AuditEvent event;
+    event.action = "aftercare.setting";
+    event.object_type = "aftercare_setting";
+    event.object_id = setting.name;
+    event.before_json = before ? before->body : "";
+    event.after_json = result.body;
+    return audit_->Record(actor, event);
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// --- workbench ---
+
+Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const WorkbenchQuery& query) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  if (query.limit < 1 || query.limit > 1000) {
+    return Status::Invalid("limit", "page.limit", "每页条数须在1至1000之间");
+  }
+  Workbench bench;
+  Status status = store_->InTransaction([&]() -> Status {
+    // Subjects seen with every kind (jurisdiction) and those seen as a mentor only.
+    std::set<RowId> full;
+    if (!ActsAsMentorOnly(actor, Permission::kReadAftercare) && actor.jurisdiction_org != 0) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<RowId> ids,
+                              store_->Aftercare().ListAftercareSubjects(actor.jurisdiction_org));
+      full.insert(ids.begin(), ids.end());
+    }
+    std::set<std::string> my_assignments;
+    std::set<RowId> mentees;
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mine,
+                            store_->Aftercare().ListMentorsOfAccount(actor.account_id));
+    for (const storage::MentorRow& m : mine) {
+      my_assignments.insert(Id(m.id));
+      if (!full.contains(m.person_id)) mentees.insert(m.person_id);
+    }
+    std::vector<RowId> subjects(full.begin(), full.end());
+    subjects.insert(subjects.end(), mentees.begin(), mentees.end());
+    std::sort(subjects.begin(), subjects.end());
+
+    std::vector<domain::SubjectAftercare> loaded;
+    std::vector<std::string> names;
+    loaded.reserve(subjects.size());
+    for (RowId id : subjects) {
+      KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(id));
+      KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(id));
+      loaded.push_back(std::move(s));
+      names.push_back(person.name);
+    }
+    domain::ReminderReport report =
+        domain::ComputeReminders(loaded, *policy_, *calendar_, query.today);
+    bench.problems = std::move(report.problems);
+    std::map<domain::ReminderKind, int64_t> counts;
+    for (domain::Reminder& r : report.reminders) {
+      const RowId subject = ParseId(r.subject_id);
+      const bool mentoring_kind = r.kind == domain::ReminderKind::kMentorFirstTalk ||
+                                  r.kind == domain::ReminderKind::kMentorTalk ||
+                                  r.kind == domain::ReminderKind::kMentorReport;
+      if (mentees.contains(subject)) {
+        // A mentor sees its own assignments' items and its mentees' escalations only.
+        const std::string assignment = r.ref.substr(0, r.ref.find(':'));
+        const bool own = mentoring_kind ? my_assignments.contains(assignment)
+                                        : r.kind == domain::ReminderKind::kEscalation;
+        if (!own) continue;
+      }
+      if (!query.kinds.empty() &&
+          std::find(query.kinds.begin(), query.kinds.end(), r.kind) == query.kinds.end()) {
+        continue;
+      }
+      if (query.overdue_only && !r.overdue) continue;
+      ++bench.total;
+      if (r.overdue) ++bench.overdue;
+      ++counts[r.kind];
+      if (static_cast<int64_t>(bench.items.size()) < query.limit) {
+        const auto index = static_cast<std::size_t>(
+            std::lower_bound(subjects.begin(), subjects.end(), subject) - subjects.begin());
+        bench.items.push_back({std::move(r), subject, names[index]});
+      }
+    }
+    for (domain::ReminderKind kind :
+         {domain::ReminderKind::kVisit, domain::ReminderKind::kExecution,
+          domain::ReminderKind::kMentorFirstTalk, domain::ReminderKind::kMentorTalk,
+          domain::ReminderKind::kMentorReport, domain::ReminderKind::kEscalation}) {
+      bench.by_kind.emplace_back(kind, counts[kind]);
+    }
+    AuditEvent event;
+    event.action = "workbench.read";
+    event.object_type = "workbench";
+    event.object_id = query.today.ToString();
+    return audit_->Record(actor, event);
+  });
+  if (!status.ok()) return status;
+  return bench;
+}
+
+}  // namespace kangfu::app

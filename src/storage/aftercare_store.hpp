@@ -1,0 +1,112 @@
+#ifndef KANGFU_STORAGE_AFTERCARE_STORE_HPP_
+#define KANGFU_STORAGE_AFTERCARE_STORE_HPP_
+
+// The aftercare part of the storage port (issue 5): execution checklists, visit plans and their
+// edits, visits, mentors, talks, half-year reports, escalations, administrator settings. Reached
+// through Store::Aftercare(); it shares the Store's connection and transactions, so that writes
+// here and Store writes (a Hold, an audit entry) commit or roll back together, and a failure here
+// dooms an enclosing Store::InTransaction like any other write.
+//
+// Errors (beyond those named per method): as Store (kUnavailable, kInternal); kInvalidArgument
+// "record.invalid" when the database refuses a value (an unknown code, an empty reason);
+// kConflict "record.stale" (field "version") when an update carries a version other than the
+// stored one. "Unknown X" below means the referenced row does not exist.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+#include "storage/aftercare_records.hpp"
+
+namespace kangfu::storage {
+
+class AftercareStore {
+ public:
+  virtual ~AftercareStore() = default;
+  AftercareStore(const AftercareStore&) = delete;
+  AftercareStore& operator=(const AftercareStore&) = delete;
+
+  // --- execution of the decision ---
+  // Returns the item with id and version 1. kNotFound "case.not_found" (field case_id) for an
+  // unknown case; kAlreadyExists "execution.duplicate" (field code) when the case has this item.
+  virtual Result<ExecutionItemRow> AddExecutionItem(const ExecutionItemRow& item) = 0;
+  // kNotFound "execution.not_found".
+  virtual Result<ExecutionItemRow> GetExecutionItem(RowId id) = 0;
+  // Updates due, done_on, confirmed_by and note. kNotFound "execution.not_found".
+  virtual Result<ExecutionItemRow> UpdateExecutionItem(const ExecutionItemRow& item) = 0;
+  // The items of a person's cases, by (due, id); empty for an unknown person.
+  virtual Result<std::vector<ExecutionItemRow>> ListExecutionItems(RowId person_id) = 0;
+
+  // --- visit plans ---
+  // Returns the plan with id, version 1 and no edits. kNotFound "person.not_found" /
+  // "organisation.not_found" (field organ_id); kAlreadyExists "visit_plan.exists" when the person
+  // has a plan for this organ.
+  virtual Result<VisitPlanRow> AddVisitPlan(const VisitPlanRow& plan) = 0;
+  // With its edits. kNotFound "visit_plan.not_found".
+  virtual Result<VisitPlanRow> GetVisitPlan(RowId id) = 0;
+  // A person's plans by id, each with its edits; empty for an unknown person.
+  virtual Result<std::vector<VisitPlanRow>> ListVisitPlans(RowId person_id) = 0;
+  // Appends an edit to a plan read at `plan_version` and returns the plan with the new version
+  // and every edit. kNotFound "visit_plan.not_found"; kConflict "record.stale".
+  virtual Result<VisitPlanRow> AddPlanEdit(RowId plan_id, int64_t plan_version,
+                                           const PlanEditRow& edit) = 0;
+
+  // --- visits ---
+  // Returns the visit with id and version 1. kNotFound "person.not_found" /
+  // "organisation.not_found" (field organ_id); "record.invalid" for an unknown code or no visitor.
+  virtual Result<VisitRow> AddVisit(const VisitRow& visit) = 0;
+  // kNotFound "visit.not_found".
+  virtual Result<VisitRow> GetVisit(RowId id) = 0;
+  // Updates follow_up, feedback, feedback_on and clue_hold_id. kNotFound "visit.not_found".
+  virtual Result<VisitRow> UpdateVisit(const VisitRow& visit) = 0;
+  // A person's visits by (date, id).
+  virtual Result<std::vector<VisitRow>> ListVisits(RowId person_id) = 0;
+
+  // --- mentoring ---
+  // kNotFound "person.not_found" (field person_id or mentor_id), "organisation.not_found" (field
+  // assigned_by), "account.not_found" (field mentor_account_id).
+  virtual Result<MentorRow> AddMentor(const MentorRow& mentor) = 0;
+  virtual Result<MentorRow> GetMentor(RowId id) = 0;  // kNotFound "mentor.not_found"
+  // Updates mentor_account_id and end. kNotFound "mentor.not_found".
+  virtual Result<MentorRow> UpdateMentor(const MentorRow& mentor) = 0;
+  // A subject's assignments by (start, id).
+  virtual Result<std::vector<MentorRow>> ListMentorsOfPerson(RowId person_id) = 0;
+  // The assignments whose mentor logs in as `account_id`, by id.
+  virtual Result<std::vector<MentorRow>> ListMentorsOfAccount(RowId account_id) = 0;
+  // kNotFound "mentor.not_found" (field assignment_id).
+  virtual Result<TalkRow> AddTalk(const TalkRow& talk) = 0;
+  virtual Result<std::vector<TalkRow>> ListTalks(RowId assignment_id) = 0;  // by (date, id)
+  // kNotFound "mentor.not_found"; kAlreadyExists "mentor_report.duplicate" (field half) when the
+  // half-year has a report.
+  virtual Result<MentorReportRow> AddReport(const MentorReportRow& report) = 0;
+  virtual Result<std::vector<MentorReportRow>> ListReports(RowId assignment_id) = 0;  // by year
+
+  // --- escalations ---
+  // kNotFound "person.not_found", "organisation.not_found" (responsible_org), "mentor.not_found"
+  // (assignment_id).
+  virtual Result<EscalationRow> AddEscalation(const EscalationRow& escalation) = 0;
+  virtual Result<EscalationRow> GetEscalation(RowId id) = 0;  // kNotFound "escalation.not_found"
+  // Updates due, resolved_on, outcome and resolution (both set or both unset, else
+  // "record.invalid"). kNotFound "escalation.not_found".
+  virtual Result<EscalationRow> UpdateEscalation(const EscalationRow& escalation) = 0;
+  virtual Result<std::vector<EscalationRow>> ListEscalations(RowId person_id) = 0;  // by id
+
+  // --- settings and queries ---
+  // nullopt when no administrator stored one.
+  virtual Result<std::optional<AftercareSetting>> GetSetting(std::string_view name,
+                                                             RowId org_id) = 0;
+  // version 0: a new setting (kAlreadyExists "setting.exists" when one is stored); otherwise the
+  // version read (kConflict "record.stale"). Returns it with the new version.
+  virtual Result<AftercareSetting> PutSetting(const AftercareSetting& setting) = 0;
+  // Ids of the persons with a case recorded while in a unit of the subtree of `root_org_id`,
+  // ascending. kNotFound "organisation.not_found".
+  virtual Result<std::vector<RowId>> ListAftercareSubjects(RowId root_org_id) = 0;
+
+ protected:
+  AftercareStore() = default;
+};
+
+}  // namespace kangfu::storage
+
+#endif  // KANGFU_STORAGE_AFTERCARE_STORE_HPP_

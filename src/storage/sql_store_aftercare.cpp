@@ -1,0 +1,826 @@
+// The aftercare tables (migration 0004) over SqlConnection; see storage/aftercare_store.hpp.
+// Kept apart from sql_store.cpp: it shares only the connection and the owner's transactions.
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/sql_store.hpp"
+
+namespace kangfu::storage {
+namespace {
+
+#define KANGFU_EXEC_COLS                                                                           \
+  "id, case_id, person_id, code, title, basis, due_date, responsible_org, done_on, confirmed_by, " \
+  "note, version"
+#define KANGFU_PLAN_COLS "id, person_id, organ_id, created_on, version"
+#define KANGFU_EDIT_COLS                                                                           \
+  "id, plan_id, kind, visit_key, title, from_date, due_date, responsible_org, reason, edited_by, " \
+  "edited_on"
+#define KANGFU_VISIT_COLS                                                                          \
+  "id, person_id, organ_id, plan_key, visit_date, visitors, talked_with, others_talked, checked, " \
+  "findings, grade, follow_up, feedback, feedback_on, clue_hold_id, recorded_by, version"
+#define KANGFU_MENTOR_COLS \
+  "id, person_id, mentor_id, mentor_account_id, assigned_by, start_date, end_date, version"
+#define KANGFU_TALK_COLS "id, assignment_id, talk_date, summary, recorded_by"
+#define KANGFU_REPORT_COLS "id, assignment_id, year, half, submitted_on, summary, recorded_by"
+#define KANGFU_ESC_COLS                                                                     \
+  "id, person_id, assignment_id, kind, opened_on, description, responsible_org, due_date, " \
+  "resolved_on, outcome, resolution, version"
+
+constexpr SqlStatement kPersonExists = {"ac_person_exists", "SELECT 1 FROM persons WHERE id = $1"};
+constexpr SqlStatement kOrgExists = {"ac_org_exists", "SELECT 1 FROM organisations WHERE id = $1"};
+constexpr SqlStatement kCaseExists = {"ac_case_exists", "SELECT 1 FROM cases WHERE id = $1"};
+constexpr SqlStatement kAccountExists = {"ac_account_exists",
+                                         "SELECT 1 FROM accounts WHERE id = $1"};
+constexpr SqlStatement kOrgPathOf = {"ac_org_path", "SELECT path FROM organisations WHERE id = $1"};
+
+constexpr SqlStatement kExecInsert = {
+    "ac_exec_insert",
+    "INSERT INTO aftercare_execution_items (case_id, person_id, code, title, basis, due_date, "
+    "responsible_org, done_on, confirmed_by, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10) RETURNING id"};
+constexpr SqlStatement kExecGet = {
+    "ac_exec_get", "SELECT " KANGFU_EXEC_COLS " FROM aftercare_execution_items WHERE id = $1"};
+constexpr SqlStatement kExecUpdate = {
+    "ac_exec_update",
+    "UPDATE aftercare_execution_items SET due_date = $3, done_on = $4, confirmed_by = $5, "
+    "note = $6, version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kExecOfPerson = {"ac_exec_person",
+                                        "SELECT " KANGFU_EXEC_COLS
+                                        " FROM aftercare_execution_items WHERE person_id = $1 "
+                                        "ORDER BY due_date, id"};
+
+constexpr SqlStatement kPlanInsert = {
+    "ac_plan_insert",
+    "INSERT INTO aftercare_visit_plans (person_id, organ_id, created_on) VALUES ($1, $2, $3) "
+    "RETURNING id"};
+constexpr SqlStatement kPlanGet = {
+    "ac_plan_get", "SELECT " KANGFU_PLAN_COLS " FROM aftercare_visit_plans WHERE id = $1"};
+constexpr SqlStatement kPlansOfPerson = {
+    "ac_plans_person",
+    "SELECT " KANGFU_PLAN_COLS " FROM aftercare_visit_plans WHERE person_id = $1 ORDER BY id"};
+constexpr SqlStatement kPlanBump = {
+    "ac_plan_bump",
+    "UPDATE aftercare_visit_plans SET version = version + 1 WHERE id = $1 AND version = $2 "
+    "RETURNING version"};
+constexpr SqlStatement kEditInsert = {
+    "ac_edit_insert",
+    "INSERT INTO aftercare_plan_edits (plan_id, kind, visit_key, title, from_date, due_date, "
+    "responsible_org, reason, edited_by, edited_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10) RETURNING id"};
+constexpr SqlStatement kEditsOfPlan = {"ac_edits_plan",
+                                       "SELECT " KANGFU_EDIT_COLS
+                                       " FROM aftercare_plan_edits WHERE plan_id = $1 ORDER BY id"};
+
+constexpr SqlStatement kVisitInsert = {
+    "ac_visit_insert",
+    "INSERT INTO aftercare_visits (person_id, organ_id, plan_key, visit_date, visitors, "
+    "talked_with, others_talked, checked, findings, grade, follow_up, feedback, feedback_on, "
+    "clue_hold_id, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+    "$14, $15) RETURNING id"};
+constexpr SqlStatement kVisitGet = {
+    "ac_visit_get", "SELECT " KANGFU_VISIT_COLS " FROM aftercare_visits WHERE id = $1"};
+constexpr SqlStatement kVisitUpdate = {
+    "ac_visit_update",
+    "UPDATE aftercare_visits SET follow_up = $3, feedback = $4, feedback_on = $5, "
+    "clue_hold_id = $6, version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kVisitsOfPerson = {"ac_visits_person",
+                                          "SELECT " KANGFU_VISIT_COLS
+                                          " FROM aftercare_visits WHERE person_id = $1 "
+                                          "ORDER BY visit_date, id"};
+
+constexpr SqlStatement kMentorInsert = {
+    "ac_mentor_insert",
+    "INSERT INTO aftercare_mentors (person_id, mentor_id, mentor_account_id, assigned_by, "
+    "start_date, end_date) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+constexpr SqlStatement kMentorGet = {
+    "ac_mentor_get", "SELECT " KANGFU_MENTOR_COLS " FROM aftercare_mentors WHERE id = $1"};
+constexpr SqlStatement kMentorUpdate = {
+    "ac_mentor_update",
+    "UPDATE aftercare_mentors SET mentor_account_id = $3, end_date = $4, version = version + 1 "
+    "WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kMentorsOfPerson = {"ac_mentors_person",
+                                           "SELECT " KANGFU_MENTOR_COLS
+                                           " FROM aftercare_mentors WHERE person_id = $1 "
+                                           "ORDER BY start_date, id"};
+constexpr SqlStatement kMentorsOfAccount = {
+    "ac_mentors_account", "SELECT " KANGFU_MENTOR_COLS
+                          " FROM aftercare_mentors WHERE mentor_account_id = $1 ORDER BY id"};
+constexpr SqlStatement kTalkInsert = {
+    "ac_talk_insert",
+    "INSERT INTO aftercare_talks (assignment_id, talk_date, summary, recorded_by) "
+    "VALUES ($1, $2, $3, $4) RETURNING id"};
+constexpr SqlStatement kTalksOf = {"ac_talks_of", "SELECT " KANGFU_TALK_COLS
+                                                  " FROM aftercare_talks WHERE assignment_id = $1 "
+                                                  "ORDER BY talk_date, id"};
+constexpr SqlStatement kReportInsert = {
+    "ac_report_insert",
+    "INSERT INTO aftercare_reports (assignment_id, year, half, submitted_on, summary, "
+    "recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+constexpr SqlStatement kReportsOf = {"ac_reports_of",
+                                     "SELECT " KANGFU_REPORT_COLS
+                                     " FROM aftercare_reports WHERE assignment_id = $1 "
+                                     "ORDER BY year, half"};
+
+constexpr SqlStatement kEscInsert = {
+    "ac_esc_insert",
+    "INSERT INTO aftercare_escalations (person_id, assignment_id, kind, opened_on, description, "
+    "responsible_org, due_date, resolved_on, outcome, resolution) VALUES ($1, $2, $3, $4, $5, $6, "
+    "$7, $8, $9, $10) RETURNING id"};
+constexpr SqlStatement kEscGet = {
+    "ac_esc_get", "SELECT " KANGFU_ESC_COLS " FROM aftercare_escalations WHERE id = $1"};
+constexpr SqlStatement kEscUpdate = {
+    "ac_esc_update",
+    "UPDATE aftercare_escalations SET due_date = $3, resolved_on = $4, outcome = $5, "
+    "resolution = $6, version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kEscOfPerson = {
+    "ac_esc_person",
+    "SELECT " KANGFU_ESC_COLS " FROM aftercare_escalations WHERE person_id = $1 ORDER BY id"};
+
+constexpr SqlStatement kSettingGet = {
+    "ac_setting_get",
+    "SELECT name, org_id, body, version FROM aftercare_settings WHERE name = $1 AND org_id = $2"};
+constexpr SqlStatement kSettingInsert = {
+    "ac_setting_insert",
+    "INSERT INTO aftercare_settings (name, org_id, body) VALUES ($1, $2, $3) RETURNING version"};
+constexpr SqlStatement kSettingUpdate = {
+    "ac_setting_update",
+    "UPDATE aftercare_settings SET body = $3, version = version + 1 WHERE name = $1 AND "
+    "org_id = $2 AND version = $4 RETURNING version"};
+
+constexpr SqlStatement kSubjects = {
+    "ac_subjects",
+    "SELECT DISTINCT c.person_id FROM cases c JOIN organisations o ON o.id = c.unit_id "
+    "WHERE o.path >= $1 AND o.path < $2 ORDER BY c.person_id"};
+
+// ---------------------------------------------------------------------------------------------
+
+SqlValue Int(int64_t v) { return v; }
+SqlValue Text(std::string_view v) { return std::string(v); }
+SqlValue DateText(Date d) { return d.ToString(); }
+SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
+SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
+SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+
+// Lists are stored comma-joined; an element that is empty or holds a comma cannot round-trip.
+std::optional<std::string> JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const std::string& code : codes) {
+    if (code.empty() || code.find(',') != std::string::npos) return std::nullopt;
+    if (!out.empty()) out += ',';
+    out += code;
+  }
+  return out;
+}
+std::string JoinIds(const std::vector<RowId>& ids) {
+  std::string out;
+  for (RowId id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+std::vector<std::string> SplitCodes(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(const SqlRow& row) : row_(row) {}
+  int64_t Int() { return AsInt(Next()); }
+  std::string Text() { return AsText(Next()); }
+  Date DateColumn() {
+    Result<Date> d = Date::Parse(AsText(Next()));
+    if (!d.ok()) {
+      bad_ = true;
+      return Date();
+    }
+    return *d;
+  }
+  std::optional<Date> OptDate() {
+    if (pos_ < row_.size() && IsNull(row_[pos_])) {
+      ++pos_;
+      return std::nullopt;
+    }
+    return DateColumn();
+  }
+  bool bad() const { return bad_ || pos_ > row_.size(); }
+
+ private:
+  const SqlValue& Next() {
+    static const SqlValue kNull;
+    const SqlValue& v = pos_ < row_.size() ? row_[pos_] : kNull;
+    ++pos_;
+    return v;
+  }
+  const SqlRow& row_;
+  std::size_t pos_ = 0;
+  bool bad_ = false;
+};
+
+Status Corrupt(std::string_view table) {
+  return Status::Internal("undecodable row in table " + std::string(table));
+}
+
+Result<ExecutionItemRow> ReadExec(const SqlRow& row) {
+  Reader r(row);
+  ExecutionItemRow e;
+  e.id = r.Int();
+  e.case_id = r.Int();
+  e.person_id = r.Int();
+  e.code = r.Text();
+  e.title = r.Text();
+  e.basis = r.Text();
+  e.due = r.DateColumn();
+  e.responsible_org = r.Int();
+  e.done_on = r.OptDate();
+  e.confirmed_by = r.Text();
+  e.note = r.Text();
+  e.version = r.Int();
+  if (r.bad()) return Corrupt("aftercare_execution_items");
+  return e;
+}
+
+Result<VisitPlanRow> ReadPlan(const SqlRow& row) {
+  Reader r(row);
+  VisitPlanRow p;
+  p.id = r.Int();
+  p.person_id = r.Int();
+  p.organ_id = r.Int();
+  p.created_on = r.DateColumn();
+  p.version = r.Int();
+  if (r.bad()) return Corrupt("aftercare_visit_plans");
+  return p;
+}
+
+Result<PlanEditRow> ReadEdit(const SqlRow& row) {
+  Reader r(row);
+  PlanEditRow e;
+  e.id = r.Int();
+  e.plan_id = r.Int();
+  e.kind = r.Text();
+  e.visit_key = r.Text();
+  e.title = r.Text();
+  e.from = r.OptDate();
+  e.due = r.OptDate();
+  e.responsible_org = r.Int();
+  e.reason = r.Text();
+  e.edited_by = r.Text();
+  e.edited_on = r.DateColumn();
+  if (r.bad()) return Corrupt("aftercare_plan_edits");
+  return e;
+}
+
+Result<VisitRow> ReadVisit(const SqlRow& row) {
+  Reader r(row);
+  VisitRow v;
+  v.id = r.Int();
+  v.person_id = r.Int();
+  v.organ_id = r.Int();
+  v.plan_key = r.Text();
+  v.date = r.DateColumn();
+  for (const std::string& id : SplitCodes(r.Text())) {
+    RowId value = 0;
+    for (char ch : id) {
+      if (ch < '0' || ch > '9') return Corrupt("aftercare_visits");
+      value = value * 10 + (ch - '0');
+    }
+    v.visitors.push_back(value);
+  }
+  v.talked_with = SplitCodes(r.Text());
+  v.others_talked = r.Text();
+  v.checked = SplitCodes(r.Text());
+  v.findings = r.Text();
+  v.grade = r.Text();
+  v.follow_up = r.Text();
+  v.feedback = r.Text();
+  v.feedback_on = r.OptDate();
+  v.clue_hold_id = r.Int();
+  v.recorded_by = r.Text();
+  v.version = r.Int();
+  if (r.bad()) return Corrupt("aftercare_visits");
+  return v;
+}
+
+Result<MentorRow> ReadMentor(const SqlRow& row) {
+  Reader r(row);
+  MentorRow m;
+  m.id = r.Int();
+  m.person_id = r.Int();
+  m.mentor_id = r.Int();
+  m.mentor_account_id = r.Int();
+  m.assigned_by = r.Int();
+  m.start = r.DateColumn();
+  m.end = r.OptDate();
+  m.version = r.Int();
+  if (r.bad()) return Corrupt("aftercare_mentors");
+  return m;
+}
+
+Result<TalkRow> ReadTalk(const SqlRow& row) {
+  Reader r(row);
+  TalkRow t;
+  t.id = r.Int();
+  t.assignment_id = r.Int();
+  t.date = r.DateColumn();
+  t.summary = r.Text();
+  t.recorded_by = r.Text();
+  if (r.bad()) return Corrupt("aftercare_talks");
+  return t;
+}
+
+Result<MentorReportRow> ReadReport(const SqlRow& row) {
+  Reader r(row);
+  MentorReportRow m;
+  m.id = r.Int();
+  m.assignment_id = r.Int();
+  m.year = static_cast<int>(r.Int());
+  m.half = static_cast<int>(r.Int());
+  m.submitted = r.DateColumn();
+  m.summary = r.Text();
+  m.recorded_by = r.Text();
+  if (r.bad()) return Corrupt("aftercare_reports");
+  return m;
+}
+
+Result<EscalationRow> ReadEscalation(const SqlRow& row) {
+  Reader r(row);
+  EscalationRow e;
+  e.id = r.Int();
+  e.person_id = r.Int();
+  e.assignment_id = r.Int();
+  e.kind = r.Text();
+  e.opened_on = r.DateColumn();
+  e.description = r.Text();
+  e.responsible_org = r.Int();
+  e.due = r.DateColumn();
+  e.resolved_on = r.OptDate();
+  e.outcome = r.Text();
+  e.resolution = r.Text();
+  e.version = r.Int();
+  if (r.bad()) return Corrupt("aftercare_escalations");
+  return e;
+}
+
+template <typename T>
+Result<std::vector<T>> ReadAll(const SqlRows& rows, Result<T> (*read)(const SqlRow&)) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const SqlRow& row : rows) {
+    Result<T> item = read(row);
+    if (!item.ok()) return std::move(item).TakeStatus();
+    out.push_back(std::move(item).value());
+  }
+  return out;
+}
+
+// --- errors ---
+Status NotFound(const char* reason, const char* message, std::string field = {}) {
+  return Status::NotFound(reason, message, std::move(field));
+}
+Status PersonMissing(std::string field) {
+  return NotFound("person.not_found", "未找到该人员，请核对身份证号码或重新选择", std::move(field));
+}
+Status OrgMissing(std::string field) {
+  return NotFound("organisation.not_found", "所指定的组织（单位）不存在，请重新选择",
+                  std::move(field));
+}
+Status ExecMissing() {
+  return NotFound("execution.not_found", "未找到该处分决定执行事项，可能已被删除");
+}
+Status PlanMissing() { return NotFound("visit_plan.not_found", "未找到该回访方案"); }
+Status VisitMissing() { return NotFound("visit.not_found", "未找到该回访记录"); }
+Status MentorMissing(std::string field = {}) {
+  return NotFound("mentor.not_found", "未找到该教育帮带安排", std::move(field));
+}
+Status EscalationMissing() {
+  return NotFound("escalation.not_found", "未找到该苗头性问题处置事项");
+}
+Status Stale() {
+  return Status::Error(ErrorCode::kConflict, "record.stale",
+                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
+}
+Status Aborted() {
+  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
+                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
+}
+Status Invalid(std::string field) {
+  return Status::Invalid(std::move(field), "record.invalid",
+                         "提交的数据不符合要求（存在无效取值），请核对后重试");
+}
+// Constraint violations become "record.invalid" (or `unique` when given); the rest passes.
+Status MapError(Status driver, Status (*unique)() = nullptr) {
+  const std::string& reason = driver.reason();
+  if (reason == "sql.unique" && unique != nullptr) return unique().WithInternal(driver.internal());
+  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
+      reason == "sql.not_null") {
+    return Invalid("").WithInternal(driver.internal());
+  }
+  return driver;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class SqlAftercareStore final : public AftercareStore {
+ public:
+  SqlAftercareStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
+      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+
+  // --- execution ---
+  Result<ExecutionItemRow> AddExecutionItem(const ExecutionItemRow& item) override {
+    return Write<ExecutionItemRow>([&]() -> Result<ExecutionItemRow> {
+      KANGFU_RETURN_IF_ERROR(Require(kCaseExists, item.case_id, [] {
+        return NotFound("case.not_found", "未找到该案件（处理决定），可能已被删除", "case_id");
+      }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, item.person_id, [] { return PersonMissing("person_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kOrgExists, item.responsible_org, [] { return OrgMissing("responsible_org"); }));
+      Result<SqlRows> rows = Run(
+          kExecInsert, {Int(item.case_id), Int(item.person_id), Text(item.code), Text(item.title),
+                        Text(item.basis), DateText(item.due), Int(item.responsible_org),
+                        OptDate(item.done_on), Text(item.confirmed_by), Text(item.note)});
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), [] {
+          return Status::Error(ErrorCode::kAlreadyExists, "execution.duplicate",
+                               "该案件已有此项处分决定执行事项", "code");
+        });
+      }
+      ExecutionItemRow stored = item;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<ExecutionItemRow> GetExecutionItem(RowId id) override {
+    return ReadOne(kExecGet, id, &ReadExec, &ExecMissing);
+  }
+
+  Result<ExecutionItemRow> UpdateExecutionItem(const ExecutionItemRow& item) override {
+    return Write<ExecutionItemRow>([&]() -> Result<ExecutionItemRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Update(kExecUpdate, kExecGet,
+                 {Int(item.id), Int(item.version), DateText(item.due), OptDate(item.done_on),
+                  Text(item.confirmed_by), Text(item.note)},
+                 &ExecMissing));
+      return GetExecutionItem(item.id);
+    });
+  }
+
+  Result<std::vector<ExecutionItemRow>> ListExecutionItems(RowId person_id) override {
+    return ReadMany(kExecOfPerson, person_id, &ReadExec);
+  }
+
+  // --- visit plans ---
+  Result<VisitPlanRow> AddVisitPlan(const VisitPlanRow& plan) override {
+    return Write<VisitPlanRow>([&]() -> Result<VisitPlanRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kOrgExists, plan.organ_id, [] { return OrgMissing("organ_id"); }));
+      Result<SqlRows> rows =
+          Run(kPlanInsert, {Int(plan.person_id), Int(plan.organ_id), DateText(plan.created_on)});
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), [] {
+          return Status::Error(ErrorCode::kAlreadyExists, "visit_plan.exists",
+                               "该人员已有本机关的回访方案，请在原方案上修改", "organ_id");
+        });
+      }
+      VisitPlanRow stored = plan;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      stored.edits.clear();
+      return stored;
+    });
+  }
+
+  Result<VisitPlanRow> GetVisitPlan(RowId id) override {
+    KANGFU_ASSIGN_OR_RETURN(VisitPlanRow plan, ReadOne(kPlanGet, id, &ReadPlan, &PlanMissing));
+    KANGFU_ASSIGN_OR_RETURN(plan.edits, ReadMany(kEditsOfPlan, plan.id, &ReadEdit));
+    return plan;
+  }
+
+  Result<std::vector<VisitPlanRow>> ListVisitPlans(RowId person_id) override {
+    KANGFU_ASSIGN_OR_RETURN(std::vector<VisitPlanRow> plans,
+                            ReadMany(kPlansOfPerson, person_id, &ReadPlan));
+    for (VisitPlanRow& plan : plans) {
+      KANGFU_ASSIGN_OR_RETURN(plan.edits, ReadMany(kEditsOfPlan, plan.id, &ReadEdit));
+    }
+    return plans;
+  }
+
+  Result<VisitPlanRow> AddPlanEdit(RowId plan_id, int64_t plan_version,
+                                   const PlanEditRow& edit) override {
+    return Write<VisitPlanRow>([&]() -> Result<VisitPlanRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Update(kPlanBump, kPlanGet, {Int(plan_id), Int(plan_version)}, &PlanMissing));
+      Result<SqlRows> rows =
+          Run(kEditInsert, {Int(plan_id), Text(edit.kind), Text(edit.visit_key), Text(edit.title),
+                            OptDate(edit.from), OptDate(edit.due), OptId(edit.responsible_org),
+                            Text(edit.reason), Text(edit.edited_by), DateText(edit.edited_on)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      return GetVisitPlan(plan_id);
+    });
+  }
+
+  // --- visits ---
+  Result<VisitRow> AddVisit(const VisitRow& visit) override {
+    return Write<VisitRow>([&]() -> Result<VisitRow> {
+      std::optional<std::string> talked = JoinCodes(visit.talked_with);
+      if (!talked) return Invalid("talked_with");
+      std::optional<std::string> checked = JoinCodes(visit.checked);
+      if (!checked) return Invalid("checked");
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, visit.person_id, [] { return PersonMissing("person_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kOrgExists, visit.organ_id, [] { return OrgMissing("organ_id"); }));
+      Result<SqlRows> rows = Run(
+          kVisitInsert,
+          {Int(visit.person_id), Int(visit.organ_id), Text(visit.plan_key), DateText(visit.date),
+           Text(JoinIds(visit.visitors)), Text(*talked), Text(visit.others_talked), Text(*checked),
+           Text(visit.findings), Text(visit.grade), Text(visit.follow_up), Text(visit.feedback),
+           OptDate(visit.feedback_on), OptId(visit.clue_hold_id), Text(visit.recorded_by)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      VisitRow stored = visit;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<VisitRow> GetVisit(RowId id) override {
+    return ReadOne(kVisitGet, id, &ReadVisit, &VisitMissing);
+  }
+
+  Result<VisitRow> UpdateVisit(const VisitRow& visit) override {
+    return Write<VisitRow>([&]() -> Result<VisitRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Update(kVisitUpdate, kVisitGet,
+                 {Int(visit.id), Int(visit.version), Text(visit.follow_up), Text(visit.feedback),
+                  OptDate(visit.feedback_on), OptId(visit.clue_hold_id)},
+                 &VisitMissing));
+      return GetVisit(visit.id);
+    });
+  }
+
+  Result<std::vector<VisitRow>> ListVisits(RowId person_id) override {
+    return ReadMany(kVisitsOfPerson, person_id, &ReadVisit);
+  }
+
+  // --- mentoring ---
+  Result<MentorRow> AddMentor(const MentorRow& mentor) override {
+    return Write<MentorRow>([&]() -> Result<MentorRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, mentor.person_id, [] { return PersonMissing("person_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, mentor.mentor_id, [] { return PersonMissing("mentor_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kOrgExists, mentor.assigned_by, [] { return OrgMissing("assigned_by"); }));
+      if (mentor.mentor_account_id != 0) {
+        KANGFU_RETURN_IF_ERROR(Require(kAccountExists, mentor.mentor_account_id, [] {
+          return NotFound("account.not_found", "未找到该账号", "mentor_account_id");
+        }));
+      }
+      Result<SqlRows> rows =
+          Run(kMentorInsert,
+              {Int(mentor.person_id), Int(mentor.mentor_id), OptId(mentor.mentor_account_id),
+               Int(mentor.assigned_by), DateText(mentor.start), OptDate(mentor.end)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      MentorRow stored = mentor;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<MentorRow> GetMentor(RowId id) override {
+    return ReadOne(kMentorGet, id, &ReadMentor, [] { return MentorMissing(); });
+  }
+
+  Result<MentorRow> UpdateMentor(const MentorRow& mentor) override {
+    return Write<MentorRow>([&]() -> Result<MentorRow> {
+      KANGFU_RETURN_IF_ERROR(Update(kMentorUpdate, kMentorGet,
+                                    {Int(mentor.id), Int(mentor.version),
+                                     OptId(mentor.mentor_account_id), OptDate(mentor.end)},
+                                    [] { return MentorMissing(); }));
+      return GetMentor(mentor.id);
+    });
+  }
+
+  Result<std::vector<MentorRow>> ListMentorsOfPerson(RowId person_id) override {
+    return ReadMany(kMentorsOfPerson, person_id, &ReadMentor);
+  }
+  Result<std::vector<MentorRow>> ListMentorsOfAccount(RowId account_id) override {
+    return ReadMany(kMentorsOfAccount, account_id, &ReadMentor);
+  }
+
+  Result<TalkRow> AddTalk(const TalkRow& talk) override {
+    return Write<TalkRow>([&]() -> Result<TalkRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kMentorGet, talk.assignment_id, [] { return MentorMissing("assignment_id"); }));
+      Result<SqlRows> rows = Run(kTalkInsert, {Int(talk.assignment_id), DateText(talk.date),
+                                               Text(talk.summary), Text(talk.recorded_by)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      TalkRow stored = talk;
+      stored.id = AsInt((*rows)[0][0]);
+      return stored;
+    });
+  }
+  Result<std::vector<TalkRow>> ListTalks(RowId assignment_id) override {
+    return ReadMany(kTalksOf, assignment_id, &ReadTalk);
+  }
+
+  Result<MentorReportRow> AddReport(const MentorReportRow& report) override {
+    return Write<MentorReportRow>([&]() -> Result<MentorReportRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kMentorGet, report.assignment_id, [] { return MentorMissing("assignment_id"); }));
+      Result<SqlRows> rows = Run(kReportInsert, {Int(report.assignment_id), Int(report.year),
+                                                 Int(report.half), DateText(report.submitted),
+                                                 Text(report.summary), Text(report.recorded_by)});
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), [] {
+          return Status::Error(ErrorCode::kAlreadyExists, "mentor_report.duplicate",
+                               "该半年度的帮带情况报告已经登记", "half");
+        });
+      }
+      MentorReportRow stored = report;
+      stored.id = AsInt((*rows)[0][0]);
+      return stored;
+    });
+  }
+  Result<std::vector<MentorReportRow>> ListReports(RowId assignment_id) override {
+    return ReadMany(kReportsOf, assignment_id, &ReadReport);
+  }
+
+  // --- escalations ---
+  Result<EscalationRow> AddEscalation(const EscalationRow& e) override {
+    return Write<EscalationRow>([&]() -> Result<EscalationRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kPersonExists, e.person_id, [] { return PersonMissing("person_id"); }));
+      KANGFU_RETURN_IF_ERROR(
+          Require(kOrgExists, e.responsible_org, [] { return OrgMissing("responsible_org"); }));
+      if (e.assignment_id != 0) {
+        KANGFU_RETURN_IF_ERROR(
+            Require(kMentorGet, e.assignment_id, [] { return MentorMissing("assignment_id"); }));
+      }
+      Result<SqlRows> rows =
+          Run(kEscInsert,
+              {Int(e.person_id), OptId(e.assignment_id), Text(e.kind), DateText(e.opened_on),
+               Text(e.description), Int(e.responsible_org), DateText(e.due), OptDate(e.resolved_on),
+               OptText(e.outcome), Text(e.resolution)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      EscalationRow stored = e;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<EscalationRow> GetEscalation(RowId id) override {
+    return ReadOne(kEscGet, id, &ReadEscalation, &EscalationMissing);
+  }
+
+  Result<EscalationRow> UpdateEscalation(const EscalationRow& e) override {
+    return Write<EscalationRow>([&]() -> Result<EscalationRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Update(kEscUpdate, kEscGet,
+                 {Int(e.id), Int(e.version), DateText(e.due), OptDate(e.resolved_on),
+                  OptText(e.outcome), Text(e.resolution)},
+                 &EscalationMissing));
+      return GetEscalation(e.id);
+    });
+  }
+
+  Result<std::vector<EscalationRow>> ListEscalations(RowId person_id) override {
+    return ReadMany(kEscOfPerson, person_id, &ReadEscalation);
+  }
+
+  // --- settings and queries ---
+  Result<std::optional<AftercareSetting>> GetSetting(std::string_view name, RowId org_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kSettingGet, {Text(name), Int(org_id)}));
+    if (rows.empty()) return std::optional<AftercareSetting>();
+    AftercareSetting s;
+    s.name = AsText(rows[0][0]);
+    s.org_id = AsInt(rows[0][1]);
+    s.body = AsText(rows[0][2]);
+    s.version = AsInt(rows[0][3]);
+    return std::optional<AftercareSetting>(std::move(s));
+  }
+
+  Result<AftercareSetting> PutSetting(const AftercareSetting& setting) override {
+    return Write<AftercareSetting>([&]() -> Result<AftercareSetting> {
+      AftercareSetting stored = setting;
+      if (setting.version == 0) {
+        Result<SqlRows> rows =
+            Run(kSettingInsert, {Text(setting.name), Int(setting.org_id), Text(setting.body)});
+        if (!rows.ok()) {
+          return MapError(std::move(rows).TakeStatus(), [] {
+            return Status::Error(ErrorCode::kAlreadyExists, "setting.exists",
+                                 "该设置已存在，请刷新后在最新内容上修改", "version");
+          });
+        }
+        stored.version = AsInt((*rows)[0][0]);
+        return stored;
+      }
+      KANGFU_ASSIGN_OR_RETURN(SqlRows rows,
+                              Run(kSettingUpdate, {Text(setting.name), Int(setting.org_id),
+                                                   Text(setting.body), Int(setting.version)}));
+      if (rows.empty()) return Stale();
+      stored.version = AsInt(rows[0][0]);
+      return stored;
+    });
+  }
+
+  Result<std::vector<RowId>> ListAftercareSubjects(RowId root_org_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows path, Run(kOrgPathOf, {Int(root_org_id)}));
+    if (path.empty()) return OrgMissing("root_org_id");
+    std::string root = AsText(path[0][0]);
+    std::string bound = root;
+    if (!bound.empty()) bound.back() = '0';  // '/' sorts right before '0' (see SubtreeBound)
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kSubjects, {Text(root), Text(bound)}));
+    std::vector<RowId> ids;
+    ids.reserve(rows.size());
+    for (const SqlRow& row : rows) ids.push_back(AsInt(row.at(0)));
+    return ids;
+  }
+
+ private:
+  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
+    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
+  }
+
+  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
+  // write is atomic and a failure dooms the caller's unit of work.
+  template <typename T, typename Fn>
+  Result<T> Write(Fn&& fn) {
+    if (doomed_()) return Aborted();
+    std::optional<T> out;
+    Status status = owner_.InTransaction([&]() -> Status {
+      Result<T> result = fn();
+      if (!result.ok()) return std::move(result).TakeStatus();
+      out = std::move(result).value();
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return std::move(*out);
+  }
+
+  template <typename Missing>
+  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
+    return rows.empty() ? missing() : Status::Ok();
+  }
+
+  template <typename T, typename Missing>
+  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
+                    Missing missing) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
+    if (rows.empty()) return missing();
+    return read(rows[0]);
+  }
+
+  template <typename T>
+  Result<std::vector<T>> ReadMany(const SqlStatement& statement, RowId id,
+                                  Result<T> (*read)(const SqlRow&)) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
+    return ReadAll<T>(rows, read);
+  }
+
+  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
+  template <typename Missing>
+  Status Update(const SqlStatement& update, const SqlStatement& get,
+                std::initializer_list<SqlValue> params, Missing missing) {
+    Result<SqlRows> rows = Run(update, params);
+    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+    if (!rows->empty()) return Status::Ok();
+    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
+    return current.empty() ? missing() : Stale();
+  }
+
+  SqlConnection& db_;
+  Store& owner_;
+  std::function<bool()> doomed_;
+};
+
+}  // namespace
+
+std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection, Store& owner,
+                                                      std::function<bool()> doomed) {
+  return std::make_unique<SqlAftercareStore>(connection, owner, std::move(doomed));
+}
+
+}  // namespace kangfu::storage
