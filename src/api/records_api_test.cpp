@@ -228,8 +228,11 @@ TEST_F(RecordsApiTest, PersonListIsPagedFilteredAndAudited) {
       {"", 200, {"张三", "王五"}, 2, ""},
       {"?sort=id&page_size=1&page=2", 200, {"王五"}, 2, ""},
       {"?name=%E7%8E%8B", 200, {"王五"}, 1, ""},  // 王
-      {"?unit_id=" + std::to_string(unit_a1_.id) + "&party_member=true&sort=id", 200,
-       {"张三", "王五"}, 2, ""},
+      {"?unit_id=" + std::to_string(unit_a1_.id) + "&party_member=true&sort=id",
+       200,
+       {"张三", "王五"},
+       2,
+       ""},
       {"?party_member=false", 200, {}, 0, ""},
       {"?page=0", 400, {}, 0, "page.number"},
       {"?page_size=101", 400, {}, 0, "page.size"},
