@@ -64,7 +64,7 @@ domain::Date BeijingDate(app::TimePoint at) {
   return domain::Date::FromDays(static_cast<int32_t>(days));
 }
 
-Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, AuthApi& auth,
+Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, const AuthApi& auth,
                                                            const domain::Catalogue& catalogue,
                                                            domain::EngineOptions options,
                                                            app::Clock clock) {

@@ -45,7 +45,7 @@ class AftercareApi {
   // Loads the policy and calendar in force: an administrator's stored copy (aftercare_settings,
   // org 0) or the shipped file. Errors: the store's; a stored copy that no longer parses (its
   // decoder's error). `backend`, `auth` and `catalogue` must outlive the routes.
-  static Result<std::unique_ptr<AftercareApi>> Create(Backend& backend, AuthApi& auth,
+  static Result<std::unique_ptr<AftercareApi>> Create(Backend& backend, const AuthApi& auth,
                                                       const domain::Catalogue& catalogue,
                                                       domain::EngineOptions options,
                                                       app::Clock clock);
@@ -58,11 +58,11 @@ class AftercareApi {
   domain::Date Today() const { return BeijingDate(clock_()); }
 
  private:
-  AftercareApi(Backend& backend, AuthApi& auth, app::Clock clock)
+  AftercareApi(Backend& backend, const AuthApi& auth, app::Clock clock)
       : backend_(backend), auth_(auth), clock_(std::move(clock)) {}
 
   Backend& backend_;
-  AuthApi& auth_;
+  AuthApi auth_;
   app::Clock clock_;
   // Replaced in place when an administrator stores a new copy (under the backend's mutex).
   domain::AftercarePolicy policy_;

@@ -3,8 +3,11 @@
 
 // The complete /api/v1 router, built in one place so that `kangfu serve` and the tests (the
 // authorisation matrix in particular) see exactly the same routes. A new module adds one line
-// to BuildApiRouter; the matrix test then fails until each of its routes has an entry.
+// to BuildApiRouter; the matrix test then fails until each of its routes is covered.
 
+#include <memory>
+
+#include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/records_api.hpp"
 #include "core/status.hpp"
@@ -17,10 +20,18 @@ struct ApiOptions {
   RecordsApiOptions records;
 };
 
-// Every /api/v1 route (/healthz, /readyz and /metrics are the server's own). The handlers keep
-// what they need alive; only `backend` must outlive the router. Errors: the router's
-// (a duplicate route is a programming error).
-Result<http::Router> BuildApiRouter(Backend& backend, const ApiOptions& options);
+// The router and the module objects its handlers refer to: keep this alive as long as the
+// router (or the server it was moved into) runs.
+struct ApiRouter {
+  http::Router router;
+  std::shared_ptr<AftercareApi> aftercare;
+};
+
+// Every /api/v1 route (/healthz, /readyz and /metrics are the server's own). Recording a case
+// also creates its aftercare (execution checklist, visit plan) in the same transaction. Only
+// `backend` must outlive the result. Errors: the router's (a duplicate route is a programming
+// error); loading the aftercare policy and calendar in force (AftercareApi::Create).
+Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options);
 
 }  // namespace kangfu::api
 

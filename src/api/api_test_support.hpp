@@ -68,16 +68,17 @@ class ApiWorld : public ::testing::Test {
 
     ApiOptions api_options;
     api_options.auth.secure_cookies = false;
-    Result<http::Router> router = BuildApiRouter(*backend_, api_options);
-    ASSERT_TRUE(router.ok()) << router.status().ToString();
-    routes_ = router->Routes();
+    Result<ApiRouter> api = BuildApiRouter(*backend_, api_options);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+    routes_ = api_.router.Routes();
     http::ServerOptions options;
     options.port = 0;
     options.threads = 2;
     options.logger =
         std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
     options.readiness = [this] { return backend_->Ready(); };
-    server_ = std::make_unique<http::Server>(std::move(options), std::move(router).value());
+    server_ = std::make_unique<http::Server>(std::move(options), std::move(api_.router));
     ASSERT_TRUE(server_->Start().ok());
   }
 
@@ -182,6 +183,7 @@ class ApiWorld : public ::testing::Test {
 
   std::atomic<int64_t> now_seconds_{1'795'766'400};  // 2026-11-27T08:00:00Z, 16:00 in Beijing
   std::unique_ptr<Backend> backend_;
+  ApiRouter api_;  // declared before the server: its modules outlive the server's handlers
   std::unique_ptr<http::Server> server_;
   std::vector<http::RouteInfo> routes_;
   storage::Organisation province_, city_a_, unit_a1_, city_b_, unit_b1_;

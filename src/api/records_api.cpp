@@ -116,6 +116,10 @@ RecordsApi::RecordsApi(Backend& backend, const AuthApi& auth, const RecordsApiOp
           backend, options.catalogue != nullptr ? *options.catalogue : codec::BuiltinCatalogue(),
           options.engine)) {}
 
+void RecordsApi::SetOnCaseRecorded(app::CaseService::CaseHook hook) {
+  services_->cases.SetOnCaseRecorded(std::move(hook));
+}
+
 Status RecordsApi::AddRoutes(http::Router& router) const {
   struct Route {
     const char* method;

@@ -37,6 +37,7 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "app/case_service.hpp"
 #include "domain/catalogue.hpp"
 #include "domain/model.hpp"
 #include "http/router.hpp"
@@ -57,6 +58,10 @@ class RecordsApi {
 
   // Adds the routes above. Errors: the router's (duplicate routes).
   Status AddRoutes(http::Router& router) const;
+
+  // Called in the transaction of every case recorded through these routes (the aftercare
+  // module creates the execution checklist and the visit plan there); see CaseService.
+  void SetOnCaseRecorded(app::CaseService::CaseHook hook);
 
   struct Services;  // the use cases over the backend's store (defined in the .cpp)
 

@@ -268,6 +268,17 @@ TEST_F(RecordsApiTest, CaseLifecycleOverHttp) {
   EXPECT_EQ(AuditCount("case.create"), 1);
 
   const std::string case_url = "/api/v1/cases/" + std::to_string(case_id);
+  // Recording a case creates its aftercare in the same transaction: the execution checklist
+  // and the subject's visit plan (谁处理、谁负责: the deciding organ).
+  ClientResponse execution = Send(verb::get, case_url + "/execution", "", &manager_);
+  ASSERT_EQ(execution.result_int(), 200) << execution.body();
+  EXPECT_FALSE(Body(execution)["items"].empty()) << execution.body();
+  ClientResponse plan = Send(
+      verb::get, "/api/v1/persons/" + std::to_string(person_a_.id) + "/visit-plan", "", &manager_);
+  ASSERT_EQ(plan.result_int(), 200) << plan.body();
+  ASSERT_EQ(Body(plan)["plans"].size(), 1U) << plan.body();
+  EXPECT_EQ(Body(plan)["plans"][0]["organ_id"], city_a_.id);
+
   ClientResponse read = Send(verb::get, case_url, "", &manager_);
   ASSERT_EQ(read.result_int(), 200) << read.body();
   EXPECT_EQ(Body(read), recorded);

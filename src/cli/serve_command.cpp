@@ -124,9 +124,9 @@ int Serve(const ServeArgs& args) {
   });
   api::ApiOptions api_options;
   api_options.auth.secure_cookies = settings->secure_cookies;
-  Result<http::Router> router = api::BuildApiRouter(backend, api_options);
-  if (!router.ok()) return ReportError(router.status());
-  http::Server server(std::move(options), std::move(router).value());
+  Result<api::ApiRouter> api = api::BuildApiRouter(backend, api_options);
+  if (!api.ok()) return ReportError(api.status());
+  http::Server server(std::move(options), std::move(api->router));
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);
   return 0;
