@@ -22,6 +22,7 @@ extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 namespace kangfu::embedded {
 std::string_view PostgresMigration0001();
 std::string_view PostgresMigration0002();
+std::string_view PostgresMigration0003();
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -191,7 +192,8 @@ class PostgresConnection final : public SqlConnection {
   }
 
   std::vector<std::string_view> Migrations() const override {
-    return {embedded::PostgresMigration0001(), embedded::PostgresMigration0002()};
+    return {embedded::PostgresMigration0001(), embedded::PostgresMigration0002(),
+            embedded::PostgresMigration0003()};
   }
 
   Result<std::vector<int64_t>> ReserveIds(std::string_view table, int64_t count) override {

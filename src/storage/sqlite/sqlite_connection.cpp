@@ -12,6 +12,7 @@
 namespace kangfu::embedded {
 std::string_view SqliteMigration0001();
 std::string_view SqliteMigration0002();
+std::string_view SqliteMigration0003();
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -155,7 +156,8 @@ class SqliteConnection final : public SqlConnection {
   }
 
   std::vector<std::string_view> Migrations() const override {
-    return {embedded::SqliteMigration0001(), embedded::SqliteMigration0002()};
+    return {embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
+            embedded::SqliteMigration0003()};
   }
 
   Result<std::vector<int64_t>> ReserveIds(std::string_view table, int64_t count) override {
