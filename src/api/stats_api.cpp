@@ -274,9 +274,10 @@ Status AddStatsRoutes(http::Router& router, AuthApi& auth, StatsApi& stats) {
       {"/api/v1/statistics/trend", &StatsApi::Trend},
       {"/api/v1/statistics/breakdown", &StatsApi::Breakdown},
   };
-  for (const auto& [pattern, method] : routes) {
+  for (const auto& route : routes) {
+    const Method method = route.second;
     KANGFU_RETURN_IF_ERROR(
-        router.Add("GET", pattern,
+        router.Add("GET", route.first,
                    auth.Protect([&stats, method](http::Request& request, const app::Actor& actor) {
                      return (stats.*method)(request, actor);
                    })));

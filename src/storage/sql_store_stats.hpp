@@ -6,12 +6,12 @@
 // months from it and scan only the partial edge months. SQL for the statistics lives here, so
 // that sql_store.cpp only calls in.
 
-#include <compare>
 #include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/status.hpp"
@@ -29,7 +29,10 @@ struct RollupKey {
   std::string value{};
   int form = 0;
 
-  friend auto operator<=>(const RollupKey&, const RollupKey&) = default;
+  friend bool operator<(const RollupKey& a, const RollupKey& b) {
+    return std::tie(a.org_id, a.dim, a.month, a.value, a.form) <
+           std::tie(b.org_id, b.dim, b.month, b.value, b.form);
+  }
 };
 // Ordered, so that concurrent writers lock rollup rows in the same order.
 using RollupDeltas = std::map<RollupKey, int64_t>;

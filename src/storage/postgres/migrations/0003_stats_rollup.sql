@@ -25,7 +25,9 @@ CREATE TABLE case_stats_rollup (
   value  text COLLATE "C" NOT NULL,
   form   smallint NOT NULL,
   n      bigint NOT NULL,
-  PRIMARY KEY (org_id, dim, month, value, form)
+  -- n rides in the index: a statistic is an index-only range scan, whatever order rows were
+  -- written in.
+  PRIMARY KEY (org_id, dim, month, value, form) INCLUDE (n)
 );
 
 -- Backfill: each organisation with every ancestor (itself included), then the counts per unit
@@ -63,3 +65,10 @@ FROM per_unit p JOIN anc ON anc.unit_id = p.unit_id
 GROUP BY anc.org_id, p.dim, p.month, p.value, p.form;
 
 DROP TABLE case_form_rollup;
+
+-- The partial months at the edges of a period (at most two months of days) read the cases by
+-- date when the subtree is large (the planner's choice), by unit when it is small
+-- (cases_unit_stats).
+CREATE INDEX cases_date_stats ON cases(decision_date, unit_id, form);
+ANALYZE cases;
+ANALYZE case_stats_rollup;
