@@ -410,7 +410,7 @@ TYPED_TEST(StatsContractTest, UpgradeFromVersion2BackfillsTheRollup) {
     Result<std::unique_ptr<SqlConnection>> db = OpenSqlConnection(url);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE((*db)->Exec("DROP TABLE case_stats_rollup").ok());
-    ASSERT_TRUE((*db)->Exec("DROP INDEX cases_date_stats").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX IF EXISTS cases_date_stats").ok());
     ASSERT_TRUE((*db)->Exec("ALTER TABLE cases DROP COLUMN person_level").ok());
     ASSERT_TRUE((*db)
                     ->Exec("CREATE TABLE case_form_rollup (org_id INTEGER NOT NULL, year INTEGER "

@@ -67,8 +67,8 @@ GROUP BY anc.org_id, p.dim, p.month, p.value, p.form;
 DROP TABLE case_form_rollup;
 
 -- The partial months at the edges of a period (at most two months of days) read the cases by
--- date when the subtree is large (the planner's choice), by unit when it is small
--- (cases_unit_stats).
+-- date when the subtree is large, by unit (cases_unit_stats) when it is small: the planner
+-- chooses. (SQLite's planner keeps to the unit index, so its schema has no such index.)
 CREATE INDEX cases_date_stats ON cases(decision_date, unit_id, form);
 ANALYZE cases;
 ANALYZE case_stats_rollup;

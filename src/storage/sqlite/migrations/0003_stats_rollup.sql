@@ -62,8 +62,3 @@ FROM per_unit p JOIN anc ON anc.unit_id = p.unit_id
 GROUP BY anc.org_id, p.dim, p.month, p.value, p.form;
 
 DROP TABLE case_form_rollup;
-
--- The partial months at the edges of a period (at most two months of days) read the cases by
--- date when the subtree is large (the planner's choice), by unit when it is small
--- (cases_unit_stats).
-CREATE INDEX cases_date_stats ON cases(decision_date, unit_id, form);
