@@ -97,6 +97,39 @@ constexpr SqlStatement kScanChildren = {
     "JOIN cases c ON c.unit_id = o.id WHERE ch.parent_id = $1 AND c.decision_date >= $2 "
     "AND c.decision_date <= $3 GROUP BY ch.id, c.form"};
 
+// Cases recorded on the organisation itself ($1), which its rollup rows leave out (see
+// AddCase), over the whole months of a period: $2/$3 the days.
+#define KANGFU_STATS_OWN_FROM \
+  " FROM cases WHERE unit_id = $1 AND decision_date >= $2 AND decision_date <= $3"
+constexpr SqlStatement kOwnForms = {"stats_own_forms",
+                                    "SELECT form, count(*)" KANGFU_STATS_OWN_FROM " GROUP BY form"};
+constexpr SqlStatement kOwnDiscipline = {"stats_own_discipline",
+                                         "SELECT discipline, form, count(*)" KANGFU_STATS_OWN_FROM
+                                         " GROUP BY discipline, form"};
+constexpr SqlStatement kOwnSource = {"stats_own_source",
+                                     "SELECT source, form, count(*)" KANGFU_STATS_OWN_FROM
+                                     " GROUP BY source, form"};
+constexpr SqlStatement kOwnLevel = {"stats_own_level",
+                                    "SELECT person_level, form, count(*)" KANGFU_STATS_OWN_FROM
+                                    " GROUP BY person_level, form"};
+constexpr SqlStatement kOwnMonths = {
+    "stats_own_months",
+    "SELECT CAST(substr(decision_date, 1, 4) || substr(decision_date, 6, 2) AS INTEGER) AS m, "
+    "form, count(*)" KANGFU_STATS_OWN_FROM " GROUP BY m, form",
+    "SELECT (extract(year FROM decision_date) * 100 + extract(month FROM decision_date))::integer "
+    "AS m, form, count(*)" KANGFU_STATS_OWN_FROM " GROUP BY m, form"};
+#undef KANGFU_STATS_OWN_FROM
+constexpr SqlStatement kOwnMeasure = {
+    "stats_own_measure",
+    "SELECT m.kind, c.form, count(*) FROM cases c JOIN measures m ON m.case_id = c.id "
+    "WHERE c.unit_id = $1 AND c.decision_date >= $2 AND c.decision_date <= $3 AND NOT m.revoked "
+    "GROUP BY m.kind, c.form"};
+constexpr SqlStatement kOwnChildren = {
+    "stats_own_children",
+    "SELECT ch.id, c.form, count(*) FROM organisations ch JOIN cases c ON c.unit_id = ch.id "
+    "WHERE ch.parent_id = $1 AND c.decision_date >= $2 AND c.decision_date <= $3 "
+    "GROUP BY ch.id, c.form"};
+
 constexpr int kMaxMonths = 1200;
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +250,7 @@ Result<CaseFacts> ReadFacts(const SqlRow& row) {
 void AddCase(const CaseFacts& c, std::span<const RowId> ancestors, int64_t delta,
              RollupDeltas& deltas) {
   const int month = MonthKey(c.decision_date);
-  for (RowId org : ancestors) {
+  for (RowId org : ancestors.first(ancestors.empty() ? 0 : ancestors.size() - 1)) {
     deltas[{org, 0, month, "", c.form}] += delta;
     deltas[{org, static_cast<int>(StatsDimension::kDiscipline), month,
             std::string(DisciplineCode(c.discipline)), c.form}] += delta;
@@ -230,7 +263,7 @@ void AddCase(const CaseFacts& c, std::span<const RowId> ancestors, int64_t delta
 void AddMeasure(const CaseFacts& c, std::string_view kind, std::span<const RowId> ancestors,
                 int64_t delta, RollupDeltas& deltas) {
   const int month = MonthKey(c.decision_date);
-  for (RowId org : ancestors) {
+  for (RowId org : ancestors.first(ancestors.empty() ? 0 : ancestors.size() - 1)) {
     deltas[{org, static_cast<int>(StatsDimension::kMeasure), month, std::string(kind), c.form}] +=
         delta;
   }
@@ -303,6 +336,11 @@ Result<FormCounts> CountForms(SqlConnection& db, const Organisation& root, Date 
         Run(db, kRollupForms, {Int(root.id), Int(split.first_full), Int(split.last_full)});
     if (!rows.ok()) return std::move(rows).TakeStatus();
     for (const SqlRow& row : *rows) KANGFU_RETURN_IF_ERROR(AddForm(counts, row.at(0), row.at(1)));
+    Result<SqlRows> own = Run(db, kOwnForms,
+                              {Int(root.id), DateValue(MonthStart(split.first_full)),
+                               DateValue(MonthEnd(split.last_full))});
+    if (!own.ok()) return std::move(own).TakeStatus();
+    for (const SqlRow& row : *own) KANGFU_RETURN_IF_ERROR(AddForm(counts, row.at(0), row.at(1)));
   }
   for (const auto& [a, b] : split.edges) KANGFU_RETURN_IF_ERROR(ScanForms(db, root, a, b, counts));
   return counts;
@@ -320,6 +358,17 @@ Result<std::vector<KeyedFormCounts>> CountByDimension(SqlConnection& db, const O
                                   Int(static_cast<int>(dimension))});
       if (!rows.ok()) return std::move(rows).TakeStatus();
       for (const SqlRow& row : *rows) {
+        KANGFU_RETURN_IF_ERROR(AddForm(by_key[AsText(row.at(0))], row.at(1), row.at(2)));
+      }
+      const SqlStatement* own_scan = dimension == StatsDimension::kDiscipline ? &kOwnDiscipline
+                                     : dimension == StatsDimension::kSource   ? &kOwnSource
+                                     : dimension == StatsDimension::kLevel    ? &kOwnLevel
+                                                                              : &kOwnMeasure;
+      Result<SqlRows> own = Run(db, *own_scan,
+                                {Int(root.id), DateValue(MonthStart(split.first_full)),
+                                 DateValue(MonthEnd(split.last_full))});
+      if (!own.ok()) return std::move(own).TakeStatus();
+      for (const SqlRow& row : *own) {
         KANGFU_RETURN_IF_ERROR(AddForm(by_key[AsText(row.at(0))], row.at(1), row.at(2)));
       }
     }
@@ -380,6 +429,15 @@ Result<std::vector<MonthFormCounts>> CountByMonth(SqlConnection& db, const Organ
       if (at == index.end()) return Corrupt();
       KANGFU_RETURN_IF_ERROR(AddForm(result[at->second].counts, row.at(1), row.at(2)));
     }
+    Result<SqlRows> own = Run(db, kOwnMonths,
+                              {Int(root.id), DateValue(MonthStart(split.first_full)),
+                               DateValue(MonthEnd(split.last_full))});
+    if (!own.ok()) return std::move(own).TakeStatus();
+    for (const SqlRow& row : *own) {
+      auto at = index.find(static_cast<int>(AsInt(row.at(0))));
+      if (at == index.end()) return Corrupt();
+      KANGFU_RETURN_IF_ERROR(AddForm(result[at->second].counts, row.at(1), row.at(2)));
+    }
   }
   // Each edge run lies in one month, except a period with no whole month, which may touch two:
   // scan it month by month.
@@ -428,6 +486,11 @@ Result<std::vector<OrgFormCounts>> CountByChild(SqlConnection& db, const Organis
         Run(db, kRollupChildren, {Int(root.id), Int(split.first_full), Int(split.last_full)});
     if (!rows.ok()) return std::move(rows).TakeStatus();
     KANGFU_RETURN_IF_ERROR(add(*rows));
+    Result<SqlRows> own = Run(db, kOwnChildren,
+                              {Int(root.id), DateValue(MonthStart(split.first_full)),
+                               DateValue(MonthEnd(split.last_full))});
+    if (!own.ok()) return std::move(own).TakeStatus();
+    KANGFU_RETURN_IF_ERROR(add(*own));
   }
   for (const auto& [a, b] : split.edges) {
     Result<SqlRows> rows = Run(db, kScanChildren, {Int(root.id), DateValue(a), DateValue(b)});

@@ -47,8 +47,9 @@ struct CaseFacts {
   std::string level{};
 };
 
-// Adds `delta` for the case (dimensions 0-3) at each of `ancestors` (the unit and every
-// organisation above it).
+// Adds `delta` for the case (dimensions 0-3) at each organisation of `ancestors` (root first,
+// the case's unit last) but the unit itself: a statistic adds the cases recorded on its root by
+// the unit index instead, which keeps the rollup a fraction of the cases' size.
 void AddCase(const CaseFacts& c, std::span<const RowId> ancestors, int64_t delta,
              RollupDeltas& deltas);
 // Adds `delta` for one measure of kind `kind` of case `c` (dimension 4).

@@ -6,7 +6,10 @@
 ALTER TABLE cases ADD COLUMN person_level TEXT NOT NULL DEFAULT '';
 UPDATE cases SET person_level = (SELECT p.post_level FROM persons p WHERE p.id = cases.person_id);
 
--- Counts per organisation (every ancestor of the case's unit, itself included), calendar month
+-- Counts per organisation (every organisation above the case's unit, NOT the unit itself: at the
+-- bottom of the tree a key would hold about one case, so the rollup would grow as large as the
+-- cases; a statistic adds the cases recorded on its root organisation itself by their index,
+-- cases_unit_stats), calendar month
 -- (yyyymm), dimension, value of that dimension and four-forms class of the case, kept by the
 -- store in the same transaction as every case and measure write. Dimensions (`dim`):
 --   0  cases            value ''
@@ -27,11 +30,11 @@ CREATE TABLE case_stats_rollup (
   PRIMARY KEY (org_id, dim, month, value, form)
 ) WITHOUT ROWID;
 
--- Backfill: each organisation with every ancestor (itself included), then the counts per unit
--- spread to its ancestors.
+-- Backfill: each organisation with every ancestor above it, then the counts per unit spread to
+-- its ancestors.
 INSERT INTO case_stats_rollup (org_id, dim, month, value, form, n)
 WITH RECURSIVE anc(unit_id, org_id) AS (
-  SELECT id, id FROM organisations
+  SELECT id, parent_id FROM organisations WHERE parent_id IS NOT NULL
   UNION ALL
   SELECT anc.unit_id, o.parent_id FROM anc JOIN organisations o ON o.id = anc.org_id
   WHERE o.parent_id IS NOT NULL
