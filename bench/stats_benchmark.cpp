@@ -83,7 +83,7 @@ struct National {
 // The ids: nation 1, provinces 2…32, cities, counties, numbered breadth first.
 std::string BuildNational(const std::string& file) {
   std::filesystem::remove(file);
-  const std::string url = "sqlite://" + file;
+  std::string url = "sqlite://" + file;
   {
     Result<std::unique_ptr<Store>> created = OpenStore(url);  // migrates
     if (!created.ok()) Die(created.status());
@@ -134,7 +134,7 @@ std::string BuildNational(const std::string& file) {
   const auto county_count = static_cast<int64_t>(counties.size());
   spans.push_back({nation, 0, county_count});
   for (int p = 0; p < kProvinces; ++p) {
-    const int64_t per = kCitiesPer * kCountiesPer;
+    const int64_t per = int64_t{kCitiesPer} * kCountiesPer;
     spans.push_back(
         {counties[static_cast<std::size_t>(p * per)].ancestors[1], p * per, (p + 1) * per});
   }
@@ -147,7 +147,7 @@ std::string BuildNational(const std::string& file) {
   }
   auto county_n = [&](int64_t k, int m, int f) {
     const int64_t national = Part(kNational2021[static_cast<std::size_t>(f)], 12, m - 1);
-    return Part(national, county_count, (k + m * 7 + f * 13) % county_count);
+    return Part(national, county_count, (k + int64_t{m} * 7 + int64_t{f} * 13) % county_count);
   };
   const std::array<std::string_view, 6> rollup_columns = {"org_id", "dim",  "month",
                                                           "value",  "form", "n"};

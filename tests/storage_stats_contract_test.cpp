@@ -108,6 +108,7 @@ class StatsContractTest : public StoreContractTest<Backend> {
 
   void BulkAddSpecs(const std::vector<Spec>& specs) {
     std::vector<Case> cases;
+    cases.reserve(specs.size());
     for (const Spec& s : specs) cases.push_back(MakeCase(s));
     Status added = this->store_->BulkAddCases(cases);
     ASSERT_TRUE(added.ok()) << added.ToString() << " " << added.internal();
