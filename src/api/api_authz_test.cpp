@@ -139,6 +139,11 @@ class AuthorisationMatrixTest : public ApiWorld {
             json::parse(login.body()).value("csrf_token", "")};
   }
 
+  std::string Stats(const char* table, bool inside) const {
+    return std::string("/api/v1/statistics/") + table +
+           "?period=2025&org=" + Id(inside ? city_a_.id : city_b_.id);
+  }
+
   std::string Person(bool inside) const {
     return "/api/v1/persons/" + std::to_string(inside ? person_a_.id : person_b_.id);
   }
@@ -208,6 +213,15 @@ class AuthorisationMatrixTest : public ApiWorld {
            return Probe{"/api/v1/accounts/" + Id(victim_) + "/grants",
                         json{{"roles", {"leader"}}, {"jurisdiction_org", city_a_.id}}.dump()};
          }},
+        // --- statistics: an organisation outside the jurisdiction is not found ---
+        {"GET", "/api/v1/statistics/forms", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) { return Probe{Stats("forms", inside), ""}; }},
+        {"GET", "/api/v1/statistics/by-unit", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) { return Probe{Stats("by-unit", inside), ""}; }},
+        {"GET", "/api/v1/statistics/trend", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) { return Probe{Stats("trend", inside), ""}; }},
+        {"GET", "/api/v1/statistics/breakdown", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) { return Probe{Stats("breakdown", inside) + "&by=source", ""}; }},
         // --- records ---
         {"GET", "/api/v1/organisations", "YYYYYYYY-", 200, Outside::kNotScoped,
          [](bool) {

@@ -20,6 +20,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       AftercareApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
   api.aftercare = std::move(aftercare);
 
+  api.stats = std::make_shared<StatsApi>(backend, catalogue);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -33,6 +34,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(auth.AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(records.AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.aftercare->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
   return api;
 }
 

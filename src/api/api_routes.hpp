@@ -11,6 +11,7 @@
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/records_api.hpp"
+#include "api/stats_api.hpp"
 #include "core/status.hpp"
 #include "http/router.hpp"
 
@@ -26,6 +27,7 @@ struct ApiOptions {
 struct ApiRouter {
   http::Router router;
   std::shared_ptr<AftercareApi> aftercare;
+  std::shared_ptr<StatsApi> stats;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly
