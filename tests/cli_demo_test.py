@@ -100,6 +100,10 @@ def main():
                     fail(f"{username}: login {status} {body}")
                 if not body.get("csrf_token"):
                     fail(f"{username}: no csrf token in {body}")
+                if username == "anguan" and body["account"]["jurisdiction_name"] != "江州市":
+                    fail(f"anguan: jurisdiction {body['account']}")
+                if not body["account"]["display_name"]:
+                    fail(f"{username}: no display name in {body['account']}")
                 labels = [role["label"] for role in body["account"]["roles"]]
                 if labels != [role_label]:
                     fail(f"{username}: roles {labels}, expected {role_label}")

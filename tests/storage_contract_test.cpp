@@ -58,6 +58,12 @@ TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
   for (const Organisation& o : *subtree) ids.push_back(o.id);
   EXPECT_EQ(ids, (std::vector<RowId>{1, 2, 3, 5, 4, 6, 7, 8, 9}));
 
+  Result<std::vector<Organisation>> everything = this->store_->ListSubtree(0);
+  ASSERT_TRUE(everything.ok());
+  ids.clear();
+  for (const Organisation& o : *everything) ids.push_back(o.id);
+  EXPECT_EQ(ids, (std::vector<RowId>{1, 2, 3, 5, 4, 6, 7, 8, 9, 10, 11}));
+
   Result<std::vector<Organisation>> county = this->store_->ListSubtree(east.id);
   ASSERT_TRUE(county.ok());
   ASSERT_EQ(county->size(), 2U);
@@ -512,7 +518,7 @@ TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
   EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.reason(), "schema.too_new");
   EXPECT_EQ(refused.message(),
-            "数据库结构版本为7，高于本程序支持的版本3：该数据库由更新版本的康复系统创建，"
+            "数据库结构版本为7，高于本程序支持的版本4：该数据库由更新版本的康复系统创建，"
             "请升级程序后再打开（数据库未作任何改动）");
   if (this->url_ != "sqlite::memory:") {
     raw->reset();

@@ -185,7 +185,7 @@ class AuthorisationMatrixTest : public ApiWorld {
          [](bool) {
            return Probe{"/api/v1/auth/me", ""};
          }},
-        {"GET", "/api/v1/accounts", "------Y--", 200, Outside::kNotScoped,
+        {"GET", "/api/v1/accounts", "------YY-", 200, Outside::kNotScoped,
          [](bool) {
            return Probe{"/api/v1/accounts", ""};
          }},
@@ -215,13 +215,21 @@ class AuthorisationMatrixTest : public ApiWorld {
          }},
         // --- statistics: an organisation outside the jurisdiction is not found ---
         {"GET", "/api/v1/statistics/forms", "Y----Y---", 200, Outside::kNotFound,
-         [this](bool inside) { return Probe{Stats("forms", inside), ""}; }},
+         [this](bool inside) {
+           return Probe{Stats("forms", inside), ""};
+         }},
         {"GET", "/api/v1/statistics/by-unit", "Y----Y---", 200, Outside::kNotFound,
-         [this](bool inside) { return Probe{Stats("by-unit", inside), ""}; }},
+         [this](bool inside) {
+           return Probe{Stats("by-unit", inside), ""};
+         }},
         {"GET", "/api/v1/statistics/trend", "Y----Y---", 200, Outside::kNotFound,
-         [this](bool inside) { return Probe{Stats("trend", inside), ""}; }},
+         [this](bool inside) {
+           return Probe{Stats("trend", inside), ""};
+         }},
         {"GET", "/api/v1/statistics/breakdown", "Y----Y---", 200, Outside::kNotFound,
-         [this](bool inside) { return Probe{Stats("breakdown", inside) + "&by=source", ""}; }},
+         [this](bool inside) {
+           return Probe{Stats("breakdown", inside) + "&by=source", ""};
+         }},
         // --- records ---
         {"GET", "/api/v1/organisations", "YYYYYYYY-", 200, Outside::kNotScoped,
          [](bool) {

@@ -50,8 +50,10 @@ json ActorView(const app::Actor& actor) {
   }
   return {{"id", actor.account_id},
           {"username", actor.username},
+          {"display_name", actor.display_name},
           {"roles", roles},
-          {"jurisdiction_org", actor.jurisdiction_org}};
+          {"jurisdiction_org", actor.jurisdiction_org},
+          {"jurisdiction_name", actor.jurisdiction_name}};
 }
 
 // A required string member of a JSON object body.

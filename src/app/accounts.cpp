@@ -117,7 +117,9 @@ Result<Actor> Accounts::ActorFor(const storage::Account& account, const RequestO
     Result<storage::Organisation> org = store_.GetOrganisation(account.jurisdiction_org);
     if (!org.ok()) return std::move(org).TakeStatus();
     actor.jurisdiction_path = org->path;
+    actor.jurisdiction_name = org->name;
   }
+  actor.display_name = account.display_name;
   actor.remote_address = origin.remote_address;
   actor.request_id = origin.request_id;
   return actor;
@@ -280,7 +282,9 @@ Status Accounts::Logout(const Actor& actor, std::string_view session_id) {
 }
 
 Result<std::vector<storage::Account>> Accounts::List(const Actor& actor) {
-  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kManageAccounts));
+  if (!actor.Can(Permission::kGrantRoles)) {
+    KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kManageAccounts));
+  }
   Result<std::vector<storage::Account>> all = store_.ListAccounts();
   if (!all.ok()) return all;
   for (storage::Account& account : *all) account.password_hash.clear();

@@ -97,7 +97,9 @@ class Accounts {
   // Ends the session (unknown ids are ignored) and audits it.
   Status Logout(const Actor& actor, std::string_view session_id);
 
-  // 系统管理员 only (kPermissionDenied "auth.forbidden" otherwise).
+  // Every account, without password hashes: for the 系统管理员 (kManageAccounts) and the
+  // 安全保密管理员 (kGrantRoles, who must see whom to grant). kPermissionDenied "auth.forbidden"
+  // (naming 管理账号) for anyone else.
   Result<std::vector<storage::Account>> List(const Actor& actor);
   Result<storage::Account> Create(const Actor& actor, const NewAccount& account);
   // Disabling also ends the account's sessions. kNotFound "account.not_found";

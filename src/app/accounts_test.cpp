@@ -234,6 +234,11 @@ TEST_F(AccountsTest, SeparationOfDuties) {
   Actor clerk_actor = LoginAs("clerk", kUserPassword);
   EXPECT_EQ(clerk_actor.jurisdiction_path, "/1/");
   EXPECT_EQ(accounts_->List(clerk_actor).status().reason(), "auth.forbidden");
+  // The 安全保密管理员 lists the accounts it grants to (without their password hashes).
+  Result<std::vector<storage::Account>> listed = accounts_->List(security_actor);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_EQ(listed->size(), 3U);
+  for (const storage::Account& account : *listed) EXPECT_TRUE(account.password_hash.empty());
 }
 
 TEST_F(AccountsTest, DisablingEndsSessionsAndBlocksLogin) {

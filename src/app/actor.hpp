@@ -72,6 +72,9 @@ struct Actor {
   // For the audit log.
   std::string remote_address;
   std::string request_id;
+  // For the screens' top bar: who is signed in, and the name of the jurisdiction's root.
+  std::string display_name{};
+  std::string jurisdiction_name{};
 
   bool Can(Permission permission) const;
   // Whether an organisation (by its materialised path) lies inside the jurisdiction.

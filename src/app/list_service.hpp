@@ -53,8 +53,8 @@ class ListService {
   Result<PersonList> ListPersons(const Actor& actor, const PersonListQuery& query);
 
   // The organisation tree of the jurisdiction, ordered by path (parents before children); empty
-  // for an account that has no jurisdiction yet. kPermissionDenied "auth.forbidden" without
-  // kReadOrganisations.
+  // for an account that has no jurisdiction yet; the whole structure for an account that grants
+  // jurisdictions (kGrantRoles). kPermissionDenied "auth.forbidden" without kReadOrganisations.
   Result<std::vector<storage::Organisation>> OrganisationTree(const Actor& actor);
 
  private:

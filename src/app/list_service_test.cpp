@@ -113,5 +113,20 @@ TEST_F(ListServiceTest, OrganisationTreeIsTheJurisdictionSubtree) {
   EXPECT_EQ(auditor.status().reason(), "auth.forbidden");
 }
 
+TEST_F(ListServiceTest, TheSecurityAdministratorSeesTheWholeStructureToGrantJurisdictions) {
+  ListService service(*store_);
+  Actor security = MakeActor(Role::kSecurityAdmin, province_, "anquan");
+  security.jurisdiction_org = 0;
+  security.jurisdiction_path.clear();
+  auto tree = service.OrganisationTree(security);
+  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  EXPECT_EQ(*tree,
+            (std::vector<storage::Organisation>{province_, city_a_, unit_a1_, city_b_, unit_b1_}));
+  // Any other role without a jurisdiction sees nothing.
+  Actor sysadmin = security;
+  sysadmin.roles = {Role::kSysAdmin};
+  EXPECT_TRUE(service.OrganisationTree(sysadmin)->empty());
+}
+
 }  // namespace
 }  // namespace kangfu::app

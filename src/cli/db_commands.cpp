@@ -8,11 +8,13 @@
 #include <memory>
 #include <string>
 
+#include "api/aftercare_api.hpp"
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
 #include "app/clock.hpp"
 #include "app/demo_accounts.hpp"
 #include "cli/commands.hpp"
+#include "codec/catalogue_json.hpp"
 #include "storage/datagen/datagen.hpp"
 #include "storage/store.hpp"
 
@@ -76,6 +78,44 @@ int Restore(const DbArgs& args) {
   return 0;
 }
 
+// The demo data is bulk-loaded, which skips the hook that gives a recorded case its execution
+// checklist and its subject a visit plan. Replays the hook for every demo case, as the case
+// manager, so that the demo's aftercare screens have checklists to confirm and plans to edit.
+Result<int64_t> InitDemoAftercare(api::Backend& backend, storage::RowId city_id) {
+  KANGFU_ASSIGN_OR_RETURN(
+      app::LoginResult login,
+      backend.accounts().Login("anguan", app::kDemoPassword, {"demo-seed", "demo-seed"}));
+  KANGFU_RETURN_IF_ERROR(backend.accounts().Logout(login.actor, login.session_id));
+  KANGFU_ASSIGN_OR_RETURN(
+      std::unique_ptr<api::AftercareApi> aftercare,
+      api::AftercareApi::Create(backend, api::AuthApi(backend, {}), codec::BuiltinCatalogue(), {},
+                                backend.clock()));
+  const domain::Date today = aftercare->Today();
+  int64_t cases = 0;
+  Status done = backend.store().InTransaction([&]() -> Status {
+    storage::PersonQuery query{.root_org_id = city_id, .sort = storage::PersonSort::kId};
+    query.limit = 500;
+    for (;; query.offset += query.limit) {
+      KANGFU_ASSIGN_OR_RETURN(storage::PersonPage page, backend.store().ListPersons(query));
+      for (const storage::Person& person : page.persons) {
+        KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history,
+                                backend.store().LoadHistory(person.id_number));
+        for (const storage::Case& c : history.cases) {
+          app::RecordedCase recorded{.record = c, .measures = {}};
+          for (const storage::Measure& m : history.measures) {
+            if (m.case_id == c.id) recorded.measures.push_back(m);
+          }
+          KANGFU_RETURN_IF_ERROR(aftercare->service().OnCaseRecorded(login.actor, recorded, today));
+          ++cases;
+        }
+      }
+      if (static_cast<int64_t>(page.persons.size()) < query.limit) return Status::Ok();
+    }
+  });
+  KANGFU_RETURN_IF_ERROR(done);
+  return cases;
+}
+
 int Seed(const DbArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = Open(args.url);
   if (!store.ok()) return ReportError(store.status());
@@ -95,11 +135,13 @@ int Seed(const DbArgs& args) {
   Result<storage::Person> subject =
       (*store)->FindPersonByIdNumber(summary->probation_awaiting_outcome);
   if (!subject.ok()) return ReportError(subject.status());
-  app::AuditLog audit(**store, app::SystemClock());
-  app::Accounts accounts(**store, audit, app::SystemClock());
-  Result<std::vector<app::DemoAccount>> created =
-      app::CreateDemoAccounts(accounts, **store, summary->city_id, subject->unit_id);
+  api::Backend backend(std::move(store).value(), app::SystemClock());
+  Result<std::vector<app::DemoAccount>> created = app::CreateDemoAccounts(
+      backend.accounts(), backend.store(), summary->city_id, subject->unit_id);
   if (!created.ok()) return ReportError(created.status());
+  Result<int64_t> aftercare = InitDemoAftercare(backend, summary->city_id);
+  if (!aftercare.ok()) return ReportError(aftercare.status());
+  fmt::print("已为 {} 件案件生成处分决定执行清单和回访计划\n", *aftercare);
   PrintDemoAccounts(*created);
   return 0;
 }

@@ -701,9 +701,13 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<Organisation>> ListSubtree(RowId root_id) override {
-    Result<Organisation> root = GetOrganisation(root_id);
-    if (!root.ok()) return std::move(root).TakeStatus();
-    Result<SqlRows> rows = Run(kOrgSubtree, {Text(root->path), Text(SubtreeBound(root->path))});
+    std::string path = "/";  // every materialised path starts with it: the whole forest
+    if (root_id != 0) {
+      Result<Organisation> root = GetOrganisation(root_id);
+      if (!root.ok()) return std::move(root).TakeStatus();
+      path = root->path;
+    }
+    Result<SqlRows> rows = Run(kOrgSubtree, {Text(path), Text(SubtreeBound(path))});
     if (!rows.ok()) return std::move(rows).TakeStatus();
     return ReadAll<Organisation>(*rows, &ReadOrg);
   }

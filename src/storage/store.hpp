@@ -52,7 +52,8 @@ class Store {
   virtual Result<Organisation> AddOrganisation(const Organisation& org) = 0;
   // kNotFound "organisation.not_found" when there is no such row.
   virtual Result<Organisation> GetOrganisation(RowId id) = 0;
-  // The organisation and everything under it, ordered by path. kNotFound as above.
+  // The organisation and everything under it, ordered by path; root_id 0: every organisation.
+  // kNotFound as above.
   virtual Result<std::vector<Organisation>> ListSubtree(RowId root_id) = 0;
   // Renames; `org.version` must be the version read. Returns the row with its new version.
   // kConflict "record.stale" when the row changed since; kNotFound when it is gone.
