@@ -13,14 +13,18 @@ export const ROLE_LABELS = {
   auditor: '安全审计员',
 };
 
+const AFTERCARE_CASE = ['read_aftercare', 'plan_visits', 'write_visits', 'confirm_execution', 'assign_mentors', 'open_escalations'];
 const ROLE_PERMISSIONS = {
-  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics'],
-  visitor: ['read_case_facts', 'read_status', 'read_organisations'],
-  unit_committee: ['read_case_facts', 'read_status', 'read_organisations'],
-  mentor: ['read_case_facts', 'read_status', 'read_organisations'],
+  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE],
+  visitor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_visits', 'open_escalations'],
+  unit_committee: [
+    'read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'confirm_execution',
+    'assign_mentors', 'write_mentoring', 'open_escalations', 'resolve_escalations',
+  ],
+  mentor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_mentoring', 'open_escalations'],
   org_department: ['read_status', 'read_organisations'],
-  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics'],
-  sysadmin: ['manage_accounts', 'read_organisations'],
+  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare'],
+  sysadmin: ['manage_accounts', 'read_organisations', 'manage_aftercare_data'],
   security_admin: ['grant_roles', 'read_organisations'],
   auditor: ['read_audit_log'],
 };
