@@ -81,6 +81,7 @@ export const MENU = [
     anyOf: ['read_case_facts', 'read_status'],
   },
   { path: '/cases/new', title: '处分处理登记', icon: 'EditPen', anyOf: ['write_cases'] },
+  { path: '/aftercare', title: '回访帮带待办', icon: 'Calendar', anyOf: ['read_aftercare'] },
   { path: '/statistics', title: '统计分析', icon: 'PieChart', anyOf: ['read_statistics'] },
   {
     path: '/system',
