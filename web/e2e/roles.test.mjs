@@ -240,6 +240,27 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   assert.match(row, /huifang/);
   await panel.locator('[data-test=visit-plan]').getByText('已回访').first().waitFor();
   await shot('14-visits');
+});
+
+test('the visitor reports a warning sign; the mentoring tab offers no assignment to the visitor', async () => {
+  await page.locator('[data-test=file-tabs]').getByText('苗头性问题').click();
+  const panel = page.locator('[data-test=escalations-panel]');
+  await panel.locator('[data-test=escalation-list]').getByText('暂无苗头性问题').waitFor();
+  assert.equal(await panel.getByRole('button', { name: '处置' }).count(), 0);
+  await page.locator('[data-test=escalation-new]').click();
+  const dialog = page.getByRole('dialog', { name: '报告苗头性问题' });
+  await dialog.getByRole('button', { name: '报告' }).click();
+  await item(dialog, '类别').locator('.el-form-item__error', { hasText: '请选择苗头性问题的类别' }).waitFor();
+  await dialog.getByText('思想消极', { exact: true }).click();
+  await item(dialog, '情况描述').locator('textarea').fill('回访中发现其情绪低落');
+  await dialog.getByRole('button', { name: '报告' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const list = panel.locator('[data-test=escalation-list]');
+  await list.getByText('回访中发现其情绪低落').waitFor();
+  assert.match(await list.innerText(), /思想消极[\s\S]*待处置/);
+  await page.locator('[data-test=file-tabs]').getByText('教育帮带').click();
+  await page.locator('[data-test=mentoring-panel]').getByText('尚未确定教育帮带责任人').waitFor();
+  assert.equal(await page.locator('[data-test=mentor-new]').count(), 0);
   await logout();
 });
 
