@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, watchConsole } from './browser.mjs';
-import { PASSWORD, ROLE_ACCOUNTS, createRoleAccounts, repoDir, startServer } from './server.mjs';
+import { PASSWORD, ROLE_ACCOUNTS, apiSession, createRoleAccounts, repoDir, startServer } from './server.mjs';
 import { stubPendingApis } from './stubs.mjs';
 
 const shots = process.env.KANGFU_E2E_SHOTS || path.join(repoDir, 'build/web-e2e');
@@ -261,6 +261,67 @@ test('the visitor reports a warning sign; the mentoring tab offers no assignment
   await page.locator('[data-test=file-tabs]').getByText('教育帮带').click();
   await page.locator('[data-test=mentoring-panel]').getByText('尚未确定教育帮带责任人').waitFor();
   assert.equal(await page.locator('[data-test=mentor-new]').count(), 0);
+  await logout();
+});
+
+test('the unit committee assigns a mentor, records a talk and a report, and resolves a warning sign', async (t) => {
+  if (!server.demoAccounts) {
+    t.skip('演示数据没有单位党组织账号');
+    return;
+  }
+  // A subject of the committee's unit with a case, and a leader of that unit as mentor.
+  const danwei = await apiSession(server.url, 'danwei', PASSWORD);
+  const { items } = await danwei('GET', '/api/v1/persons?page_size=100');
+  let mentee = null;
+  for (const p of items) {
+    if (!mentee && (await danwei('GET', `/api/v1/persons/${p.id}`)).cases.length) mentee = p;
+  }
+  const mentor = items.find((p) => p.leading_cadre && p.id !== mentee.id);
+  assert.ok(mentee && mentor, '演示单位应有受处分人员和领导干部');
+  await loginAs('danwei');
+  await page.goto(`${server.url}/persons/${mentee.id}?tab=mentoring`);
+  const panel = page.locator('[data-test=mentoring-panel]');
+  await panel.getByText('尚未确定教育帮带责任人').waitFor();
+  await page.locator('[data-test=mentor-new]').click();
+  const dialog = page.getByRole('dialog', { name: '确定教育帮带责任人' });
+  const picker = item(dialog, '帮带责任人');
+  await picker.locator('.el-select__wrapper').click();
+  await picker.locator('input').first().fill(mentor.name);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: mentor.name }).first().click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await panel.getByText(`帮带责任人：${mentor.name}`).waitFor();
+  await panel.getByRole('button', { name: '登记谈心谈话' }).click();
+  const talk = page.getByRole('dialog', { name: '登记谈心谈话' });
+  await item(talk, '谈话内容').locator('textarea').fill('首次谈心谈话，帮助其正确认识错误');
+  await talk.getByRole('button', { name: '保存' }).click();
+  await talk.waitFor({ state: 'hidden' });
+  await panel.getByText('首次谈心谈话，帮助其正确认识错误').waitFor();
+  await panel.getByRole('button', { name: '登记帮带情况报告' }).click();
+  const report = page.getByRole('dialog', { name: '登记帮带情况报告' });
+  await item(report, '报告摘要').locator('textarea').fill('思想稳定，工作积极');
+  await report.getByRole('button', { name: '保存' }).click();
+  await report.waitFor({ state: 'hidden' });
+  await panel.getByText('思想稳定，工作积极').waitFor();
+  // The first talk is recorded in the compliance summary.
+  await panel.locator('.el-descriptions').getByText(beijingDate(0), { exact: true }).waitFor();
+  await shot('16-mentoring');
+  // The committee reports a warning sign and resolves it.
+  await page.locator('[data-test=file-tabs]').getByText('苗头性问题').click();
+  await page.locator('[data-test=escalation-new]').click();
+  const open = page.getByRole('dialog', { name: '报告苗头性问题' });
+  await open.getByText('履职不力', { exact: true }).click();
+  await open.getByRole('button', { name: '报告' }).click();
+  await open.waitFor({ state: 'hidden' });
+  const list = page.locator('[data-test=escalation-list]');
+  await list.getByRole('button', { name: '处置' }).click();
+  const resolve = page.getByRole('dialog', { name: '处置苗头性问题' });
+  await resolve.getByText('已处置', { exact: true }).click();
+  await item(resolve, '处置情况').locator('textarea').fill('已约谈提醒，限期改进');
+  await resolve.getByRole('button', { name: '保存' }).click();
+  await resolve.waitFor({ state: 'hidden' });
+  await list.getByText(/已处置：已约谈提醒，限期改进/).waitFor();
+  assert.equal(await list.getByRole('button', { name: '处置' }).count(), 0);
   await logout();
 });
 
