@@ -197,6 +197,20 @@ test('the case manager confirms an item of the execution checklist', async () =>
   await page.waitForFunction((n) => document.querySelectorAll('[data-test=execution-list] .el-tag--warning').length === n, open - 1);
   await shot('13-execution');
   await dialog.getByRole('button', { name: /关闭|Close/ }).click();
+});
+
+test('the case manager reschedules a planned visit with a reason', async () => {
+  await page.locator('[data-test=file-tabs]').getByText('回访', { exact: true }).click();
+  const plan = page.locator('[data-test=visit-plan]');
+  const row = plan.locator('.el-table__row', { hasText: '留党察看期满时回访' });
+  await row.getByRole('button', { name: '调整' }).click();
+  const dialog = page.getByRole('dialog', { name: '调整回访计划' });
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await item(dialog, '调整理由').locator('.el-form-item__error', { hasText: '调整回访计划须填写理由。' }).waitFor();
+  await item(dialog, '调整理由').locator('textarea').fill('本人将外出学习，提前安排');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('[data-test=plan-edits]').getByText(/anguan 改期“留党察看期满时回访”.*理由：本人将外出学习，提前安排/).waitFor();
   await logout();
 });
 
