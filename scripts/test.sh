@@ -9,6 +9,8 @@ if [[ "${KANGFU_TEST_PG:-on}" != off && -z "${KANGFU_TEST_PG_URL:-}" ]]; then
   eval "$(./scripts/pg-test.sh start)"
   export KANGFU_TEST_PG_URL
 fi
+# The OpenAPI document's schema validation (ctest openapi_schema_validation) runs under Node.
+./scripts/npm-install.sh tools/openapi-check
 ctest --preset "$preset" -j "$(nproc)"
 
 # The web front end: unit tests (Vitest), then, on the debug build, the end-to-end tests in

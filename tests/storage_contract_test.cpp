@@ -25,7 +25,7 @@ TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
 TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 3);  // 0001, 0002, 0004 (aftercare)
+  EXPECT_EQ(*version, 4);  // 0001, 0002, 0003 (statistics), 0004 (aftercare)
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {

@@ -6,10 +6,12 @@
 // to BuildApiRouter; the matrix test then fails until each of its routes is covered.
 
 #include <memory>
+#include <string_view>
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
 #include "api/records_api.hpp"
+#include "api/stats_api.hpp"
 #include "core/status.hpp"
 #include "http/router.hpp"
 
@@ -25,7 +27,12 @@ struct ApiOptions {
 struct ApiRouter {
   http::Router router;
   std::shared_ptr<AftercareApi> aftercare;
+  std::shared_ptr<StatsApi> stats;
 };
+
+// The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly
+// at GET /api/v1/openapi.json. openapi_test keeps it true: every route described, nothing else.
+std::string_view OpenApiDocument();
 
 // Every /api/v1 route (/healthz, /readyz and /metrics are the server's own). Recording a case
 // also creates its aftercare (execution checklist, visit plan) in the same transaction. Only

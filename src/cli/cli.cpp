@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/db_commands.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/stats_command.hpp"
 
 namespace kangfu::cli {
 
@@ -17,6 +18,7 @@ int Run(int argc, char** argv) {
   AddDbCommands(app, exit_status);
   AddServeCommand(app, exit_status);
   AddAuthCommands(app, exit_status);
+  AddStatsCommand(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/id_number.hpp"
+#include "storage/sql_store_stats.hpp"
 
 namespace kangfu::storage {
 namespace {
@@ -68,8 +69,9 @@ constexpr SqlStatement kPersonVersion = {"person_version",
 constexpr SqlStatement kCaseInsert = {
     "case_insert",
     "INSERT INTO cases (person_id, organ_id, unit_id, decision_number, decision_date, "
-    "discipline, source, form) VALUES ($1, $2, (SELECT unit_id FROM persons WHERE id = $1), $3, "
-    "$4, $5, $6, $7) RETURNING id, unit_id"};
+    "discipline, source, form, person_level) VALUES ($1, $2, (SELECT unit_id FROM persons WHERE "
+    "id = $1), $3, $4, $5, $6, $7, coalesce((SELECT post_level FROM persons WHERE id = $1), '')) "
+    "RETURNING id, unit_id, person_level"};
 constexpr SqlStatement kCaseGet = {"case_get",
                                    "SELECT " KANGFU_CASE_COLS " FROM cases WHERE id = $1"};
 constexpr SqlStatement kCaseUpdate = {
@@ -116,21 +118,6 @@ constexpr SqlStatement kHoldsOfPerson = {"holds_of_person",
                                          "SELECT " KANGFU_HOLD_COLS
                                          " FROM holds WHERE person_id = $1 ORDER BY from_date, id"};
 
-// One aggregate row (no GROUP BY): SQLite would otherwise sort every matching case.
-constexpr SqlStatement kCountForms = {
-    "count_forms",
-    "SELECT count(CASE WHEN c.form = 0 THEN 1 END), count(CASE WHEN c.form = 1 THEN 1 END), "
-    "count(CASE WHEN c.form = 2 THEN 1 END), count(CASE WHEN c.form = 3 THEN 1 END), "
-    "count(CASE WHEN c.form = 4 THEN 1 END) FROM organisations o JOIN cases c ON c.unit_id = o.id "
-    "WHERE o.path >= $1 AND o.path < $2 AND c.decision_date >= $3 AND c.decision_date <= $4"};
-constexpr SqlStatement kRollupAdd = {
-    "rollup_add",
-    "INSERT INTO case_form_rollup (org_id, year, form, n) VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n"};
-constexpr SqlStatement kRollupCount = {
-    "rollup_count",
-    "SELECT form, sum(n) FROM case_form_rollup WHERE org_id = $1 AND year >= $2 AND year <= $3 "
-    "GROUP BY form"};
 constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations WHERE id = $1"};
 
 // Persons of a subtree with optional filters: $3 name substring ("" matches all), $4/$5
@@ -227,42 +214,25 @@ constexpr SqlStatement kAuditList = {
 // numbers travel as one JSON array parameter (json_each / json_array_elements_text).
 constexpr SqlStatement kBulkPersonUnits = {
     "bulk_person_units",
-    "SELECT id, unit_id FROM persons WHERE id IN (SELECT value FROM json_each($1))",
-    "SELECT id, unit_id FROM persons "
+    "SELECT id, unit_id, post_level FROM persons WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id, unit_id, post_level FROM persons "
     "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
 constexpr SqlStatement kBulkOrgsExisting = {
     "bulk_orgs_existing",
     "SELECT id FROM organisations WHERE id IN (SELECT value FROM json_each($1))",
     "SELECT id FROM organisations "
     "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
-constexpr SqlStatement kBulkCasesExisting = {
-    "bulk_cases_existing", "SELECT id FROM cases WHERE id IN (SELECT value FROM json_each($1))",
-    "SELECT id FROM cases "
-    "WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
 constexpr SqlStatement kBulkIdNumbersTaken = {
     "bulk_id_numbers_taken",
     "SELECT id_number FROM persons WHERE id_number IN (SELECT value FROM json_each($1))",
     "SELECT id_number FROM persons "
     "WHERE id_number = ANY (ARRAY(SELECT json_array_elements_text($1::json)))"};
-// $1: [[org_id, year, form, n], …] with distinct keys (PostgreSQL refuses to update one row
-// twice in a statement). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
-constexpr SqlStatement kBulkRollupAdd = {
-    "bulk_rollup_add",
-    "INSERT INTO case_form_rollup (org_id, year, form, n) "
-    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-    "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1) WHERE true "
-    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n",
-    "INSERT INTO case_form_rollup (org_id, year, form, n) "
-    "SELECT (e->>0)::bigint, (e->>1)::integer, (e->>2)::smallint, (e->>3)::bigint "
-    "FROM json_array_elements($1::json) AS e "
-    "ON CONFLICT (org_id, year, form) DO UPDATE SET n = case_form_rollup.n + excluded.n"};
-
 constexpr std::array<std::string_view, 9> kPersonBulkColumns = {
     "id",         "id_number",    "name",          "unit_id",      "post",
     "post_level", "party_member", "civil_servant", "leading_cadre"};
-constexpr std::array<std::string_view, 9> kCaseBulkColumns = {
-    "id",         "person_id", "organ_id", "unit_id", "decision_number", "decision_date",
-    "discipline", "source",    "form"};
+constexpr std::array<std::string_view, 10> kCaseBulkColumns = {
+    "id",         "person_id", "organ_id", "unit_id",     "decision_number", "decision_date",
+    "discipline", "source",    "form",     "person_level"};
 constexpr std::array<std::string_view, 11> kMeasureBulkColumns = {
     "id",      "case_id",      "kind",  "effective",     "term_months", "extended_on",
     "outcome", "outcome_date", "ended", "period_months", "revoked"};
@@ -811,7 +781,7 @@ class SqlStore final : public Store {
         }
         stored.id = AsInt((*rows)[0][0]);
         stored.unit_id = AsInt((*rows)[0][1]);
-        return Roll(stored.unit_id, stored.decision_date.year(), stored.form, +1);
+        return RollCase(FactsOf(stored, AsText((*rows)[0][2])), +1);
       });
       if (!status.ok()) return status;
       stored.version = 1;
@@ -829,6 +799,8 @@ class SqlStore final : public Store {
       Status status = InTransaction([&]() -> Status {
         Result<Case> before = GetCase(c.id);
         if (!before.ok()) return before.status();
+        Result<stats::CaseFacts> facts = stats::LoadCaseFacts(*db_, c.id, "");
+        if (!facts.ok()) return facts.status();
         Result<int64_t> version =
             Update(kCaseUpdate, kCaseVersion,
                    {Int(c.id), Int(c.version), Int(c.organ_id), Text(c.decision_number),
@@ -836,10 +808,30 @@ class SqlStore final : public Store {
                     Text(CaseSourceCode(c.source)), Int(c.form)},
                    &CaseNotFoundNoField, {.foreign_key = &OrganNotFound});
         if (!version.ok()) return version.status();
-        const int old_year = before->decision_date.year();
-        if (before->form == c.form && old_year == c.decision_date.year()) return Status::Ok();
-        KANGFU_RETURN_IF_ERROR(Roll(before->unit_id, old_year, before->form, -1));
-        return Roll(before->unit_id, c.decision_date.year(), c.form, +1);
+        const stats::CaseFacts& old_facts = *facts;
+        stats::CaseFacts new_facts = old_facts;
+        new_facts.decision_date = c.decision_date;
+        new_facts.form = c.form;
+        new_facts.discipline = c.discipline;
+        new_facts.source = c.source;
+        if (new_facts.decision_date == old_facts.decision_date &&
+            new_facts.form == old_facts.form && new_facts.discipline == old_facts.discipline &&
+            new_facts.source == old_facts.source) {
+          return Status::Ok();
+        }
+        // The case's rows and those of its measures move to the new month / form / values.
+        Result<std::vector<std::string>> kinds = stats::LoadMeasureKinds(*db_, c.id);
+        if (!kinds.ok()) return kinds.status();
+        Result<const std::vector<RowId>*> ancestors = AncestorsOf(old_facts.unit_id);
+        if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+        stats::RollupDeltas deltas;
+        stats::AddCase(old_facts, **ancestors, -1, deltas);
+        stats::AddCase(new_facts, **ancestors, +1, deltas);
+        for (const std::string& kind : *kinds) {
+          stats::AddMeasure(old_facts, kind, **ancestors, -1, deltas);
+          stats::AddMeasure(new_facts, kind, **ancestors, +1, deltas);
+        }
+        return stats::Apply(*db_, deltas);
       });
       if (!status.ok()) return status;
       return GetCase(c.id);
@@ -854,12 +846,16 @@ class SqlStore final : public Store {
           Int(m.case_id),          Text(m.kind),    DateValue(m.effective),  OptInt(m.term_months),
           OptDate(m.extended_on),  OutcomeValue(m), OptDate(m.outcome_date), OptDate(m.ended),
           OptInt(m.period_months), Bool(m.revoked)};
-      Result<SqlRows> rows = db_->Run(kMeasureInsert, params);
-      if (!rows.ok()) {
-        return MapError(std::move(rows).TakeStatus(), {.foreign_key = &MeasureCaseNotFound});
-      }
       Measure stored = m;
-      stored.id = AsInt((*rows)[0][0]);
+      KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        Result<SqlRows> rows = db_->Run(kMeasureInsert, params);
+        if (!rows.ok()) {
+          return MapError(std::move(rows).TakeStatus(), {.foreign_key = &MeasureCaseNotFound});
+        }
+        stored.id = AsInt((*rows)[0][0]);
+        if (m.revoked) return Status::Ok();
+        return RollMeasure(m.case_id, {}, m.kind, +1);
+      }));
       stored.version = 1;
       return stored;
     });
@@ -872,13 +868,21 @@ class SqlStore final : public Store {
   Result<Measure> UpdateMeasure(const Measure& m) override {
     return Write<Measure>([&]() -> Result<Measure> {
       KANGFU_RETURN_IF_ERROR(ValidateMeasure(m));
-      Result<int64_t> version = Update(
-          kMeasureUpdate, kMeasureVersion,
-          {Int(m.id), Int(m.version), Text(m.kind), DateValue(m.effective), OptInt(m.term_months),
-           OptDate(m.extended_on), OutcomeValue(m), OptDate(m.outcome_date), OptDate(m.ended),
-           OptInt(m.period_months), Bool(m.revoked)},
-          &MeasureNotFound, {});
-      if (!version.ok()) return std::move(version).TakeStatus();
+      KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        Result<Measure> before = GetMeasure(m.id);
+        if (!before.ok()) return before.status();
+        Result<int64_t> version = Update(
+            kMeasureUpdate, kMeasureVersion,
+            {Int(m.id), Int(m.version), Text(m.kind), DateValue(m.effective), OptInt(m.term_months),
+             OptDate(m.extended_on), OutcomeValue(m), OptDate(m.outcome_date), OptDate(m.ended),
+             OptInt(m.period_months), Bool(m.revoked)},
+            &MeasureNotFound, {});
+        if (!version.ok()) return version.status();
+        if (before->kind == m.kind && before->revoked == m.revoked) return Status::Ok();
+        // Revoked measures do not count (rules.md §2): only the kinds counted before and after.
+        return RollMeasure(before->case_id, before->revoked ? "" : before->kind,
+                           m.revoked ? "" : m.kind, +1);
+      }));
       return GetMeasure(m.id);
     });
   }
@@ -940,33 +944,30 @@ class SqlStore final : public Store {
     return history;
   }
 
-  // Whole calendar years come from case_form_rollup (a few rows whatever the subtree's size);
-  // only the partial years at either end of [from, to] scan the cases of the subtree.
   Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) override {
     Result<Organisation> root = GetOrganisation(org_id);
     if (!root.ok()) return std::move(root).TakeStatus();
-    FormCounts counts;
-    if (to < from) return counts;
-    const int first_full = from.month() == 1 && from.day() == 1 ? from.year() : from.year() + 1;
-    const int last_full = to.month() == 12 && to.day() == 31 ? to.year() : to.year() - 1;
-    if (first_full > last_full) {
-      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, to, counts));
-      return counts;
-    }
-    Result<SqlRows> rows = Run(kRollupCount, {Int(org_id), Int(first_full), Int(last_full)});
-    if (!rows.ok()) return std::move(rows).TakeStatus();
-    for (const SqlRow& row : *rows) {
-      const int64_t form = AsInt(row.at(0));
-      if (form < 0 || form > 4) return Corrupt("case_form_rollup");
-      counts.by_form.at(static_cast<std::size_t>(form)) += AsInt(row.at(1));
-    }
-    const Date first_day = *Date::FromCivil(first_full, 1, 1);
-    const Date last_day = *Date::FromCivil(last_full, 12, 31);
-    if (from < first_day) {
-      KANGFU_RETURN_IF_ERROR(ScanForms(*root, from, first_day.AddDays(-1), counts));
-    }
-    if (last_day < to) KANGFU_RETURN_IF_ERROR(ScanForms(*root, last_day.AddDays(1), to, counts));
-    return counts;
+    return stats::CountForms(*db_, *root, from, to);
+  }
+
+  Result<std::vector<KeyedFormCounts>> CountCasesByDimension(RowId org_id, Date from, Date to,
+                                                             StatsDimension dimension) override {
+    Result<Organisation> root = GetOrganisation(org_id);
+    if (!root.ok()) return std::move(root).TakeStatus();
+    return stats::CountByDimension(*db_, *root, from, to, dimension);
+  }
+
+  Result<std::vector<MonthFormCounts>> CountCasesByMonth(RowId org_id, Date from,
+                                                         Date to) override {
+    Result<Organisation> root = GetOrganisation(org_id);
+    if (!root.ok()) return std::move(root).TakeStatus();
+    return stats::CountByMonth(*db_, *root, from, to);
+  }
+
+  Result<std::vector<OrgFormCounts>> CountCasesByChild(RowId org_id, Date from, Date to) override {
+    Result<Organisation> root = GetOrganisation(org_id);
+    if (!root.ok()) return std::move(root).TakeStatus();
+    return stats::CountByChild(*db_, *root, from, to);
   }
 
   Result<PersonPage> ListPersons(const PersonQuery& query) override {
@@ -1235,19 +1236,23 @@ class SqlStore final : public Store {
       }
       std::vector<int64_t> ids;
       std::vector<RowId> units(cases.size());
+      std::vector<std::string> levels(cases.size());
       KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
         Result<SqlRows> person_rows = Run(kBulkPersonUnits, {Text(JsonInts(person_ids))});
         if (!person_rows.ok()) return std::move(person_rows).TakeStatus();
-        std::unordered_map<RowId, RowId> unit_of;
+        std::unordered_map<RowId, std::pair<RowId, std::string>> unit_of;
         unit_of.reserve(person_rows->size());
-        for (const SqlRow& row : *person_rows) unit_of.emplace(AsInt(row.at(0)), AsInt(row.at(1)));
+        for (const SqlRow& row : *person_rows) {
+          unit_of.emplace(AsInt(row.at(0)), std::pair(AsInt(row.at(1)), AsText(row.at(2))));
+        }
         Result<std::set<RowId>> organs = Existing(kBulkOrgsExisting, organ_ids);
         if (!organs.ok()) return std::move(organs).TakeStatus();
         for (std::size_t i = 0; i < cases.size(); ++i) {
           auto unit = unit_of.find(cases[i].person_id);
           if (unit == unit_of.end()) return AtRow(CasePersonNotFound(), "cases", i);
           if (!organs->contains(cases[i].organ_id)) return AtRow(OrganNotFound(), "cases", i);
-          units[i] = unit->second;
+          units[i] = unit->second.first;
+          levels[i] = unit->second.second;
         }
         Result<std::vector<int64_t>> reserved =
             db_->ReserveIds("cases", static_cast<int64_t>(cases.size()));
@@ -1257,27 +1262,28 @@ class SqlStore final : public Store {
         values.reserve(cases.size() * kCaseBulkColumns.size());
         for (std::size_t i = 0; i < cases.size(); ++i) {
           const Case& c = cases[i];
-          values.insert(
-              values.end(),
-              {Int(ids[i]), Int(c.person_id), Int(c.organ_id), Int(units[i]),
-               Text(c.decision_number), DateValue(c.decision_date),
-               Text(DisciplineCode(c.discipline)), Text(CaseSourceCode(c.source)), Int(c.form)});
+          values.insert(values.end(),
+                        {Int(ids[i]), Int(c.person_id), Int(c.organ_id), Int(units[i]),
+                         Text(c.decision_number), DateValue(c.decision_date),
+                         Text(DisciplineCode(c.discipline)), Text(CaseSourceCode(c.source)),
+                         Int(c.form), Text(levels[i])});
         }
         Status inserted = db_->BulkInsert("cases", kCaseBulkColumns, values);
         if (!inserted.ok()) {
           return MapError(std::move(inserted),
                           {.foreign_key = &OrganNotFound, .not_null = &CasePersonNotFound});
         }
-        // The rollup in aggregate: one row per (organisation, year, form) touched, ordered so
-        // that concurrent loads lock rollup rows in the same order.
-        std::map<std::tuple<RowId, int, int>, int64_t> deltas;
+        // The rollup in aggregate: one row per key touched, ordered so that concurrent loads
+        // lock rollup rows in the same order.
+        stats::RollupDeltas deltas;
         for (std::size_t i = 0; i < cases.size(); ++i) {
           Result<const std::vector<RowId>*> ancestors = AncestorsOf(units[i]);
           if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
-          const int year = cases[i].decision_date.year();
-          for (RowId id : **ancestors) ++deltas[{id, year, cases[i].form}];
+          Case stored = cases[i];
+          stored.unit_id = units[i];
+          stats::AddCase(FactsOf(stored, levels[i]), **ancestors, +1, deltas);
         }
-        return AddRollups(deltas);
+        return stats::Apply(*db_, deltas);
       }));
       for (std::size_t i = 0; i < cases.size(); ++i) {
         cases[i].id = ids[i];
@@ -1299,12 +1305,17 @@ class SqlStore final : public Store {
       }
       std::vector<int64_t> ids;
       KANGFU_RETURN_IF_ERROR(InTransaction([&]() -> Status {
-        Result<std::set<RowId>> found = Existing(kBulkCasesExisting, case_ids);
+        Result<std::map<RowId, stats::CaseFacts>> found =
+            stats::LoadCasesFacts(*db_, JsonInts(case_ids));
         if (!found.ok()) return std::move(found).TakeStatus();
+        stats::RollupDeltas deltas;
         for (std::size_t i = 0; i < measures.size(); ++i) {
-          if (!found->contains(measures[i].case_id)) {
-            return AtRow(MeasureCaseNotFound(), "measures", i);
-          }
+          auto facts = found->find(measures[i].case_id);
+          if (facts == found->end()) return AtRow(MeasureCaseNotFound(), "measures", i);
+          if (measures[i].revoked) continue;
+          Result<const std::vector<RowId>*> ancestors = AncestorsOf(facts->second.unit_id);
+          if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+          stats::AddMeasure(facts->second, measures[i].kind, **ancestors, +1, deltas);
         }
         Result<std::vector<int64_t>> reserved =
             db_->ReserveIds("measures", static_cast<int64_t>(measures.size()));
@@ -1321,8 +1332,10 @@ class SqlStore final : public Store {
                          Bool(m.revoked)});
         }
         Status inserted = db_->BulkInsert("measures", kMeasureBulkColumns, values);
-        return inserted.ok() ? inserted
-                             : MapError(std::move(inserted), {.foreign_key = &MeasureCaseNotFound});
+        if (!inserted.ok()) {
+          return MapError(std::move(inserted), {.foreign_key = &MeasureCaseNotFound});
+        }
+        return stats::Apply(*db_, deltas);
       }));
       for (std::size_t i = 0; i < measures.size(); ++i) {
         measures[i].id = ids[i];
@@ -1376,15 +1389,36 @@ class SqlStore final : public Store {
     return m.outcome ? Text(OutcomeCode(*m.outcome)) : SqlValue();
   }
 
-  // Adds `delta` cases of `form` in `year` to the unit and every organisation above it.
-  Status Roll(RowId unit_id, int year, int form, int64_t delta) {
-    Result<const std::vector<RowId>*> ancestors = AncestorsOf(unit_id);
+  static stats::CaseFacts FactsOf(const Case& c, std::string level) {
+    return {.unit_id = c.unit_id,
+            .decision_date = c.decision_date,
+            .form = c.form,
+            .discipline = c.discipline,
+            .source = c.source,
+            .level = std::move(level)};
+  }
+
+  // Adds `delta` for the case to the statistics rollup of its unit and every organisation above.
+  Status RollCase(const stats::CaseFacts& facts, int64_t delta) {
+    Result<const std::vector<RowId>*> ancestors = AncestorsOf(facts.unit_id);
     if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
-    for (RowId id : **ancestors) {
-      Result<SqlRows> added = Run(kRollupAdd, {Int(id), Int(year), Int(form), Int(delta)});
-      if (!added.ok()) return std::move(added).TakeStatus();
-    }
-    return Status::Ok();
+    stats::RollupDeltas deltas;
+    stats::AddCase(facts, **ancestors, delta, deltas);
+    return stats::Apply(*db_, deltas);
+  }
+
+  // Moves one measure of case `case_id` in the statistics rollup from kind `from_kind` to
+  // `to_kind` ("" = not counted: absent or revoked).
+  Status RollMeasure(RowId case_id, std::string_view from_kind, std::string_view to_kind,
+                     int64_t delta) {
+    Result<stats::CaseFacts> facts = stats::LoadCaseFacts(*db_, case_id, "case_id");
+    if (!facts.ok()) return facts.status();
+    Result<const std::vector<RowId>*> ancestors = AncestorsOf(facts->unit_id);
+    if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
+    stats::RollupDeltas deltas;
+    if (!from_kind.empty()) stats::AddMeasure(*facts, from_kind, **ancestors, -delta, deltas);
+    if (!to_kind.empty()) stats::AddMeasure(*facts, to_kind, **ancestors, delta, deltas);
+    return stats::Apply(*db_, deltas);
   }
 
   // The ids on an organisation's path, root first, itself last. Cached: a path never changes
@@ -1407,18 +1441,6 @@ class SqlStore final : public Store {
       }
     }
     return &ancestors_.emplace(org_id, std::move(ids)).first->second;
-  }
-
-  // Adds the cases of the subtree decided in [from, to] to `counts`, scanning them.
-  Status ScanForms(const Organisation& root, Date from, Date to, FormCounts& counts) {
-    Result<SqlRows> rows = Run(kCountForms, {Text(root.path), Text(SubtreeBound(root.path)),
-                                             DateValue(from), DateValue(to)});
-    if (!rows.ok()) return std::move(rows).TakeStatus();
-    if (rows->empty()) return Status::Ok();
-    for (std::size_t form = 0; form < counts.by_form.size(); ++form) {
-      counts.by_form.at(form) += AsInt(rows->front().at(form));
-    }
-    return Status::Ok();
   }
 
   Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
@@ -1482,28 +1504,6 @@ class SqlStore final : public Store {
     std::set<RowId> found;
     for (const SqlRow& row : *rows) found.insert(AsInt(row.at(0)));
     return found;
-  }
-
-  // Adds the aggregated case counts to case_form_rollup, a few thousand keys per statement.
-  Status AddRollups(const std::map<std::tuple<RowId, int, int>, int64_t>& deltas) {
-    constexpr std::size_t kKeysPerStatement = 4096;
-    std::string json;
-    std::size_t in_json = 0;
-    auto flush = [&]() -> Status {
-      if (in_json == 0) return Status::Ok();
-      json += ']';
-      Result<SqlRows> added = Run(kBulkRollupAdd, {Text(json)});
-      json.clear();
-      in_json = 0;
-      return added.ok() ? Status::Ok() : std::move(added).TakeStatus();
-    };
-    for (const auto& [key, n] : deltas) {
-      json += in_json == 0 ? "[" : ",";
-      json += "[" + std::to_string(std::get<0>(key)) + "," + std::to_string(std::get<1>(key)) +
-              "," + std::to_string(std::get<2>(key)) + "," + std::to_string(n) + "]";
-      if (++in_json == kKeysPerStatement) KANGFU_RETURN_IF_ERROR(flush());
-    }
-    return flush();
   }
 
   std::unique_ptr<SqlConnection> db_;

@@ -16,11 +16,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
 #include "storage/records.hpp"
+#include "storage/stats_records.hpp"
 
 namespace kangfu::storage {
 
@@ -179,6 +181,30 @@ class Store {
   virtual Status BulkAddCases(std::span<Case> cases) = 0;
   // Measures: AddMeasure's checks; the cases must be stored already.
   virtual Status BulkAddMeasures(std::span<Measure> measures) = 0;
+
+  // --- statistics (issue 7) ---
+  // Every statistic covers the cases decided in [from, to] (inclusive, day precision) whose unit
+  // (Case::unit_id) lies in the subtree of `org_id`. Whole calendar months are read from an
+  // aggregate kept in the same transaction as every case and measure write (case_stats_rollup,
+  // per organisation, month, dimension and form), so the cost does not grow with the subtree;
+  // only the partial months at the edges of the period read the cases themselves. A period with
+  // `to` before `from` is empty (no error). kNotFound "organisation.not_found" for an unknown
+  // `org_id`. CountCasesByForm above follows the same rules.
+  //
+  // Counts per value of `dimension`, ordered by key (byte order); values with no case (or
+  // measure) in the period are left out.
+  virtual Result<std::vector<KeyedFormCounts>> CountCasesByDimension(RowId org_id, Date from,
+                                                                     Date to,
+                                                                     StatsDimension dimension) = 0;
+  // Counts per calendar month, one entry for every month from from's to to's, zeros included,
+  // in order. kInvalidArgument "stats.period_too_long" (field to) beyond 1,200 months.
+  virtual Result<std::vector<MonthFormCounts>> CountCasesByMonth(RowId org_id, Date from,
+                                                                 Date to) = 0;
+  // Counts per direct child of `org_id` (each child's whole subtree), one entry for every child,
+  // zeros included, ordered by path. Cases recorded on `org_id` itself are in no entry (the
+  // subtree's CountCasesByForm minus the children's sum).
+  virtual Result<std::vector<OrgFormCounts>> CountCasesByChild(RowId org_id, Date from,
+                                                               Date to) = 0;
 
   // --- aftercare (issue 5) ---
   // The aftercare records (storage/aftercare_store.hpp), on this store's connection and in its

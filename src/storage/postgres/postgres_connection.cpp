@@ -22,6 +22,7 @@ extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 namespace kangfu::embedded {
 std::string_view PostgresMigration0001();
 std::string_view PostgresMigration0002();
+std::string_view PostgresMigration0003();  // statistics rollup
 std::string_view PostgresMigration0004();  // aftercare
 }  // namespace kangfu::embedded
 
@@ -195,6 +196,7 @@ class PostgresConnection final : public SqlConnection {
     return {
         embedded::PostgresMigration0001(),
         embedded::PostgresMigration0002(),
+        embedded::PostgresMigration0003(),
         embedded::PostgresMigration0004(),
     };
   }

@@ -12,6 +12,7 @@
 namespace kangfu::embedded {
 std::string_view SqliteMigration0001();
 std::string_view SqliteMigration0002();
+std::string_view SqliteMigration0003();  // statistics rollup
 std::string_view SqliteMigration0004();  // aftercare
 }  // namespace kangfu::embedded
 
@@ -159,6 +160,7 @@ class SqliteConnection final : public SqlConnection {
     return {
         embedded::SqliteMigration0001(),
         embedded::SqliteMigration0002(),
+        embedded::SqliteMigration0003(),
         embedded::SqliteMigration0004(),
     };
   }
