@@ -119,7 +119,7 @@ export async function apiSession(url, username, password) {
 
 // The demo accounts of app/demo_accounts.cpp that the tests log in as, and their password.
 export const PASSWORD = 'Kangfu@2026';
-export const ROLE_ACCOUNTS = { security: 'anquan', caseManager: 'anguan', leader: 'lingdao' };
+export const ROLE_ACCOUNTS = { security: 'anquan', caseManager: 'anguan', leader: 'lingdao', visitor: 'huifang' };
 
 // For a demo database seeded without accounts: the same accounts, made as people would make them
 // (the security administrator bootstrapped by the system administrator, who then grants the
@@ -131,6 +131,7 @@ export async function createRoleAccounts(url, orgId) {
     [ROLE_ACCOUNTS.security, '安全保密管理员', 'security_admin'],
     [ROLE_ACCOUNTS.caseManager, '李明（案件监督管理室）', undefined],
     [ROLE_ACCOUNTS.leader, '郑华（委领导）', undefined],
+    [ROLE_ACCOUNTS.visitor, '回访人员', undefined],
   ]) {
     const created = await admin('POST', '/api/v1/accounts', {
       username, display_name, password: PASSWORD, bootstrap_role,
@@ -140,5 +141,6 @@ export async function createRoleAccounts(url, orgId) {
   const security = await apiSession(url, ROLE_ACCOUNTS.security, PASSWORD);
   await security('PUT', `/api/v1/accounts/${ids[ROLE_ACCOUNTS.caseManager]}/grants`, { roles: ['case_manager'], jurisdiction_org: orgId });
   await security('PUT', `/api/v1/accounts/${ids[ROLE_ACCOUNTS.leader]}/grants`, { roles: ['leader'], jurisdiction_org: orgId });
+  await security('PUT', `/api/v1/accounts/${ids[ROLE_ACCOUNTS.visitor]}/grants`, { roles: ['visitor'], jurisdiction_org: orgId });
   return ids;
 }

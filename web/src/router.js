@@ -29,6 +29,11 @@ const routes = [
         meta: { title: '处分处理登记', anyOf: ['write_cases'] },
       },
       {
+        path: 'aftercare',
+        component: () => import('./views/AftercareView.vue'),
+        meta: { title: '回访帮带待办', anyOf: ['read_aftercare'] },
+      },
+      {
         path: 'statistics',
         component: () => import('./views/StatisticsView.vue'),
         meta: { title: '统计分析', anyOf: ['read_statistics'] },

@@ -40,4 +40,20 @@ export const api = {
   previewCase: (body, signal) => client.request('POST', `${V1}/cases:preview`, { body, signal }),
 
   statistics: (kind, query) => client.get(`${V1}/statistics/${kind}`, query),
+
+  // Aftercare (src/api/aftercare_api.hpp).
+  execution: (caseId) => client.get(`${V1}/cases/${caseId}/execution`),
+  confirmExecution: (itemId, body) => client.post(`${V1}/execution/${itemId}/confirm`, body),
+  visitPlan: (personId) => client.get(`${V1}/persons/${personId}/visit-plan`),
+  editVisitPlan: (planId, body) => client.post(`${V1}/visit-plans/${planId}/edits`, body),
+  visits: (personId) => client.get(`${V1}/persons/${personId}/visits`),
+  recordVisit: (body) => client.post(`${V1}/visits`, body),
+  mentoring: (personId) => client.get(`${V1}/persons/${personId}/mentoring`),
+  assignMentor: (body) => client.post(`${V1}/mentoring`, body),
+  recordTalk: (assignmentId, body) => client.post(`${V1}/mentoring/${assignmentId}/talks`, body),
+  recordReport: (assignmentId, body) => client.post(`${V1}/mentoring/${assignmentId}/reports`, body),
+  escalations: (personId) => client.get(`${V1}/persons/${personId}/escalations`),
+  openEscalation: (body) => client.post(`${V1}/escalations`, body),
+  resolveEscalation: (id, body) => client.post(`${V1}/escalations/${id}/resolve`, body),
+  workbench: (query) => client.get(`${V1}/workbench`, query),
 };

@@ -13,14 +13,18 @@ export const ROLE_LABELS = {
   auditor: '安全审计员',
 };
 
+const AFTERCARE_CASE = ['read_aftercare', 'plan_visits', 'write_visits', 'confirm_execution', 'assign_mentors', 'open_escalations'];
 const ROLE_PERMISSIONS = {
-  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics'],
-  visitor: ['read_case_facts', 'read_status', 'read_organisations'],
-  unit_committee: ['read_case_facts', 'read_status', 'read_organisations'],
-  mentor: ['read_case_facts', 'read_status', 'read_organisations'],
+  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE],
+  visitor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_visits', 'open_escalations'],
+  unit_committee: [
+    'read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'confirm_execution',
+    'assign_mentors', 'write_mentoring', 'open_escalations', 'resolve_escalations',
+  ],
+  mentor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_mentoring', 'open_escalations'],
   org_department: ['read_status', 'read_organisations'],
-  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics'],
-  sysadmin: ['manage_accounts', 'read_organisations'],
+  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare'],
+  sysadmin: ['manage_accounts', 'read_organisations', 'manage_aftercare_data'],
   security_admin: ['grant_roles', 'read_organisations'],
   auditor: ['read_audit_log'],
 };
@@ -77,6 +81,7 @@ export const MENU = [
     anyOf: ['read_case_facts', 'read_status'],
   },
   { path: '/cases/new', title: '处分处理登记', icon: 'EditPen', anyOf: ['write_cases'] },
+  { path: '/aftercare', title: '回访帮带待办', icon: 'Calendar', anyOf: ['read_aftercare'] },
   { path: '/statistics', title: '统计分析', icon: 'PieChart', anyOf: ['read_statistics'] },
   {
     path: '/system',

@@ -21,6 +21,8 @@ function countOf(item) {
 // → [n1, n2, n3, n4] (人次 per form).
 export function formCounts(data) {
   const out = [0, 0, 0, 0];
+  // The statistics API (src/api/stats_api.hpp): {"figures": {"total", "forms": [{form, count, share}]}}.
+  if (data && data.figures) return formCounts(data.figures.forms);
   const items = itemsOf(data);
   if (items) {
     for (const item of items) {
@@ -47,8 +49,30 @@ export function sharePercent(counts) {
   return counts.map((c) => (total === 0 ? 0 : Math.round((c * 1000) / total) / 10));
 }
 
+// The server's shares ({"forms": [{form, share: {percent: "59.1"}}]}, largest-remainder rounded
+// so that they add up to 100.0) → [p1, p2, p3, p4] as numbers; null when the response has none.
+export function serverShares(data) {
+  const forms = data && data.figures && data.figures.forms;
+  if (!Array.isArray(forms)) return null;
+  const out = [0, 0, 0, 0];
+  for (const f of forms) {
+    if (f.form >= 1 && f.form <= 4 && f.share) out[f.form - 1] = Number(f.share.percent) || 0;
+  }
+  return out;
+}
+
 // → {names: [unit names], series: [[form1 per unit], … 4]}.
 export function unitSeries(data) {
+  if (data && Array.isArray(data.units)) {
+    // {"units": [{rank, org: {name}, figures}], "own": Figures (本级)}
+    const rows = data.units.map((u) => ({ name: u.org && u.org.name, forms: formCounts(u.figures && u.figures.forms) }));
+    const own = data.own ? formCounts(data.own.forms) : [0, 0, 0, 0];
+    if (own.some((n) => n > 0)) rows.push({ name: '本级', forms: own });
+    return {
+      names: rows.map((r) => r.name || ''),
+      series: [0, 1, 2, 3].map((i) => rows.map((r) => r.forms[i])),
+    };
+  }
   const items = itemsOf(data) || [];
   const names = [];
   const series = [[], [], [], []];
@@ -66,6 +90,11 @@ export function unitSeries(data) {
 
 // → {months: ['2026-01', …], series: [[per month] × 4]}.
 export function trendSeries(data) {
+  if (data && Array.isArray(data.months)) {
+    // {"months": [{month, figures}]}
+    const rows = data.months.map((m) => formCounts(m.figures && m.figures.forms));
+    return { months: data.months.map((m) => m.month), series: [0, 1, 2, 3].map((i) => rows.map((r) => r[i])) };
+  }
   const items = itemsOf(data) || [];
   const months = [];
   const series = [[], [], [], []];

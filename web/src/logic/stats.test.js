@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formCounts, sharePercent, trendSeries, unitSeries } from './stats.js';
+import { formCounts, serverShares, sharePercent, trendSeries, unitSeries } from './stats.js';
 
 describe('formCounts', () => {
   it.each([
@@ -26,6 +26,41 @@ describe('series', () => {
   });
   it('per month', () => {
     const data = { items: [{ month: '2026-01', forms: [1, 0, 0, 0] }, { month: '2026-02', forms: [0, 2, 1, 0] }] };
+    expect(trendSeries(data)).toEqual({ months: ['2026-01', '2026-02'], series: [[1, 0], [0, 2], [0, 1], [0, 0]] });
+  });
+});
+
+// The shapes of src/api/stats_api.hpp.
+const share = (percent) => ({ numerator: 0, denominator: 0, percent });
+const figures = (counts) => ({
+  total: counts.reduce((a, b) => a + b, 0),
+  unclassified: 0,
+  forms: counts.map((count, i) => ({ form: i + 1, label: '', count, share: share(String(count)) })),
+});
+
+describe('the statistics API shapes', () => {
+  it('forms and the server shares', () => {
+    const data = { org: { id: 2, name: '江州市' }, period: { label: '2026年' }, figures: figures([236, 114, 26, 24]) };
+    expect(formCounts(data)).toEqual([236, 114, 26, 24]);
+    expect(serverShares({ figures: { forms: [{ form: 1, share: share('59.0') }, { form: 2, share: share('28.5') }] } })).toEqual([59, 28.5, 0, 0]);
+    expect(serverShares({ items: [] })).toBeNull();
+  });
+
+  it('by unit, with the organisation itself as 本级 when it has cases', () => {
+    const data = {
+      units: [
+        { rank: 1, org: { id: 7, name: '甲局' }, figures: figures([3, 1, 0, 0]) },
+        { rank: 2, org: { id: 8, name: '乙局' }, figures: figures([1, 0, 0, 1]) },
+      ],
+      own: figures([0, 2, 0, 0]),
+      total: figures([4, 3, 0, 1]),
+    };
+    expect(unitSeries(data)).toEqual({ names: ['甲局', '乙局', '本级'], series: [[3, 1, 0], [1, 0, 2], [0, 0, 0], [0, 1, 0]] });
+    expect(unitSeries({ ...data, own: figures([0, 0, 0, 0]) }).names).toEqual(['甲局', '乙局']);
+  });
+
+  it('trend', () => {
+    const data = { months: [{ month: '2026-01', figures: figures([1, 0, 0, 0]) }, { month: '2026-02', figures: figures([0, 2, 1, 0]) }] };
     expect(trendSeries(data)).toEqual({ months: ['2026-01', '2026-02'], series: [[1, 0], [0, 2], [0, 1], [0, 0]] });
   });
 });

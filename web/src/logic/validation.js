@@ -54,7 +54,8 @@ export function measureFields(kind) {
     extendedOn: effect === 'probation',
     ended: effect === 'hold_while_in_force',
     periodMonths: Boolean(kind && kind.stated_period),
-    terms: (kind && kind.probation && kind.probation.terms) || [],
+    // The server's catalogue summary lists `probation_terms`; the catalogue file nests them.
+    terms: (kind && (kind.probation_terms || (kind.probation && kind.probation.terms))) || [],
   };
 }
 

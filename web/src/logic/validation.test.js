@@ -11,6 +11,7 @@ import {
   validateCase,
 } from './validation.js';
 
+// The shape of GET /api/v1/catalogue (codec CatalogueSummaryToJson).
 const catalogue = {
   measures: [
     { code: 'party.warning', name: '警告（党纪）', form: 2 },
@@ -19,7 +20,7 @@ const catalogue = {
       name: '留党察看',
       form: 3,
       effect: 'probation',
-      probation: { terms: [12, 24] },
+      probation_terms: [12, 24],
     },
     { code: 'org.suspension', name: '停职检查', form: 2, effect: 'hold_while_in_force' },
     { code: 'gov.demerit', name: '记过', form: 2, stated_period: true },
