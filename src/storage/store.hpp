@@ -21,6 +21,7 @@
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
 #include "storage/records.hpp"
+#include "storage/vetting_store.hpp"
 
 namespace kangfu::storage {
 
@@ -184,6 +185,11 @@ class Store {
   // The aftercare records (storage/aftercare_store.hpp), on this store's connection and in its
   // transactions. Lives as long as the Store.
   virtual AftercareStore& Aftercare() = 0;
+
+  // --- integrity vetting (issue 6) ---
+  // The vetting requests and candidates (storage/vetting_store.hpp), on this store's connection
+  // and in its transactions. Lives as long as the Store.
+  virtual VettingStore& Vetting() = 0;
 
  protected:
   Store() = default;

@@ -23,6 +23,7 @@ namespace kangfu::embedded {
 std::string_view PostgresMigration0001();
 std::string_view PostgresMigration0002();
 std::string_view PostgresMigration0004();  // aftercare
+std::string_view PostgresMigration0005();  // vetting
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -196,6 +197,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0001(),
         embedded::PostgresMigration0002(),
         embedded::PostgresMigration0004(),
+        embedded::PostgresMigration0005(),
     };
   }
 

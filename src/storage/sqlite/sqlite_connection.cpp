@@ -13,6 +13,7 @@ namespace kangfu::embedded {
 std::string_view SqliteMigration0001();
 std::string_view SqliteMigration0002();
 std::string_view SqliteMigration0004();  // aftercare
+std::string_view SqliteMigration0005();  // vetting
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -160,6 +161,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0001(),
         embedded::SqliteMigration0002(),
         embedded::SqliteMigration0004(),
+        embedded::SqliteMigration0005(),
     };
   }
 

@@ -1,0 +1,1 @@
+#include "app/vetting_service.hpp"
