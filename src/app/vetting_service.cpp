@@ -223,8 +223,7 @@ Status VettingService::Audit(const Actor& actor, const char* action, RowId id, s
 Result<storage::VettingRequestRow> VettingService::RequestFor(const Actor& actor, RowId id) {
   Result<storage::VettingRequestRow> request = store_->Vetting().GetVettingRequest(id);
   if (!request.ok()) return request.status();
-  KANGFU_ASSIGN_OR_RETURN(storage::Organisation org,
-                          store_->GetOrganisation(request->filing_org));
+  KANGFU_ASSIGN_OR_RETURN(storage::Organisation org, store_->GetOrganisation(request->filing_org));
   if (!actor.InJurisdiction(org.path)) {
     return Status::NotFound("vetting.not_found",
                             "未找到该党风廉政意见回复事项，可能不在管辖范围内");
@@ -240,8 +239,8 @@ Result<VettingView> VettingService::BuildView(const Actor& actor,
   view.facts_included =
       actor.Can(Permission::kAnswerVetting) || actor.Can(Permission::kApproveVetting);
   view.answers_included = view.facts_included || request.state == "issued";
-  view.overdue = request.issued_on ? *request.issued_on > request.deadline
-                                   : today > request.deadline;
+  view.overdue =
+      request.issued_on ? *request.issued_on > request.deadline : today > request.deadline;
   Result<int> used =
       calendar_->WorkingDaysBetween(request.request_date, request.issued_on.value_or(today));
   if (used.ok()) view.working_days = *used;
@@ -287,9 +286,9 @@ Result<VettingFiled> VettingService::File(const Actor& actor, const VettingFilin
     return Status::Invalid("request_date", "vetting.request_date", "来函日期不能晚于今天");
   }
   if (filing.candidates.empty() || filing.candidates.size() > kMaxVettingCandidates) {
-    return Status::Invalid("candidates", "vetting.batch_size",
-                           "一次征求意见的人数须在1至" + std::to_string(kMaxVettingCandidates) +
-                               "之间，请分批提交");
+    return Status::Invalid(
+        "candidates", "vetting.batch_size",
+        "一次征求意见的人数须在1至" + std::to_string(kMaxVettingCandidates) + "之间，请分批提交");
   }
   KANGFU_ASSIGN_OR_RETURN(domain::Date deadline,
                           calendar_->AddWorkingDays(request_date, deadline_days_));
@@ -306,8 +305,8 @@ Result<VettingFiled> VettingService::File(const Actor& actor, const VettingFilin
     const int line = static_cast<int>(i) + 1;
     const std::string field = "candidates[" + std::to_string(i) + "]";
     const std::string input = ref.id != 0 ? "#" + std::to_string(ref.id) : ref.id_number;
-    Result<storage::Person> person = ref.id != 0 ? store_->GetPerson(ref.id)
-                                                 : store_->FindPersonByIdNumber(ref.id_number);
+    Result<storage::Person> person =
+        ref.id != 0 ? store_->GetPerson(ref.id) : store_->FindPersonByIdNumber(ref.id_number);
     Status problem;
     if (!person.ok()) {
       if (person.status().code() != ErrorCode::kNotFound &&
@@ -361,8 +360,7 @@ Result<VettingFiled> VettingService::File(const Actor& actor, const VettingFilin
     for (const auto& [line, person_id] : accepted) {
       KANGFU_RETURN_IF_ERROR(
           store_->Vetting()
-              .AddVettingCandidate(
-                  {.request_id = stored.id, .person_id = person_id, .line = line})
+              .AddVettingCandidate({.request_id = stored.id, .person_id = person_id, .line = line})
               .status());
     }
     Json after = Json::parse(Snapshot(stored));
@@ -509,9 +507,9 @@ Result<VettingView> VettingService::Approve(const Actor& actor, RowId id, int64_
       rows.begin(), rows.end(),
       [](const storage::VettingCandidateRow& c) { return c.confirmed_class.empty(); });
   if (unconfirmed > 0) {
-    return Status::Error(ErrorCode::kFailedPrecondition, "vetting.unconfirmed",
-                         "还有" + std::to_string(unconfirmed) +
-                             "名人选的答复意见未经确认，请确认后再审批");
+    return Status::Error(
+        ErrorCode::kFailedPrecondition, "vetting.unconfirmed",
+        "还有" + std::to_string(unconfirmed) + "名人选的答复意见未经确认，请确认后再审批");
   }
   storage::VettingRequestRow row = request;
   row.version = version;
@@ -534,9 +532,9 @@ Result<VettingView> VettingService::Issue(const Actor& actor, RowId id, int64_t 
   org_names_.clear();
   KANGFU_ASSIGN_OR_RETURN(storage::VettingRequestRow request, RequestFor(actor, id));
   if (request.state != "approved") {
-    return Status::Error(ErrorCode::kFailedPrecondition, "vetting.not_approved",
-                         request.state == "issued" ? "该征求意见事项已经回复"
-                                                   : "答复意见须经领导审批后才能回复");
+    return Status::Error(
+        ErrorCode::kFailedPrecondition, "vetting.not_approved",
+        request.state == "issued" ? "该征求意见事项已经回复" : "答复意见须经领导审批后才能回复");
   }
   const std::string number = Trimmed(letter_number);
   if (number.empty()) {
@@ -583,17 +581,15 @@ Result<std::string> VettingService::Letter(const Actor& actor, RowId id) {
                               : first + "等" + std::to_string(view.candidates.size()) + "名同志";
   letter.title = "关于" + who + "党风廉政情况的回复";
   letter.addressee = request.requester;
-  const std::string ref =
-      request.request_ref.empty() ? "" : "（" + request.request_ref + "）";
+  const std::string ref = request.request_ref.empty() ? "" : "（" + request.request_ref + "）";
   letter.body = {
-      {office::ParagraphKind::kBody,
-       "你单位" + request.request_date.ToString().substr(0, 4) + "年" +
-           std::to_string(request.request_date.month()) + "月" +
-           std::to_string(request.request_date.day()) + "日来函" + ref + "就" + who +
-           VettingPurposeLabel(request.purpose).data() +
-           "征求党风廉政意见。经研究，现将有关情况回复如下："},
-      {office::ParagraphKind::kBody,
-       "以上意见仅就本机关掌握的情况作出，供你单位参考。特此函复。"},
+      {office::ParagraphKind::kBody, "你单位" + request.request_date.ToString().substr(0, 4) +
+                                         "年" + std::to_string(request.request_date.month()) +
+                                         "月" + std::to_string(request.request_date.day()) +
+                                         "日来函" + ref + "就" + who +
+                                         VettingPurposeLabel(request.purpose).data() +
+                                         "征求党风廉政意见。经研究，现将有关情况回复如下："},
+      {office::ParagraphKind::kBody, "以上意见仅就本机关掌握的情况作出，供你单位参考。特此函复。"},
   };
   office::LetterTable table;
   table.headers = {"序号", "姓名", "单位及职务", "答复意见"};

@@ -2,10 +2,10 @@
 #define KANGFU_APP_VETTING_SERVICE_HPP_
 
 // 党风廉政意见回复 (integrity vetting replies, issue 6; rules.md §5–§7). An organisation department
-// files a request: a purpose (提拔, 进一步使用 … mapped to engine actions) and a list of candidates.
-// A case manager has the engine draft each candidate's answer class with the records and
-// articles behind it (through StatusService, never recomputed here), then confirms or changes it
-// (a change needs a reason); a leader approves; the case manager issues the reply letter (.docx,
+// files a request: a purpose (提拔, 进一步使用 … mapped to engine actions) and a list of
+// candidates. A case manager has the engine draft each candidate's answer class with the records
+// and articles behind it (through StatusService, never recomputed here), then confirms or changes
+// it (a change needs a reason); a leader approves; the case manager issues the reply letter (.docx,
 // GB/T 9704 layout). The deadline is a number of working days (default 5) on the calendar in
 // force; the view tells whether the request is overdue.
 //
@@ -47,9 +47,9 @@ inline constexpr int kDefaultVettingDeadlineDays = 5;
 inline constexpr std::size_t kMaxVettingCandidates = kMaxBatchPersons;
 
 // The engine actions a purpose asks about; empty for an unknown code. promotion, further_use,
-// rank_promotion → promote (选任条例: 提拔职务、晋升职级或进一步使用); commendation (评优评先) → promote
-// (practice: no separate engine action); nomination (推荐党代表、人大代表、政协委员) → promote and
-// party_rights (被选举权); transfer (交流任职) → equal_post and leadership_post.
+// rank_promotion → promote (选任条例: 提拔职务、晋升职级或进一步使用); commendation (评优评先) →
+// promote (practice: no separate engine action); nomination (推荐党代表、人大代表、政协委员) →
+// promote and party_rights (被选举权); transfer (交流任职) → equal_post and leadership_post.
 std::vector<domain::Action> VettingPurposeActions(std::string_view purpose);
 std::string_view VettingPurposeLabel(std::string_view purpose);  // "提拔" …; "" when unknown
 // "未发现影响使用的问题" … (rules.md §7); "" when unknown.
@@ -58,8 +58,8 @@ std::string_view VettingStateLabel(std::string_view state);  // "办理中" …
 
 struct VettingFiling {
   std::string purpose;
-  std::string requester;    // 主送机关 of the reply (the department's name)
-  std::string request_ref;  // the request's document number, optional
+  std::string requester;                     // 主送机关 of the reply (the department's name)
+  std::string request_ref;                   // the request's document number, optional
   std::optional<domain::Date> request_date;  // default: today
   std::vector<PersonRef> candidates;         // in order; line i + 1
 };
@@ -133,8 +133,8 @@ class VettingService {
   // kFailedPrecondition "vetting.not_drafted"; kInvalidArgument "vetting.answer_invalid"
   // (answer), "vetting.reason_required" (reason) when the answer differs from the draft.
   Result<VettingView> Confirm(const Actor& actor, storage::RowId id, storage::RowId candidate_id,
-                              int64_t version, const std::string& answer,
-                              const std::string& reason, domain::Date today);
+                              int64_t version, const std::string& answer, const std::string& reason,
+                              domain::Date today);
   // kApproveVetting; state open, request read at `version`. kFailedPrecondition
   // "vetting.unconfirmed" while a candidate's answer is not confirmed.
   Result<VettingView> Approve(const Actor& actor, storage::RowId id, int64_t version,
