@@ -114,7 +114,7 @@ Result<ConfirmAnswerRequest> ParseConfirmAnswerRequest(std::string_view text) {
   return request;
 }
 
-Result<int64_t> ParseVersionRequest(std::string_view text) {
+Result<int64_t> ParseApproveRequest(std::string_view text) {
   KANGFU_ASSIGN_OR_RETURN(Json document, ParseObject(text));
   return ReadId(document, "version");
 }

@@ -35,7 +35,7 @@ struct ConfirmAnswerRequest {
 Result<ConfirmAnswerRequest> ParseConfirmAnswerRequest(std::string_view text);
 
 // POST …/approve  {"version"}
-Result<int64_t> ParseVersionRequest(std::string_view text);
+Result<int64_t> ParseApproveRequest(std::string_view text);
 
 // POST …/issue  {"version", "letter_number", "issuer"?}
 struct IssueRequest {

@@ -63,8 +63,8 @@ TEST(VettingApiJsonTest, ParsesStepBodies) {
   EXPECT_EQ(confirm->answer, "no_issue");
   EXPECT_EQ(confirm->reason, "r");
   EXPECT_EQ(ParseConfirmAnswerRequest(R"({"version":2})").status().field(), "answer");
-  EXPECT_EQ(ParseVersionRequest(R"({"version":0})").status().reason(), "json.type");
-  EXPECT_EQ(*ParseVersionRequest(R"({"version":3})"), 3);
+  EXPECT_EQ(ParseApproveRequest(R"({"version":0})").status().reason(), "json.type");
+  EXPECT_EQ(*ParseApproveRequest(R"({"version":3})"), 3);
   Result<IssueRequest> issue = ParseIssueRequest(R"({"version":1,"letter_number":"甲纪函1号"})");
   ASSERT_TRUE(issue.ok());
   EXPECT_EQ(issue->issuer, "");
