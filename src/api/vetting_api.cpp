@@ -103,6 +103,14 @@ Status VettingApi::AddRoutes(http::Router& router) {
         return JsonResponse(201, codec::VettingFiledToJson(filed));
       }));
   KANGFU_RETURN_IF_ERROR(add(
+      "POST", "/api/v1/vetting-requests/candidate-table",
+      [](Request& request, const Actor& actor) -> Result<Response> {
+        Status allowed = app::RequirePermission(actor, app::Permission::kFileVettingRequests);
+        if (!allowed.ok()) return allowed;
+        KANGFU_ASSIGN_OR_RETURN(app::CandidateTable table, app::ReadCandidateTable(request.body));
+        return JsonResponse(200, {{"id_numbers", table.id_numbers}, {"rows", table.rows}});
+      }));
+  KANGFU_RETURN_IF_ERROR(add(
       "GET", "/api/v1/vetting-requests",
       [this, &s](Request& request, const Actor& actor) -> Result<Response> {
         KANGFU_ASSIGN_OR_RETURN(bool overdue, codec::ParseVettingListParams(QueryParams(request)));

@@ -217,6 +217,11 @@ TEST_F(VettingApiTest, AuthorisationMatrixCoversEveryRoute) {
        "/api/v1/vetting-requests",
        {{"purpose", "promotion"}, {"requester", "中共甲市委组织部"}, {"id_numbers", IdNumber(99)}},
        {"orgdept"}},
+      {"POST",
+       "/api/v1/vetting-requests/candidate-table",
+       "/api/v1/vetting-requests/candidate-table",
+       json("身份证号码"),
+       {"orgdept"}},
       {"GET", "/api/v1/vetting-requests", "/api/v1/vetting-requests", nullptr, readers},
       {"GET", "/api/v1/vetting-requests/{id}", "/api/v1/vetting-requests/999", nullptr, readers},
       {"POST",
@@ -412,6 +417,33 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   EXPECT_EQ(std::vector<std::string>(lines.end() - 6, lines.end()), table_rows);
   std::filesystem::remove(path);
   std::filesystem::remove(out);
+}
+
+// An uploaded list (here a CSV as Excel saves it) gives the numbers to file with.
+TEST_F(VettingApiTest, CandidateTableUpload) {
+  const Session orgdept = LogIn("orgdept");
+  http::Request request;
+  request.method = "POST";
+  request.target = request.path = "/api/v1/vetting-requests/candidate-table";
+  request.headers = {{"cookie", orgdept.cookie}, {"x-csrf-token", orgdept.csrf}};
+  request.body = "\xEF\xBB\xBF拟任人选名单\n序号,姓名,身份证号码\n1,张三," + clean_.id_number +
+                 "\n2,李四,\n3,王五, " + over_.id_number + " \n";
+  http::RouteMatch match = router_.Match("POST", request.path);
+  ASSERT_EQ(match.kind, http::RouteMatch::Kind::kFound);
+  Result<http::Response> response = (*match.handler)(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  json body = json::parse(response->body);
+  EXPECT_EQ(body["id_numbers"], json({clean_.id_number, over_.id_number}));
+  EXPECT_EQ(body["rows"], json({3, 5}));
+
+  request.body = "姓名,单位\n张三,甲市财政局\n";
+  Result<http::Response> refused = (*match.handler)(request);
+  EXPECT_EQ(refused.status().reason(), "vetting.table_no_id_column");
+  EXPECT_EQ(refused.status().field(), "file");
+  request.body = std::string(
+      "PK\x03\x04"
+      "broken");
+  EXPECT_EQ((*match.handler)(request).status().reason(), "xlsx.not_zip");
 }
 
 TEST_F(VettingApiTest, OverdueRequestsAreListed) {

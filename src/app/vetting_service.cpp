@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "office/docx_letter.hpp"
+#include "office/table_reader.hpp"
 
 namespace kangfu::app {
 namespace {
@@ -201,6 +202,47 @@ std::string_view VettingAnswerLabel(std::string_view answer_class) {
   return Find(kAnswers, answer_class);
 }
 std::string_view VettingStateLabel(std::string_view state) { return Find(kStates, state); }
+
+Result<CandidateTable> ReadCandidateTable(std::string_view bytes) {
+  office::ReadOptions options;
+  // A candidate list is short; a header may sit below a title row or two.
+  options.limits.max_rows = kMaxVettingCandidates + 100;
+  options.limits.max_columns = 200;
+  Result<std::vector<office::Row>> rows = office::ReadTable(bytes, options);
+  if (!rows.ok()) {
+    const Status& error = rows.status();
+    return Status::Error(error.code(), error.reason(), error.message(), "file");
+  }
+  constexpr std::array<std::string_view, 4> kHeaders = {"身份证号码", "身份证号", "公民身份号码",
+                                                        "id_number"};
+  std::optional<std::size_t> column;
+  CandidateTable table;
+  for (const office::Row& row : *rows) {
+    if (!column) {
+      for (std::size_t c = 0; c < row.cells.size(); ++c) {
+        const std::string header = Trimmed(row.cells[c]);
+        if (std::find(kHeaders.begin(), kHeaders.end(), header) != kHeaders.end()) column = c;
+      }
+      continue;
+    }
+    if (*column >= row.cells.size()) continue;
+    std::string number = Trimmed(row.cells[*column]);
+    if (number.empty()) continue;
+    std::replace(number.begin(), number.end(), 'x', 'X');
+    table.id_numbers.push_back(std::move(number));
+    table.rows.push_back(static_cast<int>(row.number));
+  }
+  if (!column) {
+    return Status::Invalid("file", "vetting.table_no_id_column",
+                           "表格中没有“身份证号码”列，请在名单的表头写明“身份证号码”后重新上传");
+  }
+  if (table.id_numbers.size() > kMaxVettingCandidates) {
+    return Status::Invalid(
+        "file", "vetting.batch_size",
+        "一次征求意见的人数须在1至" + std::to_string(kMaxVettingCandidates) + "之间，请分批提交");
+  }
+  return table;
+}
 
 Status VettingService::RequireAny(const Actor& actor) const {
   if (actor.Can(Permission::kAnswerVetting) || actor.Can(Permission::kApproveVetting)) {

@@ -100,6 +100,20 @@ struct VettingFiled {
   std::vector<VettingRejection> rejected;
 };
 
+// The ID numbers of an uploaded candidate list, with the spreadsheet row of each.
+struct CandidateTable {
+  std::vector<std::string> id_numbers;
+  std::vector<int> rows;  // 1-based, as Excel shows them; same order
+};
+
+// Reads a candidate list from an .xlsx (first sheet) or .csv: the column headed 身份证号码 (also
+// 身份证号, 公民身份号码, id_number) in the first row that has such a header; the rows below it,
+// blank cells skipped, "x" upper-cased. Errors: office::ReadTable's ("xlsx.not_zip",
+// "csv.encoding", "table.too_large" …, field "file"); kInvalidArgument "vetting.table_no_id_column"
+// (file) when no header names the column; "vetting.batch_size" when it lists more than
+// kMaxVettingCandidates numbers. Pure: no store, no actor.
+Result<CandidateTable> ReadCandidateTable(std::string_view bytes);
+
 class VettingService {
  public:
   // Everything referenced must outlive the service. One service per Store (one thread).
