@@ -400,18 +400,19 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
       "关于张三等5名同志党风廉政情况的回复",
       "",
       "中共甲市委组织部：",
-      "你单位2026年11月27日来函（甲组函〔2026〕8号）就张三等5名同志提拔征求党风廉政意见。"
-      "经研究，现将有关情况回复如下："};
+      std::string(
+          "你单位2026年11月27日来函（甲组函〔2026〕8号）就张三等5名同志提拔征求党风廉政意见。") +
+          "经研究，现将有关情况回复如下："};
   ASSERT_GE(lines.size(), expected_start.size());
   EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 7), expected_start);
+  const std::string pending_answer =
+      "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）";
   const std::vector<std::string> table_rows = {
       "序号 | 姓名 | 单位及职务 | 答复意见",
-      "1 | 张三 | 甲市财政局副局长 | "
-      "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）",
+      "1 | 张三 | 甲市财政局副局长 | " + pending_answer,
       "2 | 王五 | 甲市财政局副局长 | 有处分记录但影响期已满，无影响使用的问题",
       "3 | 赵六 | 甲市财政局副局长 | 影响期未满，建议暂缓使用",
-      "4 | 孙七 | 甲市财政局副局长 | "
-      "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）",
+      "4 | 孙七 | 甲市财政局副局长 | " + pending_answer,
       "5 | 周八 | 甲市财政局副局长 | 不宜使用"};
   ASSERT_GE(lines.size(), table_rows.size());
   EXPECT_EQ(std::vector<std::string>(lines.end() - 6, lines.end()), table_rows);
