@@ -35,7 +35,7 @@ void Check(const Status& status) {
   }
 }
 
-void BM_DraftThousandCandidates(benchmark::State& state) {
+void DraftThousandCandidates(benchmark::State& state) {
   const int64_t persons = EnvInt("KANGFU_BENCH_PERSONS", 100000);
   std::string url;
   if (const char* given = std::getenv("KANGFU_BENCH_DB")) {
@@ -99,7 +99,7 @@ void BM_DraftThousandCandidates(benchmark::State& state) {
     std::remove(url.substr(9).c_str());
   }
 }
-BENCHMARK(BM_DraftThousandCandidates)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(DraftThousandCandidates)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
 }  // namespace kangfu::app
