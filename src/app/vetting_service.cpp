@@ -629,7 +629,7 @@ Result<std::string> VettingService::Letter(const Actor& actor, RowId id) {
                                          "年" + std::to_string(request.request_date.month()) +
                                          "月" + std::to_string(request.request_date.day()) +
                                          "日来函" + ref + "就" + who +
-                                         VettingPurposeLabel(request.purpose).data() +
+                                         std::string(VettingPurposeLabel(request.purpose)) +
                                          "征求党风廉政意见。经研究，现将有关情况回复如下："},
       {office::ParagraphKind::kBody, "以上意见仅就本机关掌握的情况作出，供你单位参考。特此函复。"},
   };
