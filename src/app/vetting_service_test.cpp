@@ -7,6 +7,7 @@
 #include "app/test_support.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
+#include "office/xlsx_writer.hpp"
 
 namespace kangfu::app {
 namespace {
@@ -250,6 +251,29 @@ TEST_F(VettingServiceTest, PermissionsJurisdictionAndInput) {
   EXPECT_TRUE(service_->List(orgdept_, true, today_)->empty());
   EXPECT_EQ(service_->List(orgdept_, true, D("2026-12-07"))->size(), 1u);
   EXPECT_TRUE(service_->List(other_cm, false, today_)->empty());
+}
+
+// The candidate list as a spreadsheet: the 身份证号码 column under its header, blanks skipped.
+TEST(ReadCandidateTableTest, ReadsTheIdNumberColumnOfAnXlsx) {
+  office::Table sheet{.sheet_name = "名单",
+                      .columns = {{.header = "姓名"}, {.header = "身份证号码"}},
+                      .rows = {{std::string("张三"), IdNumber(1)},
+                               {std::string("李四"), std::string("")},
+                               {std::string("王五"), std::string(" 11010519491231002x ")}}};
+  Result<std::string> bytes = office::WriteXlsx({sheet});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  Result<CandidateTable> table = ReadCandidateTable(*bytes);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->id_numbers, (std::vector<std::string>{IdNumber(1), "11010519491231002X"}));
+  EXPECT_EQ(table->rows, (std::vector<int>{2, 4}));
+
+  office::Table no_column{.sheet_name = "名单", .columns = {{.header = "姓名"}}, .rows = {}};
+  Status refused = ReadCandidateTable(office::WriteXlsx({no_column}).value()).status();
+  EXPECT_EQ(refused.reason(), "vetting.table_no_id_column");
+  EXPECT_EQ(refused.field(), "file");
+  std::string many = "身份证号码\n";
+  for (std::size_t i = 0; i <= kMaxVettingCandidates; ++i) many += IdNumber(1) + "\n";
+  EXPECT_EQ(ReadCandidateTable(many).status().reason(), "vetting.batch_size");
 }
 
 }  // namespace
