@@ -21,6 +21,10 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   api.aftercare = std::move(aftercare);
 
   api.stats = std::make_shared<StatsApi>(backend, catalogue);
+  KANGFU_ASSIGN_OR_RETURN(
+      std::unique_ptr<VettingApi> vetting,
+      VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
+  api.vetting = std::move(vetting);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -35,6 +39,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(records.AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.aftercare->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
+  KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
   return api;
 }
 

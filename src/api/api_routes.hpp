@@ -12,6 +12,7 @@
 #include "api/auth_api.hpp"
 #include "api/records_api.hpp"
 #include "api/stats_api.hpp"
+#include "api/vetting_api.hpp"
 #include "core/status.hpp"
 #include "http/router.hpp"
 
@@ -28,6 +29,7 @@ struct ApiRouter {
   http::Router router;
   std::shared_ptr<AftercareApi> aftercare;
   std::shared_ptr<StatsApi> stats;
+  std::shared_ptr<VettingApi> vetting;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly

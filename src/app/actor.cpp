@@ -60,6 +60,12 @@ std::string_view PermissionLabel(Permission permission) {
       return "处置苗头性问题";
     case Permission::kManageAftercareData:
       return "维护回访帮带政策和节假日安排";
+    case Permission::kFileVettingRequests:
+      return "征求党风廉政意见";
+    case Permission::kAnswerVetting:
+      return "办理党风廉政意见回复";
+    case Permission::kApproveVetting:
+      return "审批党风廉政意见回复";
   }
   return "该操作";
 }
@@ -94,11 +100,11 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
     {Role::kCaseManager,
      {P::kReadCaseFacts, P::kWriteCases, P::kReadStatusAnswers, P::kReadOrganisations,
       P::kReadStatistics, P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution,
-      P::kAssignMentors, P::kOpenEscalations}},
+      P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting}},
     {Role::kVisitor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteVisits, P::kOpenEscalations}},
-    {Role::kOrgDepartment, {P::kReadStatusAnswers, P::kReadOrganisations}},
+    {Role::kOrgDepartment, {P::kReadStatusAnswers, P::kReadOrganisations, P::kFileVettingRequests}},
     {Role::kUnitCommittee,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring, P::kOpenEscalations,
@@ -108,7 +114,7 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
       P::kWriteMentoring, P::kOpenEscalations}},
     {Role::kLeader,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadStatistics,
-      P::kReadAftercare}},
+      P::kReadAftercare, P::kApproveVetting}},
     {Role::kSysAdmin, {P::kManageAccounts, P::kReadOrganisations, P::kManageAftercareData}},
     {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations}},
     {Role::kAuditor, {P::kReadAuditLog}},

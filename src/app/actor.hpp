@@ -55,8 +55,13 @@ enum class Permission : uint8_t {
   kOpenEscalations,      // report a warning sign (苗头性问题)
   kResolveEscalations,   // the unit party committee handles or refers it
   kManageAftercareData,  // the aftercare policy and holiday calendar files (系统管理员)
+  // Integrity vetting (issue 6, 党风廉政意见回复). Filing gives no case facts: the organisation
+  // department sees its requests and, once issued, the answers only.
+  kFileVettingRequests,  // file requests and read their issued answers (组织人事部门)
+  kAnswerVetting,        // draft, confirm or change answers, issue the reply (案件监督管理)
+  kApproveVetting,       // approve the answers before the reply is issued (领导)
 };
-inline constexpr std::size_t kPermissionCount = 17;
+inline constexpr std::size_t kPermissionCount = 20;
 
 // The authorisation matrix: whether `role` carries `permission`.
 bool RoleAllows(Role role, Permission permission);

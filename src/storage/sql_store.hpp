@@ -22,6 +22,10 @@ std::unique_ptr<Store> MakeSqlStore(std::unique_ptr<SqlConnection> connection);
 std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection, Store& owner,
                                                       std::function<bool()> doomed);
 
+// The vetting part of the SqlStore (sql_store_vetting.cpp); `owner` and `doomed` as above.
+std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Store& owner,
+                                                  std::function<bool()> doomed);
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_SQL_STORE_HPP_

@@ -23,6 +23,7 @@
 #include "storage/aftercare_store.hpp"
 #include "storage/records.hpp"
 #include "storage/stats_records.hpp"
+#include "storage/vetting_store.hpp"
 
 namespace kangfu::storage {
 
@@ -211,6 +212,11 @@ class Store {
   // The aftercare records (storage/aftercare_store.hpp), on this store's connection and in its
   // transactions. Lives as long as the Store.
   virtual AftercareStore& Aftercare() = 0;
+
+  // --- integrity vetting (issue 6) ---
+  // The vetting requests and candidates (storage/vetting_store.hpp), on this store's connection
+  // and in its transactions. Lives as long as the Store.
+  virtual VettingStore& Vetting() = 0;
 
  protected:
   Store() = default;

@@ -24,6 +24,7 @@ std::string_view PostgresMigration0001();
 std::string_view PostgresMigration0002();
 std::string_view PostgresMigration0003();  // statistics rollup
 std::string_view PostgresMigration0004();  // aftercare
+std::string_view PostgresMigration0005();  // vetting
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -198,6 +199,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0002(),
         embedded::PostgresMigration0003(),
         embedded::PostgresMigration0004(),
+        embedded::PostgresMigration0005(),
     };
   }
 

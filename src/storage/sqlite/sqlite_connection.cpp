@@ -14,6 +14,7 @@ std::string_view SqliteMigration0001();
 std::string_view SqliteMigration0002();
 std::string_view SqliteMigration0003();  // statistics rollup
 std::string_view SqliteMigration0004();  // aftercare
+std::string_view SqliteMigration0005();  // vetting
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -162,6 +163,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0002(),
         embedded::SqliteMigration0003(),
         embedded::SqliteMigration0004(),
+        embedded::SqliteMigration0005(),
     };
   }
 

@@ -1,0 +1,471 @@
+#include "api/vetting_api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "codec/catalogue_json.hpp"
+#include "domain/id_number.hpp"
+#include "security/password.hpp"
+
+#ifndef KANGFU_VETTING_LETTER_CHECK
+#define KANGFU_VETTING_LETTER_CHECK ""
+#endif
+
+namespace kangfu::api {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "Kangfu-Test-2026";
+
+std::string IdNumber(int seq) {
+  std::string first17 = "11010119800101";
+  std::string digits = std::to_string(seq);
+  first17 += std::string(3 - digits.size(), '0') + digits;
+  return first17 + *domain::IdNumberCheckChar(first17);
+}
+
+domain::Date D(const char* text) { return domain::Date::Parse(text).value(); }
+
+struct Session {
+  std::string cookie;
+  std::string csrf;
+};
+
+struct Reply {
+  Status status;  // the handler's error, OK when it answered
+  int code = 0;
+  json body;
+  std::string raw;
+  std::string content_type;
+};
+
+// The routes are driven in process through the router and AuthApi::Protect (session cookie and
+// CSRF checked as in production), as aftercare_api_test does.
+class VettingApiTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::OpenStore("sqlite::memory:");
+    ASSERT_TRUE(store.ok());
+    app::AuthPolicy policy;
+    policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
+    // 2026-11-27 (a Friday) 16:00 in Beijing.
+    clock_ = app::FixedClock(app::TimePoint(std::chrono::seconds(1795766400)));
+    backend_ = std::make_unique<Backend>(std::move(store).value(), clock_, policy);
+    storage::Store& s = backend_->store();
+    province_ = s.AddOrganisation(
+                     {.parent_id = 0, .name = "省纪委监委", .level = storage::OrgLevel::kProvince})
+                    .value();
+    city_ = s.AddOrganisation(
+                 {.parent_id = province_.id, .name = "甲市", .level = storage::OrgLevel::kCity})
+                .value();
+    unit_ = s.AddOrganisation(
+                 {.parent_id = city_.id, .name = "甲市财政局", .level = storage::OrgLevel::kUnit})
+                .value();
+    other_ = s.AddOrganisation(
+                  {.parent_id = province_.id, .name = "乙市", .level = storage::OrgLevel::kCity})
+                 .value();
+    clean_ = AddPerson(1, "张三", unit_.id);
+    over_ = AddPerson(2, "王五", unit_.id);
+    AddMeasure(over_, "甲纪发〔2024〕1号", "party.warning", "2024-01-10");
+    running_ = AddPerson(3, "赵六", unit_.id);
+    AddMeasure(running_, "甲纪发〔2026〕9号", "gov.demerit", "2026-06-01");
+    pending_ = AddPerson(4, "孙七", unit_.id);
+    storage::Hold hold;
+    hold.person_id = pending_.id;
+    hold.kind = storage::HoldKind::kCaseReview;
+    hold.from = D("2026-10-01");
+    ASSERT_TRUE(s.AddHold(hold).ok());
+    unsuitable_ = AddPerson(5, "周八", unit_.id);
+    AddMeasure(unsuitable_, "甲监发〔2025〕2号", "gov.expulsion", "2025-05-01");
+    outsider_ = AddPerson(6, "吴九", other_.id);
+    for (const auto& [name, role] :
+         std::vector<std::pair<std::string, std::string>>{{"cm", "case_manager"},
+                                                          {"visitor", "visitor"},
+                                                          {"orgdept", "org_department"},
+                                                          {"unit", "unit_committee"},
+                                                          {"mentor", "mentor"},
+                                                          {"leader", "leader"},
+                                                          {"admin", "sysadmin"},
+                                                          {"secadmin", "security_admin"},
+                                                          {"auditor", "auditor"}}) {
+      accounts_[name] = AddAccount(name, role);
+    }
+
+    auth_ = std::make_unique<AuthApi>(*backend_, AuthApiOptions{.secure_cookies = false});
+    auto api = VettingApi::Create(*backend_, *auth_, codec::BuiltinCatalogue(),
+                                  domain::EngineOptions{}, clock_);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+    ASSERT_TRUE(api_->AddRoutes(router_).ok());
+    EXPECT_EQ(api_->Today(), D("2026-11-27"));
+  }
+
+  storage::Person AddPerson(int seq, const char* name, storage::RowId unit) {
+    storage::Person p;
+    p.id_number = IdNumber(seq);
+    p.name = name;
+    p.unit_id = unit;
+    p.post = "副局长";
+    p.party_member = true;
+    return backend_->store().AddPerson(p).value();
+  }
+
+  void AddMeasure(const storage::Person& person, const char* number, const char* kind,
+                  const char* effective) {
+    storage::Case c;
+    c.person_id = person.id;
+    c.organ_id = city_.id;
+    c.decision_number = number;
+    c.decision_date = D(effective);
+    c.form = 2;
+    storage::Case stored = backend_->store().AddCase(c).value();
+    storage::Measure m;
+    m.case_id = stored.id;
+    m.kind = kind;
+    m.effective = D(effective);
+    ASSERT_TRUE(backend_->store().AddMeasure(m).ok());
+  }
+
+  storage::RowId AddAccount(const std::string& name, const std::string& role) {
+    storage::Account a;
+    a.username = name;
+    a.password_hash =
+        security::HashPassword(kPassword, {.time_cost = 1, .memory_kib = 64, .parallelism = 1})
+            .value();
+    a.roles = {role};
+    a.jurisdiction_org = city_.id;
+    a.password_changed_at = "2026-11-01T00:00:00Z";
+    return backend_->store().AddAccount(a).value().id;
+  }
+
+  Session LogIn(const std::string& name) {
+    auto login = backend_->accounts().Login(name, kPassword, {});
+    EXPECT_TRUE(login.ok()) << login.status().ToString();
+    if (!login.ok()) return {};
+    return {"kangfu_session=" + login->session_id, login->csrf_token};
+  }
+
+  Reply Call(const std::string& method, const std::string& target, const json& body,
+             const Session& session) {
+    http::Request request;
+    request.method = method;
+    request.target = target;
+    const std::size_t q = target.find('?');
+    request.path = target.substr(0, q);
+    request.query = q == std::string::npos ? "" : target.substr(q + 1);
+    if (!session.cookie.empty()) request.headers.emplace_back("cookie", session.cookie);
+    if (!session.csrf.empty()) request.headers.emplace_back("x-csrf-token", session.csrf);
+    if (!body.is_null()) {
+      request.headers.emplace_back("content-type", "application/json");
+      request.body = body.dump();
+    }
+    http::RouteMatch match = router_.Match(method, request.path);
+    EXPECT_EQ(match.kind, http::RouteMatch::Kind::kFound) << method << " " << target;
+    if (match.kind != http::RouteMatch::Kind::kFound) return {};
+    request.params = match.params;
+    Result<http::Response> response = (*match.handler)(request);
+    Reply reply;
+    if (!response.ok()) {
+      reply.status = response.status();
+      return reply;
+    }
+    reply.code = response->status;
+    reply.raw = response->body;
+    reply.content_type = std::string(response->Header("content-type"));
+    if (reply.content_type.starts_with("application/json")) reply.body = json::parse(reply.raw);
+    return reply;
+  }
+
+  int64_t AuditCount(const std::string& action) {
+    auto all = backend_->store().ListAudit(0, 100000);
+    EXPECT_TRUE(all.ok());
+    int64_t count = 0;
+    for (const storage::AuditRecord& record : all.value()) count += record.action == action;
+    return count;
+  }
+
+  app::Clock clock_;
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<AuthApi> auth_;
+  std::unique_ptr<VettingApi> api_;
+  http::Router router_;
+  storage::Organisation province_, city_, unit_, other_;
+  storage::Person clean_, over_, running_, pending_, unsuitable_, outsider_;
+  std::map<std::string, storage::RowId> accounts_;
+};
+
+// Every vetting route × every role: only the listed accounts are answered without
+// auth.forbidden; unauthenticated calls get 401 everywhere.
+TEST_F(VettingApiTest, AuthorisationMatrixCoversEveryRoute) {
+  struct Entry {
+    std::string method;
+    std::string pattern;
+    std::string target;
+    json body;
+    std::set<std::string> allowed;
+  };
+  const std::set<std::string> readers = {"cm", "orgdept", "leader"};
+  const std::vector<Entry> matrix = {
+      {"POST",
+       "/api/v1/vetting-requests",
+       "/api/v1/vetting-requests",
+       {{"purpose", "promotion"}, {"requester", "中共甲市委组织部"}, {"id_numbers", IdNumber(99)}},
+       {"orgdept"}},
+      {"POST",
+       "/api/v1/vetting-requests/candidate-table",
+       "/api/v1/vetting-requests/candidate-table",
+       json("身份证号码"),
+       {"orgdept"}},
+      {"GET", "/api/v1/vetting-requests", "/api/v1/vetting-requests", nullptr, readers},
+      {"GET", "/api/v1/vetting-requests/{id}", "/api/v1/vetting-requests/999", nullptr, readers},
+      {"POST",
+       "/api/v1/vetting-requests/{id}/draft",
+       "/api/v1/vetting-requests/999/draft",
+       nullptr,
+       {"cm"}},
+      {"POST",
+       "/api/v1/vetting-requests/{id}/candidates/{cid}/confirm",
+       "/api/v1/vetting-requests/999/candidates/998/confirm",
+       {{"version", 1}, {"answer", "no_issue"}},
+       {"cm"}},
+      {"POST",
+       "/api/v1/vetting-requests/{id}/approve",
+       "/api/v1/vetting-requests/999/approve",
+       json{{"version", 1}},
+       {"leader"}},
+      {"POST",
+       "/api/v1/vetting-requests/{id}/issue",
+       "/api/v1/vetting-requests/999/issue",
+       {{"version", 1}, {"letter_number", "甲纪函〔2026〕3号"}},
+       {"cm"}},
+      {"GET", "/api/v1/vetting-requests/{id}/letter.docx",
+       "/api/v1/vetting-requests/999/letter.docx", nullptr, readers},
+  };
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const Entry& e : matrix) covered.insert({e.method, e.pattern});
+  for (const http::RouteInfo& route : router_.Routes()) {
+    EXPECT_TRUE(covered.contains({route.method, route.pattern}))
+        << route.method << " " << route.pattern << " has no matrix entry";
+  }
+  EXPECT_EQ(covered.size(), router_.Routes().size());
+
+  for (const Entry& e : matrix) {
+    Reply anonymous = Call(e.method, e.target, e.body, {});
+    EXPECT_EQ(anonymous.status.code(), ErrorCode::kUnauthenticated) << e.target;
+    for (const auto& [name, id] : accounts_) {
+      Reply reply = Call(e.method, e.target, e.body, LogIn(name));
+      const bool forbidden = reply.status.reason() == "auth.forbidden";
+      EXPECT_EQ(forbidden, !e.allowed.contains(name))
+          << e.method << " " << e.target << " as " << name << ": " << reply.status.ToString();
+    }
+  }
+}
+
+TEST_F(VettingApiTest, WritesNeedTheCsrfToken) {
+  Session orgdept = LogIn("orgdept");
+  orgdept.csrf.clear();
+  Reply reply = Call("POST", "/api/v1/vetting-requests", {{"purpose", "promotion"}}, orgdept);
+  EXPECT_EQ(reply.status.reason(), "auth.csrf");
+}
+
+// A batch request with a candidate in every answer class, from filing to the reply letter.
+TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
+  const Session orgdept = LogIn("orgdept");
+  const Session cm = LogIn("cm");
+  const Session leader = LogIn("leader");
+  Reply filed = Call(
+      "POST", "/api/v1/vetting-requests",
+      {{"purpose", "promotion"},
+       {"requester", "中共甲市委组织部"},
+       {"request_ref", "甲组函〔2026〕8号"},
+       {"candidates", {{{"person_id", clean_.id}}, {{"id_number", over_.id_number}}}},
+       {"id_numbers", running_.id_number + "\n" + pending_.id_number + "，" +
+                          unsuitable_.id_number + "、" + IdNumber(99) + " " + outsider_.id_number}},
+      orgdept);
+  ASSERT_TRUE(filed.status.ok()) << filed.status.ToString();
+  EXPECT_EQ(filed.code, 201);
+  const json& request = filed.body["request"];
+  EXPECT_EQ(request["deadline"], "2026-12-04");
+  EXPECT_EQ(request["state"], "open");
+  EXPECT_EQ(request["state_label"], "办理中");
+  EXPECT_EQ(request["purpose_label"], "提拔");
+  EXPECT_EQ(request["candidate_count"], 5);
+  EXPECT_EQ(request["candidates"][0]["answer"], nullptr);
+  EXPECT_FALSE(request["candidates"][0].contains("basis"));
+  ASSERT_EQ(filed.body["rejected"].size(), 2u);
+  EXPECT_EQ(filed.body["rejected"][0],
+            json({{"line", 6},
+                  {"input", IdNumber(99)},
+                  {"code", "person.not_found"},
+                  {"field", "candidates[5]"},
+                  {"message", "未找到该人员，请核对身份证号码（或不在管辖范围内）"}}));
+  EXPECT_EQ(filed.body["rejected"][1]["input"], outsider_.id_number);
+  const std::string base = "/api/v1/vetting-requests/" + std::to_string(request["id"].get<int>());
+
+  Reply drafted = Call("POST", base + "/draft", nullptr, cm);
+  ASSERT_TRUE(drafted.status.ok()) << drafted.status.ToString();
+  std::vector<std::string> classes;
+  for (const json& c : drafted.body["candidates"]) classes.push_back(c["drafted"]);
+  EXPECT_EQ(classes, (std::vector<std::string>{"no_issue", "period_over", "period_running",
+                                               "pending_matter", "unsuitable"}));
+  EXPECT_EQ(drafted.body["candidates"][3]["basis"]["actions"][0]["holds"][0]["label"],
+            "立案审查调查中");
+  EXPECT_EQ(drafted.body["candidates"][2]["basis"]["actions"][0]["restrictions"][0]["measure_name"],
+            "记过");
+
+  for (const json& c : drafted.body["candidates"]) {
+    const std::string target =
+        base + "/candidates/" + std::to_string(c["id"].get<int>()) + "/confirm";
+    json body = {{"version", c["version"]}, {"answer", c["drafted"]}};
+    if (c["person_id"] == clean_.id) {
+      body["answer"] = "pending_matter";
+      Reply refused = Call("POST", target, body, cm);
+      EXPECT_EQ(refused.status.reason(), "vetting.reason_required");
+      EXPECT_EQ(refused.status.field(), "reason");
+      body["reason"] = "收到新的信访举报，正在初步核实";
+    }
+    Reply confirmed = Call("POST", target, body, cm);
+    ASSERT_TRUE(confirmed.status.ok()) << confirmed.status.ToString();
+  }
+  Reply approved = Call("POST", base + "/approve", {{"version", 1}}, leader);
+  ASSERT_TRUE(approved.status.ok()) << approved.status.ToString();
+  EXPECT_EQ(approved.body["state"], "approved");
+  EXPECT_EQ(approved.body["confirmed_count"], 5);
+  EXPECT_EQ(approved.body["candidates"][0]["change_reason"], "收到新的信访举报，正在初步核实");
+
+  Reply early = Call("GET", base + "/letter.docx", nullptr, orgdept);
+  EXPECT_EQ(early.status.reason(), "vetting.not_issued");
+  Reply hidden = Call("GET", base, nullptr, orgdept);
+  ASSERT_TRUE(hidden.status.ok());
+  EXPECT_EQ(hidden.body["candidates"][0]["answer"], nullptr);
+
+  Reply stale = Call("POST", base + "/issue", {{"version", 1}, {"letter_number", "x"}}, cm);
+  EXPECT_EQ(stale.status.reason(), "record.stale");
+  Reply issued = Call("POST", base + "/issue",
+                      {{"version", 2},
+                       {"letter_number", "甲纪函〔2026〕3号"},
+                       {"issuer", "中共甲市纪律检查委员会"}},
+                      cm);
+  ASSERT_TRUE(issued.status.ok()) << issued.status.ToString();
+  EXPECT_EQ(issued.body["state"], "issued");
+  EXPECT_EQ(issued.body["issued_on"], "2026-11-27");
+  EXPECT_EQ(issued.body["overdue"], false);
+  EXPECT_EQ(issued.body["working_days"], 0);
+
+  // The organisation department now sees the answers — and still no case facts.
+  Reply answers = Call("GET", base, nullptr, orgdept);
+  ASSERT_TRUE(answers.status.ok());
+  const json& first = answers.body["candidates"][0];
+  EXPECT_EQ(first["answer_label"],
+            "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）");
+  for (const char* hidden_member :
+       {"drafted", "basis", "change_reason", "confirmed_by", "drafted_on"}) {
+    EXPECT_FALSE(first.contains(hidden_member)) << hidden_member;
+  }
+  Reply listed = Call("GET", "/api/v1/vetting-requests?overdue=false", nullptr, orgdept);
+  ASSERT_TRUE(listed.status.ok());
+  EXPECT_EQ(listed.body["items"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/api/v1/vetting-requests?overdue=1", nullptr, orgdept).status.reason(),
+            "param.boolean");
+
+  Reply letter = Call("GET", base + "/letter.docx", nullptr, orgdept);
+  ASSERT_TRUE(letter.status.ok()) << letter.status.ToString();
+  EXPECT_EQ(letter.content_type,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(AuditCount("vetting.letter"), 1);
+  EXPECT_EQ(AuditCount("vetting.confirm"), 5);
+  EXPECT_EQ(AuditCount("person.status"), 5);  // the drafts read five files
+
+  // The letter opens in python-docx with the answers in its table.
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "vetting_reply_test.docx";
+  std::ofstream(path, std::ios::binary) << letter.raw;
+  const std::string out = path.string() + ".txt";
+  const std::string command = std::string("/usr/bin/python3 ") + KANGFU_VETTING_LETTER_CHECK + " " +
+                              path.string() + " > " + out;
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream text_file(out);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(text_file, line);) lines.push_back(line);
+  const std::vector<std::string> expected_start = {
+      "中共甲市纪律检查委员会",
+      "甲纪函〔2026〕3号",
+      "",
+      "关于张三等5名同志党风廉政情况的回复",
+      "",
+      "中共甲市委组织部：",
+      std::string(
+          "你单位2026年11月27日来函（甲组函〔2026〕8号）就张三等5名同志提拔征求党风廉政意见。") +
+          "经研究，现将有关情况回复如下："};
+  ASSERT_GE(lines.size(), expected_start.size());
+  EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 7), expected_start);
+  const std::string pending_answer =
+      "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）";
+  const std::vector<std::string> table_rows = {
+      "序号 | 姓名 | 单位及职务 | 答复意见",
+      "1 | 张三 | 甲市财政局副局长 | " + pending_answer,
+      "2 | 王五 | 甲市财政局副局长 | 有处分记录但影响期已满，无影响使用的问题",
+      "3 | 赵六 | 甲市财政局副局长 | 影响期未满，建议暂缓使用",
+      "4 | 孙七 | 甲市财政局副局长 | " + pending_answer,
+      "5 | 周八 | 甲市财政局副局长 | 不宜使用"};
+  ASSERT_GE(lines.size(), table_rows.size());
+  EXPECT_EQ(std::vector<std::string>(lines.end() - 6, lines.end()), table_rows);
+  std::filesystem::remove(path);
+  std::filesystem::remove(out);
+}
+
+// An uploaded list (here a CSV as Excel saves it) gives the numbers to file with.
+TEST_F(VettingApiTest, CandidateTableUpload) {
+  const Session orgdept = LogIn("orgdept");
+  http::Request request;
+  request.method = "POST";
+  request.target = request.path = "/api/v1/vetting-requests/candidate-table";
+  request.headers = {{"cookie", orgdept.cookie}, {"x-csrf-token", orgdept.csrf}};
+  request.body = "\xEF\xBB\xBF拟任人选名单\n序号,姓名,身份证号码\n1,张三," + clean_.id_number +
+                 "\n2,李四,\n3,王五, " + over_.id_number + " \n";
+  http::RouteMatch match = router_.Match("POST", request.path);
+  ASSERT_EQ(match.kind, http::RouteMatch::Kind::kFound);
+  Result<http::Response> response = (*match.handler)(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  json body = json::parse(response->body);
+  EXPECT_EQ(body["id_numbers"], json({clean_.id_number, over_.id_number}));
+  EXPECT_EQ(body["rows"], json({3, 5}));
+
+  request.body = "姓名,单位\n张三,甲市财政局\n";
+  Result<http::Response> refused = (*match.handler)(request);
+  EXPECT_EQ(refused.status().reason(), "vetting.table_no_id_column");
+  EXPECT_EQ(refused.status().field(), "file");
+  request.body = std::string(
+      "PK\x03\x04"
+      "broken");
+  EXPECT_EQ((*match.handler)(request).status().reason(), "xlsx.not_zip");
+}
+
+TEST_F(VettingApiTest, OverdueRequestsAreListed) {
+  const Session orgdept = LogIn("orgdept");
+  Reply filed = Call("POST", "/api/v1/vetting-requests",
+                     {{"purpose", "nomination"},
+                      {"requester", "中共甲市委组织部"},
+                      {"request_date", "2026-11-16"},
+                      {"id_numbers", clean_.id_number}},
+                     orgdept);
+  ASSERT_TRUE(filed.status.ok()) << filed.status.ToString();
+  EXPECT_EQ(filed.body["request"]["deadline"], "2026-11-23");
+  EXPECT_EQ(filed.body["request"]["overdue"], true);
+  EXPECT_EQ(filed.body["request"]["working_days"], 9);
+  Reply overdue = Call("GET", "/api/v1/vetting-requests?overdue=true", nullptr, LogIn("leader"));
+  ASSERT_TRUE(overdue.status.ok());
+  ASSERT_EQ(overdue.body["items"].size(), 1u);
+  EXPECT_FALSE(overdue.body["items"][0].contains("candidates"));
+  Reply bad = Call("POST", "/api/v1/vetting-requests/abc/draft", nullptr, LogIn("cm"));
+  EXPECT_EQ(bad.status.reason(), "request.id_invalid");
+}
+
+}  // namespace
+}  // namespace kangfu::api

@@ -1,0 +1,370 @@
+// The integrity-vetting tables (migration 0005) over SqlConnection; see storage/vetting_store.hpp.
+// Kept apart from sql_store.cpp: it shares only the connection and the owner's transactions.
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/sql_store.hpp"
+
+namespace kangfu::storage {
+namespace {
+
+#define KANGFU_VREQ_COLS                                                                       \
+  "id, filing_org, filed_by, requester, request_ref, purpose, request_date, deadline, state, " \
+  "approved_by, approved_on, issued_by, issued_on, letter_number, issuer, version"
+#define KANGFU_VCAND_COLS                                                                        \
+  "id, request_id, person_id, line, drafted_class, drafted_basis, drafted_on, confirmed_class, " \
+  "change_reason, confirmed_by, confirmed_on, version"
+
+constexpr SqlStatement kPersonExists = {"vt_person_exists", "SELECT 1 FROM persons WHERE id = $1"};
+constexpr SqlStatement kOrgExists = {"vt_org_exists", "SELECT 1 FROM organisations WHERE id = $1"};
+constexpr SqlStatement kAccountExists = {"vt_account_exists",
+                                         "SELECT 1 FROM accounts WHERE id = $1"};
+constexpr SqlStatement kRequestExists = {"vt_request_exists",
+                                         "SELECT 1 FROM vetting_requests WHERE id = $1"};
+constexpr SqlStatement kOrgPathOf = {"vt_org_path", "SELECT path FROM organisations WHERE id = $1"};
+
+constexpr SqlStatement kRequestInsert = {
+    "vt_request_insert",
+    "INSERT INTO vetting_requests (filing_org, filed_by, requester, request_ref, purpose, "
+    "request_date, deadline, state, approved_by, approved_on, issued_by, issued_on, "
+    "letter_number, issuer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+    "RETURNING id"};
+constexpr SqlStatement kRequestGet = {
+    "vt_request_get", "SELECT " KANGFU_VREQ_COLS " FROM vetting_requests WHERE id = $1"};
+constexpr SqlStatement kRequestUpdate = {
+    "vt_request_update",
+    "UPDATE vetting_requests SET state = $3, approved_by = $4, approved_on = $5, issued_by = $6, "
+    "issued_on = $7, letter_number = $8, issuer = $9, version = version + 1 "
+    "WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kRequestsUnder = {
+    "vt_requests_under",
+    "SELECT r.id, r.filing_org, r.filed_by, r.requester, r.request_ref, r.purpose, "
+    "r.request_date, r.deadline, r.state, r.approved_by, r.approved_on, r.issued_by, "
+    "r.issued_on, r.letter_number, r.issuer, r.version FROM vetting_requests r "
+    "JOIN organisations o ON o.id = r.filing_org WHERE o.path >= $1 AND o.path < $2 "
+    "ORDER BY r.request_date DESC, r.id DESC"};
+
+constexpr SqlStatement kCandidateInsert = {
+    "vt_candidate_insert",
+    "INSERT INTO vetting_candidates (request_id, person_id, line, drafted_class, drafted_basis, "
+    "drafted_on, confirmed_class, change_reason, confirmed_by, confirmed_on) VALUES ($1, $2, $3, "
+    "$4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+constexpr SqlStatement kCandidateGet = {
+    "vt_candidate_get", "SELECT " KANGFU_VCAND_COLS " FROM vetting_candidates WHERE id = $1"};
+constexpr SqlStatement kCandidateUpdate = {
+    "vt_candidate_update",
+    "UPDATE vetting_candidates SET drafted_class = $3, drafted_basis = $4, drafted_on = $5, "
+    "confirmed_class = $6, change_reason = $7, confirmed_by = $8, confirmed_on = $9, "
+    "version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+constexpr SqlStatement kCandidatesOf = {"vt_candidates_of",
+                                        "SELECT " KANGFU_VCAND_COLS
+                                        " FROM vetting_candidates WHERE request_id = $1 "
+                                        "ORDER BY line, id"};
+
+// ---------------------------------------------------------------------------------------------
+
+SqlValue Int(int64_t v) { return v; }
+SqlValue Text(std::string_view v) { return std::string(v); }
+SqlValue DateText(Date d) { return d.ToString(); }
+SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
+SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+
+class Reader {
+ public:
+  explicit Reader(const SqlRow& row) : row_(row) {}
+  int64_t Int() { return AsInt(Next()); }
+  std::string Text() { return AsText(Next()); }
+  Date DateColumn() {
+    Result<Date> d = Date::Parse(AsText(Next()));
+    if (!d.ok()) {
+      bad_ = true;
+      return Date();
+    }
+    return *d;
+  }
+  std::optional<Date> OptDate() {
+    if (pos_ < row_.size() && IsNull(row_[pos_])) {
+      ++pos_;
+      return std::nullopt;
+    }
+    return DateColumn();
+  }
+  bool bad() const { return bad_ || pos_ > row_.size(); }
+
+ private:
+  const SqlValue& Next() {
+    static const SqlValue kNull;
+    const SqlValue& v = pos_ < row_.size() ? row_[pos_] : kNull;
+    ++pos_;
+    return v;
+  }
+  const SqlRow& row_;
+  std::size_t pos_ = 0;
+  bool bad_ = false;
+};
+
+Status Corrupt(std::string_view table) {
+  return Status::Internal("undecodable row in table " + std::string(table));
+}
+
+Result<VettingRequestRow> ReadRequest(const SqlRow& row) {
+  Reader r(row);
+  VettingRequestRow v;
+  v.id = r.Int();
+  v.filing_org = r.Int();
+  v.filed_by = r.Int();
+  v.requester = r.Text();
+  v.request_ref = r.Text();
+  v.purpose = r.Text();
+  v.request_date = r.DateColumn();
+  v.deadline = r.DateColumn();
+  v.state = r.Text();
+  v.approved_by = r.Text();
+  v.approved_on = r.OptDate();
+  v.issued_by = r.Text();
+  v.issued_on = r.OptDate();
+  v.letter_number = r.Text();
+  v.issuer = r.Text();
+  v.version = r.Int();
+  if (r.bad()) return Corrupt("vetting_requests");
+  return v;
+}
+
+Result<VettingCandidateRow> ReadCandidate(const SqlRow& row) {
+  Reader r(row);
+  VettingCandidateRow c;
+  c.id = r.Int();
+  c.request_id = r.Int();
+  c.person_id = r.Int();
+  c.line = static_cast<int>(r.Int());
+  c.drafted_class = r.Text();
+  c.drafted_basis = r.Text();
+  c.drafted_on = r.OptDate();
+  c.confirmed_class = r.Text();
+  c.change_reason = r.Text();
+  c.confirmed_by = r.Text();
+  c.confirmed_on = r.OptDate();
+  c.version = r.Int();
+  if (r.bad()) return Corrupt("vetting_candidates");
+  return c;
+}
+
+template <typename T>
+Result<std::vector<T>> ReadAll(const SqlRows& rows, Result<T> (*read)(const SqlRow&)) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const SqlRow& row : rows) {
+    Result<T> item = read(row);
+    if (!item.ok()) return std::move(item).TakeStatus();
+    out.push_back(std::move(item).value());
+  }
+  return out;
+}
+
+// --- errors ---
+Status NotFound(const char* reason, const char* message, std::string field = {}) {
+  return Status::NotFound(reason, message, std::move(field));
+}
+Status RequestMissing(std::string field = {}) {
+  return NotFound("vetting.not_found", "未找到该党风廉政意见回复事项，可能不在管辖范围内",
+                  std::move(field));
+}
+Status RequestMissingDefault() { return RequestMissing(); }
+Status CandidateMissing() {
+  return NotFound("vetting_candidate.not_found", "未找到该拟任人选，请刷新后重试");
+}
+Status Stale() {
+  return Status::Error(ErrorCode::kConflict, "record.stale",
+                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
+}
+Status Aborted() {
+  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
+                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
+}
+Status Invalid(std::string field) {
+  return Status::Invalid(std::move(field), "record.invalid",
+                         "提交的数据不符合要求（存在无效取值），请核对后重试");
+}
+// Constraint violations become "record.invalid" (or `unique` when given); the rest passes.
+Status MapError(Status driver, Status (*unique)() = nullptr) {
+  const std::string& reason = driver.reason();
+  if (reason == "sql.unique" && unique != nullptr) return unique().WithInternal(driver.internal());
+  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
+      reason == "sql.not_null") {
+    return Invalid("").WithInternal(driver.internal());
+  }
+  return driver;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class SqlVettingStore final : public VettingStore {
+ public:
+  SqlVettingStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
+      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+
+  Result<VettingRequestRow> AddVettingRequest(const VettingRequestRow& request) override {
+    return Write<VettingRequestRow>([&]() -> Result<VettingRequestRow> {
+      KANGFU_RETURN_IF_ERROR(Require(kOrgExists, request.filing_org, [] {
+        return NotFound("organisation.not_found", "所指定的组织（单位）不存在，请重新选择",
+                        "filing_org");
+      }));
+      KANGFU_RETURN_IF_ERROR(Require(kAccountExists, request.filed_by, [] {
+        return NotFound("account.not_found", "未找到该账号", "filed_by");
+      }));
+      Result<SqlRows> rows =
+          Run(kRequestInsert,
+              {Int(request.filing_org), Int(request.filed_by), Text(request.requester),
+               Text(request.request_ref), Text(request.purpose), DateText(request.request_date),
+               DateText(request.deadline), Text(request.state.empty() ? "open" : request.state),
+               Text(request.approved_by), OptDate(request.approved_on), Text(request.issued_by),
+               OptDate(request.issued_on), Text(request.letter_number), Text(request.issuer)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      VettingRequestRow stored = request;
+      if (stored.state.empty()) stored.state = "open";
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<VettingRequestRow> GetVettingRequest(RowId id) override {
+    return ReadOne(kRequestGet, id, &ReadRequest, &RequestMissingDefault);
+  }
+
+  Result<VettingRequestRow> UpdateVettingRequest(const VettingRequestRow& r) override {
+    return Write<VettingRequestRow>([&]() -> Result<VettingRequestRow> {
+      KANGFU_RETURN_IF_ERROR(Update(
+          kRequestUpdate, kRequestGet,
+          {Int(r.id), Int(r.version), Text(r.state), Text(r.approved_by), OptDate(r.approved_on),
+           Text(r.issued_by), OptDate(r.issued_on), Text(r.letter_number), Text(r.issuer)},
+          &RequestMissingDefault));
+      return GetVettingRequest(r.id);
+    });
+  }
+
+  Result<std::vector<VettingRequestRow>> ListVettingRequests(RowId root_org_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows path, Run(kOrgPathOf, {Int(root_org_id)}));
+    if (path.empty()) {
+      return NotFound("organisation.not_found", "所指定的组织（单位）不存在，请重新选择",
+                      "root_org_id");
+    }
+    std::string root = AsText(path[0][0]);
+    std::string bound = root;
+    if (!bound.empty()) bound.back() = '0';  // '/' sorts right before '0' (see SubtreeBound)
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kRequestsUnder, {Text(root), Text(bound)}));
+    return ReadAll<VettingRequestRow>(rows, &ReadRequest);
+  }
+
+  Result<VettingCandidateRow> AddVettingCandidate(const VettingCandidateRow& c) override {
+    return Write<VettingCandidateRow>([&]() -> Result<VettingCandidateRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Require(kRequestExists, c.request_id, [] { return RequestMissing("request_id"); }));
+      KANGFU_RETURN_IF_ERROR(Require(kPersonExists, c.person_id, [] {
+        return NotFound("person.not_found", "未找到该人员，请核对身份证号码或重新选择",
+                        "person_id");
+      }));
+      Result<SqlRows> rows =
+          Run(kCandidateInsert,
+              {Int(c.request_id), Int(c.person_id), Int(c.line), OptText(c.drafted_class),
+               Text(c.drafted_basis), OptDate(c.drafted_on), OptText(c.confirmed_class),
+               Text(c.change_reason), Text(c.confirmed_by), OptDate(c.confirmed_on)});
+      if (!rows.ok()) {
+        return MapError(std::move(rows).TakeStatus(), [] {
+          return Status::Error(ErrorCode::kAlreadyExists, "vetting.duplicate_candidate",
+                               "该人员已在本次征求意见的名单中，请勿重复填报", "person_id");
+        });
+      }
+      VettingCandidateRow stored = c;
+      stored.id = AsInt((*rows)[0][0]);
+      stored.version = 1;
+      return stored;
+    });
+  }
+
+  Result<VettingCandidateRow> GetVettingCandidate(RowId id) override {
+    return ReadOne(kCandidateGet, id, &ReadCandidate, &CandidateMissing);
+  }
+
+  Result<VettingCandidateRow> UpdateVettingCandidate(const VettingCandidateRow& c) override {
+    return Write<VettingCandidateRow>([&]() -> Result<VettingCandidateRow> {
+      KANGFU_RETURN_IF_ERROR(
+          Update(kCandidateUpdate, kCandidateGet,
+                 {Int(c.id), Int(c.version), OptText(c.drafted_class), Text(c.drafted_basis),
+                  OptDate(c.drafted_on), OptText(c.confirmed_class), Text(c.change_reason),
+                  Text(c.confirmed_by), OptDate(c.confirmed_on)},
+                 &CandidateMissing));
+      return GetVettingCandidate(c.id);
+    });
+  }
+
+  Result<std::vector<VettingCandidateRow>> ListVettingCandidates(RowId request_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCandidatesOf, {Int(request_id)}));
+    return ReadAll<VettingCandidateRow>(rows, &ReadCandidate);
+  }
+
+ private:
+  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
+    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
+  }
+
+  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
+  // write is atomic and a failure dooms the caller's unit of work.
+  template <typename T, typename Fn>
+  Result<T> Write(Fn&& fn) {
+    if (doomed_()) return Aborted();
+    std::optional<T> out;
+    Status status = owner_.InTransaction([&]() -> Status {
+      Result<T> result = fn();
+      if (!result.ok()) return std::move(result).TakeStatus();
+      out = std::move(result).value();
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return std::move(*out);
+  }
+
+  template <typename Missing>
+  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
+    return rows.empty() ? missing() : Status::Ok();
+  }
+
+  template <typename T, typename Missing>
+  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
+                    Missing missing) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
+    if (rows.empty()) return missing();
+    return read(rows[0]);
+  }
+
+  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
+  template <typename Missing>
+  Status Update(const SqlStatement& update, const SqlStatement& get,
+                std::initializer_list<SqlValue> params, Missing missing) {
+    Result<SqlRows> rows = Run(update, params);
+    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+    if (!rows->empty()) return Status::Ok();
+    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
+    return current.empty() ? missing() : Stale();
+  }
+
+  SqlConnection& db_;
+  Store& owner_;
+  std::function<bool()> doomed_;
+};
+
+}  // namespace
+
+std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Store& owner,
+                                                  std::function<bool()> doomed) {
+  return std::make_unique<SqlVettingStore>(connection, owner, std::move(doomed));
+}
+
+}  // namespace kangfu::storage
