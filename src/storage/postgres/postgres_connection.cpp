@@ -195,10 +195,8 @@ class PostgresConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {
-        embedded::PostgresMigration0001(),
-        embedded::PostgresMigration0002(),
-        embedded::PostgresMigration0003(),
-        embedded::PostgresMigration0004(),
+        embedded::PostgresMigration0001(), embedded::PostgresMigration0002(),
+        embedded::PostgresMigration0003(), embedded::PostgresMigration0004(),
         embedded::PostgresMigration0005(),
     };
   }

@@ -159,10 +159,8 @@ class SqliteConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {
-        embedded::SqliteMigration0001(),
-        embedded::SqliteMigration0002(),
-        embedded::SqliteMigration0003(),
-        embedded::SqliteMigration0004(),
+        embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
+        embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
         embedded::SqliteMigration0005(),
     };
   }
