@@ -57,7 +57,8 @@ test('the administrator logs in and sees only the menus of the role', async () =
   await page.getByPlaceholder('密码').press('Enter'); // the keyboard alone signs in
   await page.waitForURL(/\/dashboard/);
   await page.locator('[data-test=account-name]').waitFor();
-  assert.match(await page.locator('[data-test=account-name]').innerText(), /admin/);
+  // The top bar shows who is signed in by name (the account's display name).
+  assert.equal(await page.locator('[data-test=account-name]').innerText(), ADMIN.displayName);
   const menu = await page.locator('.el-menu.menu').innerText();
   assert.match(menu, /工作台/);
   assert.match(menu, /系统管理/);
