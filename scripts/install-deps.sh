@@ -11,6 +11,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libpqxx-dev postgresql
   libboost-dev libargon2-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev python3-docx
+  # bench/http_benchmark.sh: the server against nginx under wrk
+  curl wrk nginx-light
 )
 # The web front end: Node.js to build and unit-test it, Chromium (+ a CJK font for readable
 # screenshots) for the end-to-end tests. npm comes from Debian unless the installed Node.js brings

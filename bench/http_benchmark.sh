@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# HTTP throughput of the server against nginx on the same machine, in one run (issue 4):
+#   Kangfu: an authenticated GET /api/v1/persons/{id}/status?action=promote on the demo database
+#           (session check, engine answer, audit entry per read);
+#   nginx:  a static JSON file of the same size.
+# Both with wrk on loopback, 64 connections, 2 threads, 20 s each (KANGFU_BENCH_SECONDS).
+# Usage: bench/http_benchmark.sh [path/to/kangfu]   (default build/release/kangfu)
+# Needs the Debian packages wrk and nginx-light (scripts/install-deps.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kangfu="$(realpath "${1:-build/release/kangfu}")"
+seconds="${KANGFU_BENCH_SECONDS:-20}"
+work="$(mktemp -d)"
+cleanup() {
+  [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null || true
+  [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$kangfu" demo seed --db "sqlite://$work/demo.db" >/dev/null
+KANGFU_SECURE_COOKIES=false KANGFU_LOG_LEVEL=warn "$kangfu" serve --db "sqlite://$work/demo.db" \
+  --listen 127.0.0.1:18480 >"$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do
+  curl -fs http://127.0.0.1:18480/readyz >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+# Log in as the case manager and find a person with a record.
+login="$(curl -fs -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d '{"username":"anguan","password":"Kangfu@2026"}' http://127.0.0.1:18480/api/v1/auth/login)"
+[[ -n $login ]] || { echo "login failed" >&2; exit 1; }
+cookie="$(awk '$6 == "kangfu_session" {print $6 "=" $7}' "$work/cookies")"
+url="http://127.0.0.1:18480/api/v1/persons/1/status?action=promote&as_of=2026-06-30"
+body="$(curl -fs -H "Cookie: $cookie" "$url")"
+printf '%s' "$body" >"$work/static.json"
+
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
+  uwsgi_temp_path $work; scgi_temp_path $work;
+  server { listen 127.0.0.1:18481; root $work; }
+}
+CONF
+nginx -c "$work/nginx.conf"
+
+run() {  # name url [header]
+  local name=$1 target=$2
+  shift 2
+  wrk -t2 -c64 -d"${seconds}s" --latency "$@" "$target" >"$work/$name.txt"
+  local rps p99
+  rps="$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")"
+  p99="$(awk '$1 == "99%" {print $2}' "$work/$name.txt")"
+  echo "$name requests_per_second=$rps p99=$p99"
+  eval "${name}_rps=$rps"
+}
+echo "payload_bytes=$(wc -c <"$work/static.json") connections=64 seconds=$seconds"
+run nginx "http://127.0.0.1:18481/static.json"
+run kangfu "$url" -H "Cookie: $cookie"
+awk -v k="$kangfu_rps" -v n="$nginx_rps" 'BEGIN {printf "kangfu_to_nginx=%.1f%% (target >= 50%%)\n", 100 * k / n}'
