@@ -1282,12 +1282,17 @@ class SqlStore final : public Store {
         // The rollup in aggregate: one row per key touched, ordered so that concurrent loads
         // lock rollup rows in the same order.
         stats::RollupDeltas deltas;
+        stats::CaseFacts facts;
         for (std::size_t i = 0; i < cases.size(); ++i) {
           Result<const std::vector<RowId>*> ancestors = AncestorsOf(units[i]);
           if (!ancestors.ok()) return std::move(ancestors).TakeStatus();
-          Case stored = cases[i];
-          stored.unit_id = units[i];
-          stats::AddCase(FactsOf(stored, levels[i]), **ancestors, +1, deltas);
+          facts.unit_id = units[i];
+          facts.decision_date = cases[i].decision_date;
+          facts.form = cases[i].form;
+          facts.discipline = cases[i].discipline;
+          facts.source = cases[i].source;
+          facts.level = levels[i];
+          stats::AddCase(facts, **ancestors, +1, deltas);
         }
         return stats::Apply(*db_, deltas);
       }));

@@ -1,5 +1,6 @@
 #include "storage/sql_store_stats.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <utility>
@@ -26,6 +27,25 @@ constexpr SqlStatement kRollupUpsert = {
     "(e->>5)::bigint FROM json_array_elements($1::json) AS e "
     "ON CONFLICT (org_id, dim, month, value, form) DO UPDATE SET n = case_stats_rollup.n + "
     "excluded.n"};
+
+// SQLite: the same upsert with `rows` rows of bound parameters ($1…$6 the first row, $7…
+// the second, …), keys distinct within a statement.
+constexpr std::size_t kRollupColumns = 6;
+constexpr std::size_t kRollupRowsPerStatement = 64;
+std::string RollupValuesSql(std::size_t rows) {
+  std::string sql = "INSERT INTO case_stats_rollup (org_id, dim, month, value, form, n) VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (std::size_t c = 0; c < kRollupColumns; ++c) {
+      sql += (c == 0 ? "$" : ", $") + std::to_string(r * kRollupColumns + c + 1);
+    }
+    sql += ')';
+  }
+  sql +=
+      " ON CONFLICT (org_id, dim, month, value, form) DO UPDATE SET n = case_stats_rollup.n + "
+      "excluded.n";
+  return sql;
+}
 
 constexpr SqlStatement kCaseFacts = {
     "stats_case_facts",
@@ -247,29 +267,115 @@ Result<CaseFacts> ReadFacts(const SqlRow& row) {
 // ---------------------------------------------------------------------------------------------
 // Maintenance.
 
+std::size_t RollupDeltas::KeyHash::operator()(const Key& k) const noexcept {
+  // The fields mixed into one word (multiplicative hashing); collisions only cost a compare.
+  uint64_t h = static_cast<uint64_t>(k.org_id) * 0x9E3779B97F4A7C15ULL;
+  h ^= (static_cast<uint64_t>(static_cast<uint32_t>(k.month)) << 20) ^
+       (static_cast<uint64_t>(k.value) << 8) ^
+       (static_cast<uint64_t>(static_cast<uint16_t>(k.dim)) << 4) ^
+       static_cast<uint64_t>(static_cast<uint16_t>(k.form));
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return static_cast<std::size_t>(h ^ (h >> 31));
+}
+
+uint32_t RollupDeltas::Intern(std::string_view value) {
+  auto it = value_ids_.find(value);
+  if (it != value_ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(values_.size());
+  values_.emplace_back(value);
+  value_ids_.emplace(values_.back(), id);
+  return id;
+}
+
+void RollupDeltas::Add(RowId org_id, int dim, int month, uint32_t value, int form, int64_t delta) {
+  sums_[Key{.org_id = org_id,
+            .month = month,
+            .value = value,
+            .dim = static_cast<int16_t>(dim),
+            .form = static_cast<int16_t>(form)}] += delta;
+}
+
+std::vector<std::pair<RollupKey, int64_t>> RollupDeltas::Sorted() const {
+  // Values ranked by their text once, so that the sort compares integers only.
+  std::vector<uint32_t> by_text(values_.size());
+  for (uint32_t i = 0; i < by_text.size(); ++i) by_text[i] = i;
+  std::sort(by_text.begin(), by_text.end(),
+            [&](uint32_t a, uint32_t b) { return values_[a] < values_[b]; });
+  std::vector<uint32_t> rank(values_.size());
+  for (uint32_t r = 0; r < by_text.size(); ++r) rank[by_text[r]] = r;
+  std::vector<std::pair<Key, int64_t>> keys;
+  keys.reserve(sums_.size());
+  for (const auto& [key, n] : sums_) {
+    if (n != 0) keys.emplace_back(key, n);  // a move within one key changes nothing
+  }
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    return std::tuple(a.first.org_id, a.first.dim, a.first.month, rank[a.first.value],
+                      a.first.form) < std::tuple(b.first.org_id, b.first.dim, b.first.month,
+                                                 rank[b.first.value], b.first.form);
+  });
+  std::vector<std::pair<RollupKey, int64_t>> sorted;
+  sorted.reserve(keys.size());
+  for (const auto& [key, n] : keys) {
+    sorted.emplace_back(RollupKey{.org_id = key.org_id,
+                                  .dim = key.dim,
+                                  .month = key.month,
+                                  .value = values_[key.value],
+                                  .form = key.form},
+                        n);
+  }
+  return sorted;
+}
+
 void AddCase(const CaseFacts& c, std::span<const RowId> ancestors, int64_t delta,
              RollupDeltas& deltas) {
   const int month = MonthKey(c.decision_date);
+  const std::array<std::pair<int, uint32_t>, 4> values = {{
+      {0, deltas.Intern("")},
+      {static_cast<int>(StatsDimension::kDiscipline), deltas.Intern(DisciplineCode(c.discipline))},
+      {static_cast<int>(StatsDimension::kSource), deltas.Intern(CaseSourceCode(c.source))},
+      {static_cast<int>(StatsDimension::kLevel), deltas.Intern(c.level)},
+  }};
   for (RowId org : ancestors.first(ancestors.empty() ? 0 : ancestors.size() - 1)) {
-    deltas[{org, 0, month, "", c.form}] += delta;
-    deltas[{org, static_cast<int>(StatsDimension::kDiscipline), month,
-            std::string(DisciplineCode(c.discipline)), c.form}] += delta;
-    deltas[{org, static_cast<int>(StatsDimension::kSource), month,
-            std::string(CaseSourceCode(c.source)), c.form}] += delta;
-    deltas[{org, static_cast<int>(StatsDimension::kLevel), month, c.level, c.form}] += delta;
+    for (const auto& [dim, value] : values) deltas.Add(org, dim, month, value, c.form, delta);
   }
 }
 
 void AddMeasure(const CaseFacts& c, std::string_view kind, std::span<const RowId> ancestors,
                 int64_t delta, RollupDeltas& deltas) {
   const int month = MonthKey(c.decision_date);
+  const uint32_t value = deltas.Intern(kind);
   for (RowId org : ancestors.first(ancestors.empty() ? 0 : ancestors.size() - 1)) {
-    deltas[{org, static_cast<int>(StatsDimension::kMeasure), month, std::string(kind), c.form}] +=
-        delta;
+    deltas.Add(org, static_cast<int>(StatsDimension::kMeasure), month, value, c.form, delta);
   }
 }
 
 Status Apply(SqlConnection& db, const RollupDeltas& deltas) {
+  if (deltas.empty()) return Status::Ok();
+  const std::vector<std::pair<RollupKey, int64_t>> sorted = deltas.Sorted();
+  if (db.Backend() == "sqlite") {
+    // Bound parameters, no JSON to build or parse: 64 keys per step of the multi-row statement,
+    // the rest one by one.
+    static const std::string kManySql = RollupValuesSql(kRollupRowsPerStatement);
+    static const std::string kOneSql = RollupValuesSql(1);
+    static const SqlStatement kMany = {"stats_rollup_upsert_values_many", kManySql.c_str()};
+    static const SqlStatement kOne = {"stats_rollup_upsert_values_one", kOneSql.c_str()};
+    std::vector<SqlValue> params;
+    params.reserve(kRollupRowsPerStatement * kRollupColumns);
+    std::size_t i = 0;
+    while (i < sorted.size()) {
+      const bool many = sorted.size() - i >= kRollupRowsPerStatement;
+      const std::size_t rows = many ? kRollupRowsPerStatement : 1;
+      params.clear();
+      for (std::size_t r = 0; r < rows; ++r, ++i) {
+        const auto& [key, n] = sorted[i];
+        params.insert(params.end(), {Int(key.org_id), Int(key.dim), Int(key.month), Text(key.value),
+                                     Int(key.form), Int(n)});
+      }
+      Result<SqlRows> added = db.Run(many ? kMany : kOne, params);
+      if (!added.ok()) return std::move(added).TakeStatus();
+    }
+    return Status::Ok();
+  }
   constexpr std::size_t kKeysPerStatement = 4096;
   std::string json;
   std::size_t in_json = 0;
@@ -281,8 +387,7 @@ Status Apply(SqlConnection& db, const RollupDeltas& deltas) {
     in_json = 0;
     return added.ok() ? Status::Ok() : std::move(added).TakeStatus();
   };
-  for (const auto& [key, n] : deltas) {
-    if (n == 0) continue;  // a move within the same key (e.g. an edit that changed nothing here)
+  for (const auto& [key, n] : sorted) {
     json += in_json == 0 ? "[[" : ",[";
     json += std::to_string(key.org_id) + "," + std::to_string(key.dim) + "," +
             std::to_string(key.month) + ",";

@@ -3,9 +3,12 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "storage/sql_connection.hpp"
 
@@ -50,14 +53,30 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
 
 class Statement {
  public:
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  // Maps the statement's named parameters $1, $2 … to their SQLite indexes once: the lookups
+  // by name (sqlite3_bind_parameter_index) are linear searches, too slow on statements with
+  // hundreds of parameters (the multi-row rollup upsert).
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {
+    const int count = sqlite3_bind_parameter_count(stmt);
+    for (int index = 1; index <= count; ++index) {
+      const char* name = sqlite3_bind_parameter_name(stmt, index);
+      if (name == nullptr || name[0] != '$') continue;
+      const std::size_t n = static_cast<std::size_t>(std::atoll(name + 1));
+      if (n == 0) continue;
+      if (indexes_.size() < n) indexes_.resize(n, 0);
+      indexes_[n - 1] = index;
+    }
+  }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   sqlite3_stmt* get() const { return stmt_; }
+  // The index of parameter $(i + 1), 0 when the statement does not use it.
+  int IndexOf(std::size_t i) const { return i < indexes_.size() ? indexes_[i] : 0; }
 
  private:
   sqlite3_stmt* stmt_;
+  std::vector<int> indexes_;
 };
 
 // Resets a cached statement on every exit path so that it holds no read lock.
@@ -95,13 +114,12 @@ class SqliteConnection final : public SqlConnection {
   }
 
   Result<SqlRows> Run(const SqlStatement& statement, std::span<const SqlValue> params) override {
-    Result<sqlite3_stmt*> prepared = Prepare(statement);
+    Result<const Statement*> prepared = Prepare(statement);
     if (!prepared.ok()) return std::move(prepared).TakeStatus();
-    sqlite3_stmt* stmt = *prepared;
+    sqlite3_stmt* stmt = (*prepared)->get();
     ResetOnExit reset(stmt);
     for (std::size_t i = 0; i < params.size(); ++i) {
-      const std::string name = "$" + std::to_string(i + 1);
-      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      const int index = (*prepared)->IndexOf(i);
       if (index == 0) continue;
       int rc = SQLITE_OK;
       if (const auto* v = std::get_if<int64_t>(&params[i])) {
@@ -184,32 +202,25 @@ class SqliteConnection final : public SqlConnection {
     if (columns.empty() || values.size() % columns.size() != 0) {
       return Status::Internal("bulk insert into " + std::string(table) + ": ragged rows");
     }
-    const std::string key = "bulk_insert:" + std::string(table);
-    auto it = statements_.find(key);
-    if (it == statements_.end()) {
-      std::string sql = "INSERT INTO " + std::string(table) + " (";
-      std::string placeholders;
-      for (std::size_t c = 0; c < columns.size(); ++c) {
-        sql += (c == 0 ? "" : ", ") + std::string(columns[c]);
-        placeholders += (c == 0 ? "?" : ", ?");
-      }
-      sql += ") VALUES (" + placeholders + ")";
-      sqlite3_stmt* stmt = nullptr;
-      const int rc =
-          sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        return SqliteError(db_, rc, key);
-      }
-      it = statements_.emplace(key, std::make_unique<Statement>(stmt)).first;
-    }
-    sqlite3_stmt* stmt = it->second->get();
-    ResetOnExit reset(stmt);
+    // Many rows per statement: a step costs about as much for 100 rows as for one (cursor and
+    // foreign-key set-up, halt); the rows left over go one by one.
     const std::size_t width = columns.size();
-    for (std::size_t row = 0; row < values.size(); row += width) {
-      for (std::size_t c = 0; c < width; ++c) {
-        const SqlValue& value = values[row + c];
-        const int index = static_cast<int>(c) + 1;
+    const std::size_t per_statement = std::max<std::size_t>(1, kBulkParameters / width);
+    Result<sqlite3_stmt*> many = BulkStatement(table, columns, per_statement);
+    if (!many.ok()) return std::move(many).TakeStatus();
+    Result<sqlite3_stmt*> one = BulkStatement(table, columns, 1);
+    if (!one.ok()) return std::move(one).TakeStatus();
+    const std::size_t rows = values.size() / width;
+    std::size_t row = 0;
+    while (row < rows) {
+      const bool use_many = rows - row >= per_statement;
+      sqlite3_stmt* stmt = use_many ? *many : *one;
+      const std::size_t take = use_many ? per_statement : 1;
+      ResetOnExit reset(stmt);
+      const std::span<const SqlValue> chunk = values.subspan(row * width, take * width);
+      for (std::size_t p = 0; p < chunk.size(); ++p) {
+        const SqlValue& value = chunk[p];
+        const int index = static_cast<int>(p) + 1;
         int rc = SQLITE_OK;
         // The values outlive the step: no copy (SQLITE_STATIC).
         if (const auto* v = std::get_if<int64_t>(&value)) {
@@ -220,19 +231,48 @@ class SqliteConnection final : public SqlConnection {
         } else {
           rc = sqlite3_bind_null(stmt, index);
         }
-        if (rc != SQLITE_OK) return SqliteError(db_, rc, key);
+        if (rc != SQLITE_OK) return SqliteError(db_, rc, table);
       }
       const int rc = sqlite3_step(stmt);
-      if (rc != SQLITE_DONE) return SqliteError(db_, rc, key);
-      sqlite3_reset(stmt);
+      if (rc != SQLITE_DONE) return SqliteError(db_, rc, table);
+      row += take;
     }
     return Status::Ok();
   }
 
  private:
-  Result<sqlite3_stmt*> Prepare(const SqlStatement& statement) {
-    auto it = statements_.find(statement.name);
+  // Bound parameters per bulk INSERT statement (SQLite allows 32,766).
+  static constexpr std::size_t kBulkParameters = 1000;
+
+  // The cached INSERT of `rows` rows into `table`.
+  Result<sqlite3_stmt*> BulkStatement(std::string_view table,
+                                      std::span<const std::string_view> columns, std::size_t rows) {
+    const std::string key = "bulk_insert:" + std::string(table) + ":" + std::to_string(rows);
+    auto it = statements_.find(key);
     if (it != statements_.end()) return it->second->get();
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string placeholders = "(";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      sql += (c == 0 ? "" : ", ") + std::string(columns[c]);
+      placeholders += (c == 0 ? "?" : ", ?");
+    }
+    placeholders += ')';
+    sql += ") VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) sql += (r == 0 ? "" : ", ") + placeholders;
+    sqlite3_stmt* stmt = nullptr;
+    const int rc =
+        sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return SqliteError(db_, rc, key);
+    }
+    statements_.emplace(key, std::make_unique<Statement>(stmt));
+    return stmt;
+  }
+
+  Result<const Statement*> Prepare(const SqlStatement& statement) {
+    auto it = statements_.find(statement.name);
+    if (it != statements_.end()) return it->second.get();
     sqlite3_stmt* stmt = nullptr;
     const int rc =
         sqlite3_prepare_v3(db_, statement.sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -240,8 +280,8 @@ class SqliteConnection final : public SqlConnection {
       sqlite3_finalize(stmt);
       return SqliteError(db_, rc, statement.name);
     }
-    statements_.emplace(statement.name, std::make_unique<Statement>(stmt));
-    return stmt;
+    return statements_.emplace(statement.name, std::make_unique<Statement>(stmt))
+        .first->second.get();
   }
 
   // Online backup API: copies this database to `file` or `file` into this database.
