@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/request_params.hpp"
 #include "codec/aftercare/aftercare_api_json.hpp"
 #include "codec/aftercare/aftercare_json.hpp"
 #include "codec/aftercare/calendar_json.hpp"
@@ -17,33 +18,6 @@ namespace {
 using codec::OrderedJson;
 using http::Request;
 using http::Response;
-
-Result<storage::RowId> IdParam(const Request& request) {
-  std::string_view text = request.Param("id");
-  storage::RowId id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::Invalid("id", "request.id_invalid", "地址中的编号应为正整数，请检查地址");
-  }
-  return id;
-}
-
-// The query string as a map (first value of each name wins).
-std::map<std::string, std::string> QueryParams(const Request& request) {
-  std::map<std::string, std::string> params;
-  std::string_view rest = request.query;
-  while (!rest.empty()) {
-    const std::size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    const std::size_t eq = pair.find('=');
-    const std::string name = http::PercentDecode(pair.substr(0, eq));
-    const std::string value =
-        eq == std::string_view::npos ? "" : http::PercentDecode(pair.substr(eq + 1));
-    params.emplace(name, value);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-  }
-  return params;
-}
 
 Response JsonResponse(int status, const OrderedJson& document) {
   return Response::Json(status, document.dump());
@@ -100,7 +74,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   // --- execution ---
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/cases/{id}/execution",
                              [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(auto items, s.ListExecution(actor, id));
                                OrderedJson out = OrderedJson::array();
                                const domain::Date today = Today();
@@ -112,7 +86,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(add(
       "POST", "/api/v1/execution/{id}/confirm",
       [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-        KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+        KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
         KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseConfirmExecutionRequest(request.body));
         const domain::Date today = Today();
         KANGFU_ASSIGN_OR_RETURN(
@@ -123,7 +97,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   // --- visit plans and visits ---
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/persons/{id}/visit-plan",
                              [&s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(app::VisitPlanView view,
                                                        s.GetVisitPlan(actor, id));
                                return JsonResponse(200, codec::VisitPlanToJson(view));
@@ -131,7 +105,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/visit-plans/{id}/edits",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParsePlanEditRequest(request.body));
             KANGFU_ASSIGN_OR_RETURN(app::VisitPlanView view,
                                     s.EditVisitPlan(actor, id, body.version, body.edit, Today()));
@@ -139,7 +113,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
           }));
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/persons/{id}/visits",
                              [&s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(auto visits, s.ListVisits(actor, id));
                                OrderedJson out = OrderedJson::array();
                                for (const auto& v : visits) out.push_back(codec::VisitToJson(v));
@@ -156,7 +130,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   // --- mentoring ---
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/persons/{id}/mentoring",
                              [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(auto views,
                                                        s.GetMentoring(actor, id, Today()));
                                OrderedJson out = OrderedJson::array();
@@ -172,7 +146,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/mentoring/{id}/talks",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseTalkRequest(request.body));
             KANGFU_ASSIGN_OR_RETURN(auto talk,
                                     s.RecordTalk(actor, id, body.date, body.summary, Today()));
@@ -181,7 +155,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(add(
       "POST", "/api/v1/mentoring/{id}/reports",
       [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-        KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+        KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
         KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseReportRequest(request.body));
         KANGFU_ASSIGN_OR_RETURN(
             auto report, s.RecordReport(actor, id, body.year, body.half, body.summary, Today()));
@@ -191,7 +165,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   // --- escalations ---
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/persons/{id}/escalations",
                              [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(auto rows, s.ListEscalations(actor, id));
                                OrderedJson out = OrderedJson::array();
                                const domain::Date today = Today();
@@ -212,7 +186,7 @@ Status AftercareApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/escalations/{id}/resolve",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseResolveRequest(request.body));
             const domain::Date today = Today();
             KANGFU_ASSIGN_OR_RETURN(auto row,

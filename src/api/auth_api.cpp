@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/request_params.hpp"
 #include "http/json_body.hpp"
 #include "security/cookie.hpp"
 #include "security/random.hpp"
@@ -72,16 +73,6 @@ Result<json> ObjectBody(const Request& request) {
     return Status::Invalid("", "json.not_object", "请求体应为 JSON 对象（{…}），请检查提交的数据");
   }
   return body;
-}
-
-Result<storage::RowId> IdParam(const Request& request) {
-  std::string_view text = request.Param("id");
-  storage::RowId id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::Invalid("id", "account.id_invalid", "账号编号应为正整数，请检查地址");
-  }
-  return id;
 }
 
 Result<Response> AccountResponse(int status, const Result<storage::Account>& account) {
@@ -202,7 +193,7 @@ Status AuthApi::AddRoutes(http::Router& router) const {
     KANGFU_RETURN_IF_ERROR(router.Add(
         "POST", disable ? "/api/v1/accounts/{id}/disable" : "/api/v1/accounts/{id}/enable",
         Protect([*this, disable](Request& request, const app::Actor& actor) -> Result<Response> {
-          Result<storage::RowId> id = IdParam(request);
+          Result<storage::RowId> id = PathId(request, "id");
           if (!id.ok()) return id.status();
           return AccountResponse(200, backend_.accounts().SetDisabled(actor, *id, disable));
         })));
@@ -210,7 +201,7 @@ Status AuthApi::AddRoutes(http::Router& router) const {
   KANGFU_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/accounts/{id}/password",
       Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
-        Result<storage::RowId> id = IdParam(request);
+        Result<storage::RowId> id = PathId(request, "id");
         if (!id.ok()) return id.status();
         Result<json> body = ObjectBody(request);
         if (!body.ok()) return body.status();
@@ -221,7 +212,7 @@ Status AuthApi::AddRoutes(http::Router& router) const {
   return router.Add(
       "PUT", "/api/v1/accounts/{id}/grants",
       Protect([*this](Request& request, const app::Actor& actor) -> Result<Response> {
-        Result<storage::RowId> id = IdParam(request);
+        Result<storage::RowId> id = PathId(request, "id");
         if (!id.ok()) return id.status();
         Result<json> body = ObjectBody(request);
         if (!body.ok()) return body.status();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/request_params.hpp"
 #include "app/case_service.hpp"
 #include "app/list_service.hpp"
 #include "app/person_service.hpp"
@@ -44,38 +45,6 @@ namespace {
 using http::Request;
 using http::Response;
 using Services = RecordsApi::Services;
-
-// The query string as name → value, percent-decoded. A repeated name keeps every value, joined
-// by commas (`action=promote&action=salary_step` ≡ `action=promote,salary_step`).
-std::map<std::string, std::string> QueryParams(const Request& request) {
-  std::map<std::string, std::string> params;
-  std::string_view query = request.query;
-  while (!query.empty()) {
-    const std::size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const std::size_t eq = pair.find('=');
-    std::string name = http::PercentDecode(pair.substr(0, eq));
-    std::string value =
-        eq == std::string_view::npos ? std::string() : http::PercentDecode(pair.substr(eq + 1));
-    auto [it, inserted] = params.emplace(std::move(name), value);
-    if (!inserted) it->second += "," + value;
-  }
-  return params;
-}
-
-// A positive row id from the path parameter `name`.
-Result<storage::RowId> PathId(const Request& request, std::string_view name) {
-  const std::string_view text = request.Param(name);
-  storage::RowId id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::Invalid(std::string(name), "param.id",
-                           "地址中的编号“" + std::string(text) + "”应为正整数，请检查链接");
-  }
-  return id;
-}
 
 // The body of a write, once its Content-Type says JSON (the codec parses and names fields).
 Result<std::string_view> JsonText(const Request& request) {

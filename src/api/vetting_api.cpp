@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/aftercare_api.hpp"
+#include "api/request_params.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/vetting/vetting_api_json.hpp"
 
@@ -15,33 +16,6 @@ namespace {
 using codec::OrderedJson;
 using http::Request;
 using http::Response;
-
-Result<storage::RowId> IdParam(const Request& request, const char* name) {
-  std::string_view text = request.Param(name);
-  storage::RowId id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::Invalid(name, "request.id_invalid", "地址中的编号应为正整数，请检查地址");
-  }
-  return id;
-}
-
-// The query string as a map (first value of each name wins).
-std::map<std::string, std::string> QueryParams(const Request& request) {
-  std::map<std::string, std::string> params;
-  std::string_view rest = request.query;
-  while (!rest.empty()) {
-    const std::size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    const std::size_t eq = pair.find('=');
-    const std::string name = http::PercentDecode(pair.substr(0, eq));
-    const std::string value =
-        eq == std::string_view::npos ? "" : http::PercentDecode(pair.substr(eq + 1));
-    params.emplace(name, value);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-  }
-  return params;
-}
 
 Response JsonResponse(int status, const OrderedJson& document) {
   return Response::Json(status, document.dump());
@@ -123,14 +97,14 @@ Status VettingApi::AddRoutes(http::Router& router) {
       }));
   KANGFU_RETURN_IF_ERROR(add("GET", "/api/v1/vetting-requests/{id}",
                              [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(app::VettingView view,
                                                        s.Get(actor, id, Today()));
                                return JsonResponse(200, codec::VettingToJson(view, true));
                              }));
   KANGFU_RETURN_IF_ERROR(add("POST", "/api/v1/vetting-requests/{id}/draft",
                              [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
+                               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                                KANGFU_ASSIGN_OR_RETURN(app::VettingView view,
                                                        s.Draft(actor, id, Today()));
                                return JsonResponse(200, codec::VettingToJson(view, true));
@@ -138,8 +112,8 @@ Status VettingApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/vetting-requests/{id}/candidates/{cid}/confirm",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId cid, IdParam(request, "cid"));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId cid, PathId(request, "cid"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseConfirmAnswerRequest(request.body));
             KANGFU_ASSIGN_OR_RETURN(
                 app::VettingView view,
@@ -149,7 +123,7 @@ Status VettingApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/vetting-requests/{id}/approve",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(int64_t version, codec::ParseApproveRequest(request.body));
             KANGFU_ASSIGN_OR_RETURN(app::VettingView view, s.Approve(actor, id, version, Today()));
             return JsonResponse(200, codec::VettingToJson(view, true));
@@ -157,7 +131,7 @@ Status VettingApi::AddRoutes(http::Router& router) {
   KANGFU_RETURN_IF_ERROR(
       add("POST", "/api/v1/vetting-requests/{id}/issue",
           [this, &s](Request& request, const Actor& actor) -> Result<Response> {
-            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
+            KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseIssueRequest(request.body));
             KANGFU_ASSIGN_OR_RETURN(
                 app::VettingView view,
@@ -166,7 +140,7 @@ Status VettingApi::AddRoutes(http::Router& router) {
           }));
   return add("GET", "/api/v1/vetting-requests/{id}/letter.docx",
              [&s](Request& request, const Actor& actor) -> Result<Response> {
-               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, IdParam(request, "id"));
+               KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
                KANGFU_ASSIGN_OR_RETURN(std::string bytes, s.Letter(actor, id));
                Response response = Response::Text(200, std::move(bytes), kDocxType);
                response.SetHeader("Content-Disposition", "attachment; filename=\"vetting-reply-" +

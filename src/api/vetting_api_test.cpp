@@ -464,7 +464,7 @@ TEST_F(VettingApiTest, OverdueRequestsAreListed) {
   ASSERT_EQ(overdue.body["items"].size(), 1u);
   EXPECT_FALSE(overdue.body["items"][0].contains("candidates"));
   Reply bad = Call("POST", "/api/v1/vetting-requests/abc/draft", nullptr, LogIn("cm"));
-  EXPECT_EQ(bad.status.reason(), "request.id_invalid");
+  EXPECT_EQ(bad.status.reason(), "param.id");
 }
 
 }  // namespace
