@@ -83,7 +83,8 @@ TEST_F(OpenApiTest, DescribesEveryRouteAndNothingElse) {
 TEST_F(OpenApiTest, EveryOperationHasAChineseSummaryPathParametersAndProblemErrors) {
   for (const auto& [path, item] : document_.at("paths").items()) {
     for (const auto& [method, operation] : item.items()) {
-      const std::string where = method + " " + path;
+      std::string where = method;
+      where.append(" ").append(path);
       const std::string summary = operation.value("summary", "");
       // A Chinese summary: at least one multi-byte UTF-8 character.
       EXPECT_TRUE(std::any_of(summary.begin(), summary.end(), [](char c) {

@@ -5,10 +5,10 @@
 namespace kangfu::app {
 namespace {
 
-constexpr RequestOrigin kDemoOrigin{.remote_address = "demo-seed", .request_id = "demo-seed"};
+RequestOrigin DemoOrigin() { return {.remote_address = "demo-seed", .request_id = "demo-seed"}; }
 
 Result<Actor> LogIn(Accounts& accounts, std::string_view username) {
-  KANGFU_ASSIGN_OR_RETURN(LoginResult login, accounts.Login(username, kDemoPassword, kDemoOrigin));
+  KANGFU_ASSIGN_OR_RETURN(LoginResult login, accounts.Login(username, kDemoPassword, DemoOrigin()));
   // The session is only a means to act as the administrator; it is not left behind.
   KANGFU_RETURN_IF_ERROR(accounts.Logout(login.actor, login.session_id));
   return login.actor;

@@ -42,9 +42,8 @@ void PrintDemoAccounts(const std::vector<app::DemoAccount>& accounts) {
   if (accounts.empty()) return;
   fmt::print("演示账号（仅演示环境；密码均为 {}）：\n", app::kDemoPassword);
   for (const app::DemoAccount& account : accounts) {
-    const std::string_view scope = account.jurisdiction_name.empty()
-                                       ? std::string_view("（不管辖案件数据）")
-                                       : std::string_view(account.jurisdiction_name);
+    std::string_view scope = account.jurisdiction_name;
+    if (scope.empty()) scope = "（不管辖案件数据）";
     fmt::print("  {:<8}  {}  管辖：{}\n", account.spec.username, app::RoleLabel(account.spec.role),
                scope);
   }
