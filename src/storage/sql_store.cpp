@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/id_number.hpp"
+#include "storage/sql_row_reader.hpp"
 #include "storage/sql_store_stats.hpp"
 
 namespace kangfu::storage {
@@ -251,62 +252,6 @@ SqlValue OptInt(const std::optional<int>& v) {
 SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
 
 // Reads the columns of one row in order; remembers the first column it could not decode.
-class RowReader {
- public:
-  explicit RowReader(const SqlRow& row) : row_(row) {}
-
-  int64_t Int() { return AsInt(Next()); }
-  std::string Text() { return AsText(Next()); }
-  bool Bool() { return AsBool(Next()); }
-  Date DateColumn() {
-    Result<Date> date = Date::Parse(AsText(Next()));
-    if (!date.ok()) {
-      bad_ = true;
-      return Date();
-    }
-    return *date;
-  }
-  std::optional<Date> OptDate() {
-    if (IsNull(Peek())) {
-      ++pos_;
-      return std::nullopt;
-    }
-    return DateColumn();
-  }
-  std::optional<int> OptInt() {
-    const SqlValue& v = Next();
-    if (IsNull(v)) return std::nullopt;
-    return static_cast<int>(AsInt(v));
-  }
-  template <typename Enum>
-  Enum Code(std::optional<Enum> (*from_code)(std::string_view)) {
-    std::optional<Enum> value = from_code(AsText(Next()));
-    if (!value) {
-      bad_ = true;
-      return Enum{};
-    }
-    return *value;
-  }
-  bool bad() const { return bad_ || pos_ > row_.size(); }
-
- private:
-  const SqlValue& Peek() const {
-    static const SqlValue kNull;
-    return pos_ < row_.size() ? row_[pos_] : kNull;
-  }
-  const SqlValue& Next() {
-    const SqlValue& v = Peek();
-    ++pos_;
-    return v;
-  }
-  const SqlRow& row_;
-  std::size_t pos_ = 0;
-  bool bad_ = false;
-};
-
-Status Corrupt(std::string_view table) {
-  return Status::Internal("undecodable row in table " + std::string(table));
-}
 
 Result<Organisation> ReadOrg(const SqlRow& row) {
   RowReader r(row);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
 namespace kangfu::storage {
@@ -197,46 +198,8 @@ std::vector<std::string> SplitCodes(const std::string& text) {
   return out;
 }
 
-class Reader {
- public:
-  explicit Reader(const SqlRow& row) : row_(row) {}
-  int64_t Int() { return AsInt(Next()); }
-  std::string Text() { return AsText(Next()); }
-  Date DateColumn() {
-    Result<Date> d = Date::Parse(AsText(Next()));
-    if (!d.ok()) {
-      bad_ = true;
-      return Date();
-    }
-    return *d;
-  }
-  std::optional<Date> OptDate() {
-    if (pos_ < row_.size() && IsNull(row_[pos_])) {
-      ++pos_;
-      return std::nullopt;
-    }
-    return DateColumn();
-  }
-  bool bad() const { return bad_ || pos_ > row_.size(); }
-
- private:
-  const SqlValue& Next() {
-    static const SqlValue kNull;
-    const SqlValue& v = pos_ < row_.size() ? row_[pos_] : kNull;
-    ++pos_;
-    return v;
-  }
-  const SqlRow& row_;
-  std::size_t pos_ = 0;
-  bool bad_ = false;
-};
-
-Status Corrupt(std::string_view table) {
-  return Status::Internal("undecodable row in table " + std::string(table));
-}
-
 Result<ExecutionItemRow> ReadExec(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   ExecutionItemRow e;
   e.id = r.Int();
   e.case_id = r.Int();
@@ -255,7 +218,7 @@ Result<ExecutionItemRow> ReadExec(const SqlRow& row) {
 }
 
 Result<VisitPlanRow> ReadPlan(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   VisitPlanRow p;
   p.id = r.Int();
   p.person_id = r.Int();
@@ -267,7 +230,7 @@ Result<VisitPlanRow> ReadPlan(const SqlRow& row) {
 }
 
 Result<PlanEditRow> ReadEdit(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   PlanEditRow e;
   e.id = r.Int();
   e.plan_id = r.Int();
@@ -285,7 +248,7 @@ Result<PlanEditRow> ReadEdit(const SqlRow& row) {
 }
 
 Result<VisitRow> ReadVisit(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   VisitRow v;
   v.id = r.Int();
   v.person_id = r.Int();
@@ -316,7 +279,7 @@ Result<VisitRow> ReadVisit(const SqlRow& row) {
 }
 
 Result<MentorRow> ReadMentor(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   MentorRow m;
   m.id = r.Int();
   m.person_id = r.Int();
@@ -331,7 +294,7 @@ Result<MentorRow> ReadMentor(const SqlRow& row) {
 }
 
 Result<TalkRow> ReadTalk(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   TalkRow t;
   t.id = r.Int();
   t.assignment_id = r.Int();
@@ -343,7 +306,7 @@ Result<TalkRow> ReadTalk(const SqlRow& row) {
 }
 
 Result<MentorReportRow> ReadReport(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   MentorReportRow m;
   m.id = r.Int();
   m.assignment_id = r.Int();
@@ -357,7 +320,7 @@ Result<MentorReportRow> ReadReport(const SqlRow& row) {
 }
 
 Result<EscalationRow> ReadEscalation(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   EscalationRow e;
   e.id = r.Int();
   e.person_id = r.Int();

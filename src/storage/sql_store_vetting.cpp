@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
 namespace kangfu::storage {
@@ -75,46 +76,8 @@ SqlValue DateText(Date d) { return d.ToString(); }
 SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
 SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 
-class Reader {
- public:
-  explicit Reader(const SqlRow& row) : row_(row) {}
-  int64_t Int() { return AsInt(Next()); }
-  std::string Text() { return AsText(Next()); }
-  Date DateColumn() {
-    Result<Date> d = Date::Parse(AsText(Next()));
-    if (!d.ok()) {
-      bad_ = true;
-      return Date();
-    }
-    return *d;
-  }
-  std::optional<Date> OptDate() {
-    if (pos_ < row_.size() && IsNull(row_[pos_])) {
-      ++pos_;
-      return std::nullopt;
-    }
-    return DateColumn();
-  }
-  bool bad() const { return bad_ || pos_ > row_.size(); }
-
- private:
-  const SqlValue& Next() {
-    static const SqlValue kNull;
-    const SqlValue& v = pos_ < row_.size() ? row_[pos_] : kNull;
-    ++pos_;
-    return v;
-  }
-  const SqlRow& row_;
-  std::size_t pos_ = 0;
-  bool bad_ = false;
-};
-
-Status Corrupt(std::string_view table) {
-  return Status::Internal("undecodable row in table " + std::string(table));
-}
-
 Result<VettingRequestRow> ReadRequest(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   VettingRequestRow v;
   v.id = r.Int();
   v.filing_org = r.Int();
@@ -137,7 +100,7 @@ Result<VettingRequestRow> ReadRequest(const SqlRow& row) {
 }
 
 Result<VettingCandidateRow> ReadCandidate(const SqlRow& row) {
-  Reader r(row);
+  RowReader r(row);
   VettingCandidateRow c;
   c.id = r.Int();
   c.request_id = r.Int();
