@@ -1,5 +1,5 @@
 # The README's two commands are `make demo` and `make test`; both install what is missing first.
-.PHONY: demo test deps build-release build-debug bench asan format format-check tidy clean
+.PHONY: demo test deps build-release build-debug bench format format-check tidy clean
 
 JOBS ?= $(shell nproc)
 
@@ -24,14 +24,10 @@ demo: build-release
 	./scripts/build-web.sh
 	./scripts/demo.sh
 
-# Installs, builds and runs every test.
+# Installs, builds and runs every test. The debug build is the AddressSanitizer/UBSan build: one
+# compile of the project serves the tests, the sanitizers and clang-tidy's compile database.
 test: build-debug
 	./scripts/test.sh debug
-
-asan: deps
-	cmake --preset asan-ubsan >/dev/null
-	cmake --build --preset asan-ubsan -j $(JOBS)
-	./scripts/test.sh asan-ubsan
 
 format:
 	./scripts/check-format.sh --fix

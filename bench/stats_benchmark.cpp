@@ -26,20 +26,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "storage/sql_connection.hpp"
 #include "storage/store.hpp"
 
 namespace kangfu::storage {
 namespace {
 
-double LoadAverage() {
-  double load = -1;
-  if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(file, "%lf", &load) != 1) load = -1;
-    std::fclose(file);
-  }
-  return load;
-}
+using bench::LoadAverage;
 
 [[noreturn]] void Die(const Status& status) {
   std::fprintf(stderr, "%s %s\n", status.ToString().c_str(), status.internal().c_str());
@@ -59,16 +53,20 @@ constexpr std::array<const char*, 6> kSources = {"self_report", "petition",    "
 constexpr std::array<const char*, 6> kLevels = {"省部级", "厅局级",   "县处级",
                                                 "乡科级", "一般干部", "其他"};
 // Measures by form (one measure per case in this data set).
-const std::array<std::vector<const char*>, 4> kKinds = {
-    std::vector<const char*>{"first.reminder_talk", "first.criticism", "first.written_review",
-                             "first.circulated_criticism", "first.inquiry_closed",
-                             "first.admonishment"},
-    std::vector<const char*>{"party.warning", "party.serious_warning", "gov.warning", "gov.demerit",
-                             "gov.major_demerit", "gov.demotion", "org.suspension",
-                             "org.reassignment", "org.ordered_resignation", "org.removal"},
-    std::vector<const char*>{"party.removal_from_post", "party.probation", "party.expulsion",
-                             "gov.dismissal_from_post", "gov.expulsion", "org.demotion"},
-    std::vector<const char*>{"judicial.transfer"}};
+using KindsByForm = std::array<std::vector<const char*>, 4>;
+const KindsByForm& Kinds() {
+  static const KindsByForm* const kinds = new KindsByForm{
+      std::vector<const char*>{"first.reminder_talk", "first.criticism", "first.written_review",
+                               "first.circulated_criticism", "first.inquiry_closed",
+                               "first.admonishment"},
+      std::vector<const char*>{"party.warning", "party.serious_warning", "gov.warning",
+                               "gov.demerit", "gov.major_demerit", "gov.demotion", "org.suspension",
+                               "org.reassignment", "org.ordered_resignation", "org.removal"},
+      std::vector<const char*>{"party.removal_from_post", "party.probation", "party.expulsion",
+                               "gov.dismissal_from_post", "gov.expulsion", "org.demotion"},
+      std::vector<const char*>{"judicial.transfer"}};
+  return *kinds;
+}
 
 // Share `n` of `parts` parts: equal, the first ones taking the remainder.
 int64_t Part(int64_t n, int64_t parts, int64_t index) {
@@ -177,7 +175,7 @@ std::string BuildNational(const std::string& file) {
               emit(span.id, 0, month, "", f + 1, n);
               continue;
             }
-            const auto& kinds = kKinds[static_cast<std::size_t>(f)];
+            const auto& kinds = Kinds()[static_cast<std::size_t>(f)];
             const std::size_t values_count = dim == 4 ? kinds.size() : 6;
             for (std::size_t v = 0; v < values_count; ++v) {
               int64_t n = 0;

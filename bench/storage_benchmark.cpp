@@ -25,27 +25,17 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "storage/datagen/datagen.hpp"
 #include "storage/store.hpp"
 
 namespace kangfu::storage {
 namespace {
 
+using bench::EnvInt;
+using bench::LoadAverage;
+
 // The 1-minute load average: the machine is shared, so every figure says how busy it was.
-double LoadAverage() {
-  double load = -1;
-  if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(file, "%lf", &load) != 1) load = -1;
-    std::fclose(file);
-  }
-  return load;
-}
-
-int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::atoll(value) : fallback;
-}
-
 struct Fixture {
   std::unique_ptr<Store> store;
   int64_t persons = 0;

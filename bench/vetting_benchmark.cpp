@@ -16,6 +16,7 @@
 
 #include "app/audit_log.hpp"
 #include "app/vetting_service.hpp"
+#include "bench/bench_support.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
 #include "storage/datagen/datagen.hpp"
@@ -23,10 +24,7 @@
 namespace kangfu::app {
 namespace {
 
-int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::atoll(value) : fallback;
-}
+using bench::EnvInt;
 
 void Check(const Status& status) {
   if (!status.ok()) {

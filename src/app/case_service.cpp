@@ -139,6 +139,7 @@ Result<RecordedCase> CaseService::CreateCase(const Actor& actor, const CaseInput
     KANGFU_RETURN_IF_ERROR(
         CheckUnit(actor, person.unit_id, "person.not_found", kPersonNotFound, "person_id"));
     std::vector<storage::Measure> rows;
+    rows.reserve(input.measures.size());
     for (const MeasureInput& m : input.measures) rows.push_back(ToRow(m, 0));
     KANGFU_ASSIGN_OR_RETURN(int form, FormOf(rows));
     storage::Case c;

@@ -11,6 +11,7 @@ class ListServiceTest : public testing::AppWorld {
  protected:
   static std::vector<std::string> Names(const PersonList& list) {
     std::vector<std::string> out;
+    out.reserve(list.items.size());
     for (const storage::Person& p : list.items) out.push_back(p.name);
     return out;
   }

@@ -44,8 +44,6 @@ TEST(ApiJsonTest, CaseErrorsNameTheField) {
     const char* field;
     const char* reason;
   };
-  const std::string good_head =
-      R"("person_id": 3, "organ_id": 1, "decision_number": "X", "decision_date": "2026-01-10", )";
   const std::vector<Row> rows = {
       {"[]", "", "json.type"},
       {"{", "", "json.malformed"},

@@ -19,7 +19,11 @@ Status WrongType(const std::string& path, std::string_view expected) {
   return Status::Invalid(path, "json.type", shown + "应为" + std::string(expected));
 }
 
-const Json kEmptyArray = Json::array();
+// Leaked on purpose: no destructor runs at exit (static objects must be trivially destructible).
+const Json& EmptyArray() {
+  static const Json* const empty = new Json(Json::array());
+  return *empty;
+}
 
 }  // namespace
 
@@ -122,7 +126,7 @@ Result<const Json*> ReadArray(const Json& object, std::string_view key, const st
                               bool optional) {
   const Json* value = Member(object, key);
   if (value == nullptr || value->is_null()) {
-    if (optional) return &kEmptyArray;
+    if (optional) return &EmptyArray();
     return Missing(Path(path, key));
   }
   if (!value->is_array()) return WrongType(Path(path, key), "数组（[…]）");

@@ -83,6 +83,7 @@ TEST(CatalogueTest, ShippedCatalogueMatchesTheRulesReference) {
     EXPECT_FALSE(kind.basis.empty()) << entry.code;
     EXPECT_FALSE(kind.name.empty()) << entry.code;
     std::vector<std::pair<Action, int>> got;
+    got.reserve(kind.restrictions.size());
     for (const RestrictionRule& rule : kind.restrictions) {
       got.emplace_back(rule.action, rule.months.value_or(-1));
     }

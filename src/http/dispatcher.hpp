@@ -18,7 +18,7 @@
 #include "http/static_files.hpp"
 
 namespace spdlog {
-class logger;
+class logger;  // NOLINT(readability-identifier-naming): spdlog's own name
 }  // namespace spdlog
 
 namespace kangfu::http {

@@ -25,11 +25,12 @@ VisitRecord GoodRecord() {
   return r;
 }
 
-const VisitRecordContext kContext{
-    .decision_effective = D("2025-03-14"), .today = D("2025-06-20"), .min_visitors = 2};
+VisitRecordContext Context() {
+  return {.decision_effective = D("2025-03-14"), .today = D("2025-06-20"), .min_visitors = 2};
+}
 
 TEST(ValidateVisitRecordTest, AcceptsACompleteRecord) {
-  EXPECT_TRUE(ValidateVisitRecord(GoodRecord(), kContext).ok());
+  EXPECT_TRUE(ValidateVisitRecord(GoodRecord(), Context()).ok());
 }
 
 TEST(ValidateVisitRecordTest, RefusesEachProblemNamingTheField) {
@@ -63,7 +64,7 @@ TEST(ValidateVisitRecordTest, RefusesEachProblemNamingTheField) {
   for (const Case& c : cases) {
     VisitRecord record = GoodRecord();
     c.mutate(&record);
-    const Status status = ValidateVisitRecord(record, kContext);
+    const Status status = ValidateVisitRecord(record, Context());
     ASSERT_FALSE(status.ok()) << c.reason;
     EXPECT_EQ(status.code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(status.reason(), c.reason);
@@ -78,7 +79,7 @@ TEST(ValidateVisitRecordTest, ReportsEveryProblemInDetails) {
   record.date = D("2025-01-01");
   record.visitors = {"p-subject"};
   record.grade.reset();
-  const Status status = ValidateVisitRecord(record, kContext);
+  const Status status = ValidateVisitRecord(record, Context());
   std::vector<std::string> reasons;
   reasons.reserve(status.details().size());
   for (const FieldError& e : status.details()) reasons.push_back(e.reason);

@@ -1,0 +1,39 @@
+#ifndef KANGFU_BENCH_BENCH_SUPPORT_HPP_
+#define KANGFU_BENCH_BENCH_SUPPORT_HPP_
+
+// Shared by the benchmark programs: the machine's load (printed beside every figure, because
+// this 2-core machine is often busy and a figure means little without it) and sizes from the
+// environment.
+
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+namespace kangfu::bench {
+
+// The 1-minute load average, or -1 when /proc/loadavg cannot be read.
+inline double LoadAverage() {
+  std::ifstream file("/proc/loadavg");
+  double load = -1;
+  if (!(file >> load)) return -1;
+  return load;
+}
+
+// The integer in environment variable `name`, or `fallback` when it is unset or not a whole
+// number (a typo should not silently run a benchmark of size 0).
+inline int64_t EnvInt(const char* name, int64_t fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return fallback;
+  const std::string_view text(value);
+  int64_t parsed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (error != std::errc() || end != text.data() + text.size()) return fallback;
+  return parsed;
+}
+
+}  // namespace kangfu::bench
+
+#endif  // KANGFU_BENCH_BENCH_SUPPORT_HPP_
