@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 
@@ -57,9 +58,10 @@ def start(kangfu, db, demo):
     return server, int(match.group(1)), "".join(lines)
 
 
-def login(port, username, password):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+def login(port, username, password, opener=None):
+    if opener is None:
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/auth/login",
         data=json.dumps({"username": username, "password": password}).encode(),
@@ -69,6 +71,24 @@ def login(port, username, password):
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
+
+
+def reminder_summary(port, username):
+    """The account's counts from the server's daily reminder run, once it has finished."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    status, body = login(port, username, PASSWORD, opener)
+    if status != 200:
+        fail(f"{username}: login {status} {body}")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with opener.open(f"http://127.0.0.1:{port}/api/v1/workbench/summary", timeout=10) as r:
+            summary = json.load(r)
+        if summary["computed"]:
+            return summary
+        time.sleep(0.2)
+    fail("the reminder run did not finish within 60 s")
+    return None
 
 
 def stop(server):
@@ -107,6 +127,10 @@ def main():
                 labels = [role["label"] for role in body["account"]["roles"]]
                 if labels != [role_label]:
                     fail(f"{username}: roles {labels}, expected {role_label}")
+            # The scheduler ran at start: the commission's account sees its overdue work.
+            summary = reminder_summary(port, "anguan")
+            if summary["total"] <= 0 or summary["overdue"] <= 0:
+                fail(f"anguan: reminder summary {summary}")
             status, body = login(port, "anguan", "Wrong-Pass-2026")
             if status != 401 or body.get("code") != "auth.bad_credentials":
                 fail(f"wrong password: {status} {body}")

@@ -1,8 +1,10 @@
 #include "api/aftercare_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +38,39 @@ domain::Date BeijingDate(app::TimePoint at) {
   const auto since_epoch = at.time_since_epoch() + hours(8);
   const auto days = std::chrono::floor<std::chrono::days>(since_epoch).count();
   return domain::Date::FromDays(static_cast<int32_t>(days));
+}
+
+Result<app::ReminderDigest> AftercareApi::RunDigest(domain::Date today, int64_t batch,
+                                                    const std::stop_token& stop) {
+  std::vector<storage::RowId> ids;
+  {
+    std::lock_guard<std::mutex> lock(backend_.mutex());
+    KANGFU_ASSIGN_OR_RETURN(ids, service_->ListAllSubjects());
+  }
+  app::ReminderDigest digest;
+  digest.as_of = today;
+  const std::size_t step = static_cast<std::size_t>(std::max<int64_t>(batch, 1));
+  for (std::size_t first = 0; first < ids.size(); first += step) {
+    if (stop.stop_requested()) {
+      return Status::Error(ErrorCode::kUnavailable, "reminders.cancelled",
+                           "提醒计算已取消（服务正在停止）");
+    }
+    const std::span<const storage::RowId> chunk(ids.data() + first,
+                                                std::min(step, ids.size() - first));
+    std::lock_guard<std::mutex> lock(backend_.mutex());
+    KANGFU_ASSIGN_OR_RETURN(domain::ReminderReport report,
+                            service_->ComputeRemindersOf(chunk, today));
+    digest.Add(report, static_cast<int64_t>(chunk.size()));
+  }
+  auto shared = std::make_shared<const app::ReminderDigest>(digest);
+  std::lock_guard<std::mutex> lock(digest_mutex_);
+  digest_ = std::move(shared);
+  return digest;
+}
+
+std::shared_ptr<const app::ReminderDigest> AftercareApi::digest() const {
+  std::lock_guard<std::mutex> lock(digest_mutex_);
+  return digest_;
 }
 
 Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, const AuthApi& auth,
@@ -203,6 +238,18 @@ Status AftercareApi::AddRoutes(http::Router& router) {
                                     codec::ParseWorkbenchParams(QueryParams(request), Today()));
             KANGFU_ASSIGN_OR_RETURN(app::Workbench bench, s.GetWorkbench(actor, query));
             return JsonResponse(200, codec::WorkbenchToJson(bench, query.today));
+          }));
+  KANGFU_RETURN_IF_ERROR(
+      add("GET", "/api/v1/workbench/summary",
+          [this, &s](Request&, const Actor& actor) -> Result<Response> {
+            // Before the first run has finished: zeros, and "computed": false.
+            const std::shared_ptr<const app::ReminderDigest> digest = this->digest();
+            const app::ReminderDigest none;
+            KANGFU_ASSIGN_OR_RETURN(auto totals,
+                                    s.SummariseDigest(actor, digest ? *digest : none));
+            return JsonResponse(200, codec::DigestSummaryToJson(
+                                         digest ? std::optional(digest->as_of) : std::nullopt,
+                                         totals));
           }));
 
   // --- settings ---

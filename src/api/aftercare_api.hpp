@@ -22,10 +22,13 @@
 //   POST /api/v1/escalations                     open one (deadline in working days) → 201
 //   POST /api/v1/escalations/{id}/resolve        handled / referred
 //   GET  /api/v1/workbench?as_of=&kind=&overdue=&limit=   my due and overdue work
+//   GET  /api/v1/workbench/summary               my counts from the daily reminder run
 //   GET  /api/v1/aftercare/settings/{name}       "policy" | "calendar": the file in force
 //   PUT  /api/v1/aftercare/settings/{name}       系统管理员: {"version","body"} replaces it
 
 #include <memory>
+#include <mutex>
+#include <stop_token>
 
 #include "api/auth_api.hpp"
 #include "app/aftercare_service.hpp"
@@ -57,6 +60,17 @@ class AftercareApi {
   app::AftercareService& service() { return *service_; }
   domain::Date Today() const { return BeijingDate(clock_()); }
 
+  // The daily reminder run (the server's scheduler calls it at start and when the Beijing date
+  // changes; `kangfu reminders` runs it on demand): every subject's reminders on `today`, in
+  // batches of `batch` subjects, taking the backend's mutex per batch so that requests are
+  // served in between. Replaces the digest the summary route reads. Errors: the store's, or
+  // kUnavailable "reminders.cancelled" once `stop` is requested (checked between batches; the
+  // previous digest is kept on any error).
+  Result<app::ReminderDigest> RunDigest(domain::Date today, int64_t batch = 500,
+                                        const std::stop_token& stop = {});
+  // The latest digest; null until a run has finished.
+  std::shared_ptr<const app::ReminderDigest> digest() const;
+
  private:
   AftercareApi(Backend& backend, const AuthApi& auth, app::Clock clock)
       : backend_(backend), auth_(auth), clock_(std::move(clock)) {}
@@ -68,6 +82,8 @@ class AftercareApi {
   domain::AftercarePolicy policy_;
   domain::WorkCalendar calendar_;
   std::unique_ptr<app::AftercareService> service_;
+  mutable std::mutex digest_mutex_;  // the scheduler thread writes, request threads read
+  std::shared_ptr<const app::ReminderDigest> digest_;
 };
 
 }  // namespace kangfu::api

@@ -254,6 +254,11 @@ TEST_F(AftercareApiTest, AuthorisationMatrixCoversEveryRoute) {
        nullptr,
        {"cm", "visitor", "unit", "mentor"}},
       {"GET",
+       "/api/v1/workbench/summary",
+       "/api/v1/workbench/summary",
+       nullptr,
+       {"cm", "visitor", "unit", "mentor"}},
+      {"GET",
        "/api/v1/aftercare/settings/{name}",
        "/api/v1/aftercare/settings/policy",
        nullptr,
@@ -282,6 +287,46 @@ TEST_F(AftercareApiTest, AuthorisationMatrixCoversEveryRoute) {
           << e.method << " " << e.target << " as " << name << ": " << reply.status.ToString();
     }
   }
+}
+
+// The daily run counts every subject's items per responsible; each account's summary holds what
+// its jurisdiction answers for.
+TEST_F(AftercareApiTest, DailyRunFeedsEachAccountsSummary) {
+  Reply before = Call("GET", "/api/v1/workbench/summary", nullptr, LogIn("unit"));
+  ASSERT_TRUE(before.status.ok()) << before.status.ToString();
+  EXPECT_EQ(before.body["computed"], false);
+  EXPECT_EQ(before.body["as_of"], nullptr);
+  EXPECT_EQ(before.body["total"], 0);
+
+  Result<app::ReminderDigest> run = api_->RunDigest(D("2025-08-02"), 1);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->subjects, 1);
+  EXPECT_TRUE(run->problems.empty());
+
+  // The unit executes the decision: announcing and filing, overdue since 4-13 (as the workbench).
+  Reply unit = Call("GET", "/api/v1/workbench/summary", nullptr, LogIn("unit"));
+  ASSERT_TRUE(unit.status.ok()) << unit.status.ToString();
+  EXPECT_EQ(unit.body["computed"], true);
+  EXPECT_EQ(unit.body["as_of"], "2025-08-02");
+  EXPECT_EQ(unit.body["by_kind"]["execution"], json({{"due", 0}, {"overdue", 2}}));
+  EXPECT_EQ(unit.body["by_kind"]["visit"], json({{"due", 0}, {"overdue", 0}}));
+  EXPECT_EQ(unit.body["overdue"], 2);
+  EXPECT_EQ(unit.body["total"], 2);
+  // The city commission decided: the first visit (window open since the decision, due 9-13) is
+  // its item, and the unit below it adds its execution items to the city's jurisdiction.
+  Reply city = Call("GET", "/api/v1/workbench/summary", nullptr, LogIn("cm"));
+  ASSERT_TRUE(city.status.ok()) << city.status.ToString();
+  EXPECT_EQ(city.body["by_kind"]["visit"], json({{"due", 1}, {"overdue", 0}}));
+  EXPECT_EQ(city.body["by_kind"]["execution"], json({{"due", 0}, {"overdue", 2}}));
+  // The same numbers as the live workbench of that account.
+  Reply live = Call("GET", "/api/v1/workbench", nullptr, LogIn("cm"));
+  ASSERT_TRUE(live.status.ok()) << live.status.ToString();
+  EXPECT_EQ(live.body["total"], city.body["total"]);
+  EXPECT_EQ(live.body["overdue"], city.body["overdue"]);
+  // A mentor with no assignment has nothing waiting.
+  Reply mentor = Call("GET", "/api/v1/workbench/summary", nullptr, LogIn("mentor"));
+  ASSERT_TRUE(mentor.status.ok()) << mentor.status.ToString();
+  EXPECT_EQ(mentor.body["total"], 0);
 }
 
 TEST_F(AftercareApiTest, WritesNeedTheCsrfToken) {

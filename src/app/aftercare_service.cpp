@@ -264,7 +264,10 @@ Result<std::vector<domain::AftercareMeasure>> AftercareService::MeasuresOf(
     a.effective = row.effective;
     a.deciding_organ = c == history.cases.end() ? "" : Id(c->organ_id);
     a.is_probation = kind.effect == domain::Effect::kProbation;
-    if (a.is_probation) a.probation_term_end = engine_.ProbationTermEnd(measures[i]);
+    if (a.is_probation) {
+      a.probation_term_end = engine_.ProbationTermEnd(measures[i]);
+      a.probation_outcome = row.outcome.has_value();
+    }
     // The first day free of every restriction of this measure; none when one has no end.
     bool open_ended = false;
     std::optional<domain::Date> end;
@@ -714,8 +717,10 @@ Result<std::vector<MentoringView>> AftercareService::GetMentoring(const Actor& a
       KANGFU_ASSIGN_OR_RETURN(view.talks, store_->Aftercare().ListTalks(row.id));
       KANGFU_ASSIGN_OR_RETURN(view.reports, store_->Aftercare().ListReports(row.id));
       std::vector<domain::Date> talks;
+      talks.reserve(view.talks.size());
       for (const storage::TalkRow& t : view.talks) talks.push_back(t.date);
       std::vector<domain::MentorReport> reports;
+      reports.reserve(view.reports.size());
       for (const storage::MentorReportRow& r : view.reports) {
         reports.push_back({r.year, r.half, r.submitted});
       }
@@ -934,6 +939,61 @@ Result<storage::AftercareSetting> AftercareService::SaveSetting(
 
 // --- workbench ---
 
+Result<std::vector<RowId>> AftercareService::ListAllSubjects() {
+  std::vector<RowId> all;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Organisation> orgs, store_->ListSubtree(0));
+    for (const storage::Organisation& org : orgs) {
+      if (org.parent_id != 0) continue;
+      KANGFU_ASSIGN_OR_RETURN(std::vector<RowId> ids,
+                              store_->Aftercare().ListAftercareSubjects(org.id));
+      all.insert(all.end(), ids.begin(), ids.end());
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+Result<domain::ReminderReport> AftercareService::ComputeRemindersOf(std::span<const RowId> ids,
+                                                                    domain::Date today) {
+  std::vector<domain::SubjectAftercare> loaded;
+  loaded.reserve(ids.size());
+  Status status = store_->InTransaction([&]() -> Status {
+    for (RowId id : ids) {
+      KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(id));
+      loaded.push_back(std::move(s));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return domain::ComputeReminders(loaded, *policy_, *calendar_, today);
+}
+
+Result<std::vector<std::pair<domain::ReminderKind, ReminderCount>>>
+AftercareService::SummariseDigest(const Actor& actor, const ReminderDigest& digest) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  std::set<RowId> orgs;
+  std::set<RowId> mentors;
+  Status status = store_->InTransaction([&]() -> Status {
+    if (!ActsAsMentorOnly(actor, Permission::kReadAftercare) && actor.jurisdiction_org != 0) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Organisation> subtree,
+                              store_->ListSubtree(actor.jurisdiction_org));
+      for (const storage::Organisation& org : subtree) orgs.insert(org.id);
+    }
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mine,
+                            store_->Aftercare().ListMentorsOfAccount(actor.account_id));
+    for (const storage::MentorRow& m : mine) mentors.insert(m.mentor_id);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return digest.Total([&](const Responsible& who) {
+    return who.mentor ? mentors.contains(who.id) : orgs.contains(who.id);
+  });
+}
+
 Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const WorkbenchQuery& query) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
   if (query.limit < 1 || query.limit > 1000) {
@@ -999,10 +1059,7 @@ Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const Workb
         bench.items.push_back({std::move(r), subject, names[index]});
       }
     }
-    for (domain::ReminderKind kind :
-         {domain::ReminderKind::kVisit, domain::ReminderKind::kExecution,
-          domain::ReminderKind::kMentorFirstTalk, domain::ReminderKind::kMentorTalk,
-          domain::ReminderKind::kMentorReport, domain::ReminderKind::kEscalation}) {
+    for (domain::ReminderKind kind : domain::kAllReminderKinds) {
       bench.by_kind.emplace_back(kind, counts[kind]);
     }
     AuditEvent event;

@@ -20,12 +20,15 @@
 //   the audit sink's error.
 
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/actor.hpp"
 #include "app/audit_sink.hpp"
 #include "app/case_service.hpp"
+#include "app/reminder_digest.hpp"
 #include "core/status.hpp"
 #include "domain/aftercare/aftercare_policy.hpp"
 #include "domain/aftercare/calendar.hpp"
@@ -202,6 +205,17 @@ class AftercareService {
   // AftercareStore::PutSetting. Audit "aftercare.setting" (before/after: the files).
   Result<storage::AftercareSetting> SaveSetting(const Actor& actor,
                                                 const storage::AftercareSetting& setting);
+
+  // The daily reminder run (no actor: a system job that shows no one any case fact). Every
+  // subject of the database, ascending. Errors: the store's.
+  Result<std::vector<storage::RowId>> ListAllSubjects();
+  // The reminders of `ids` on `today`, read in one transaction. Errors: the store's.
+  Result<domain::ReminderReport> ComputeRemindersOf(std::span<const storage::RowId> ids,
+                                                    domain::Date today);
+  // kReadAftercare. The digest's counts of the items waiting for the actor: those of the
+  // organisations of its jurisdiction, and, for a mentor, those of its own assignments.
+  Result<std::vector<std::pair<domain::ReminderKind, ReminderCount>>> SummariseDigest(
+      const Actor& actor, const ReminderDigest& digest);
 
   // The aftercare facts of one subject as the domain sees them (also for benchmarks and tools).
   Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id);

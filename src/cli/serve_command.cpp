@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
@@ -16,7 +17,9 @@
 
 #include "api/api_routes.hpp"
 #include "app/demo_accounts.hpp"
+#include "app/reminder_digest.hpp"
 #include "cli/commands.hpp"
+#include "domain/date.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
 
@@ -24,6 +27,7 @@ namespace kangfu::cli {
 namespace {
 
 constexpr std::chrono::minutes kSessionPruneInterval{10};
+constexpr std::chrono::minutes kReminderCheckInterval{1};
 
 struct ServeArgs {
   std::string config_file;
@@ -126,6 +130,42 @@ int Serve(const ServeArgs& args) {
   api_options.auth.secure_cookies = settings->secure_cookies;
   Result<api::ApiRouter> api = api::BuildApiRouter(backend, api_options);
   if (!api.ok()) return ReportError(api.status());
+  // The daily reminder run: at start, then whenever the Beijing date changes (checked every
+  // minute). Declared after `api` so that it stops (and is joined) before the modules go.
+  std::jthread reminder_scheduler([aftercare = api->aftercare](const std::stop_token& stop) {
+    std::mutex wait_mutex;
+    std::condition_variable_any wake;
+    std::optional<domain::Date> last_run;
+    while (!stop.stop_requested()) {
+      const domain::Date today = aftercare->Today();
+      if (last_run != today) {
+        const auto started = std::chrono::steady_clock::now();
+        Result<app::ReminderDigest> digest = aftercare->RunDigest(today, 500, stop);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+        if (digest.ok()) {
+          last_run = today;
+          int64_t due = 0;
+          int64_t overdue = 0;
+          for (const auto& [kind, count] : digest->Total([](const app::Responsible&) {
+                 return true;
+               })) {
+            due += count.due;
+            overdue += count.overdue;
+          }
+          spdlog::info(
+              "event=reminders_computed as_of={} subjects={} due={} overdue={} problems={} ms={}",
+              today.ToString(), digest->subjects, due, overdue, digest->problems.size(), ms);
+        } else if (!stop.stop_requested()) {
+          spdlog::warn("event=reminders_failed reason={} internal={}", digest.status().reason(),
+                       digest.status().internal());
+        }
+      }
+      std::unique_lock lock(wait_mutex);
+      wake.wait_for(lock, stop, kReminderCheckInterval, [] { return false; });
+    }
+  });
   http::Server server(std::move(options), std::move(api->router));
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);

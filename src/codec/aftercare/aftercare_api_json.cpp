@@ -60,16 +60,6 @@ OrderedJson OptDate(const std::optional<domain::Date>& d) {
   return d ? OrderedJson(d->ToString()) : OrderedJson();
 }
 
-std::optional<domain::ReminderKind> ReminderKindFromCode(std::string_view code) {
-  for (domain::ReminderKind kind :
-       {domain::ReminderKind::kVisit, domain::ReminderKind::kMentorFirstTalk,
-        domain::ReminderKind::kMentorTalk, domain::ReminderKind::kMentorReport,
-        domain::ReminderKind::kEscalation, domain::ReminderKind::kExecution}) {
-    if (domain::ReminderKindCode(kind) == code) return kind;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 // --- requests ---
@@ -198,7 +188,7 @@ Result<app::WorkbenchQuery> ParseWorkbenchParams(const std::map<std::string, std
     while (!rest.empty()) {
       const std::size_t comma = rest.find(',');
       const std::string_view code = rest.substr(0, comma);
-      std::optional<domain::ReminderKind> kind = ReminderKindFromCode(code);
+      std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(code);
       if (!kind) {
         return Status::Invalid("kind", "reminder.kind_unknown",
                                "事项类型“" + std::string(code) +
@@ -398,6 +388,27 @@ OrderedJson EscalationToJson(const storage::EscalationRow& e, domain::Date today
           {"resolution", e.resolution},
           {"overdue", !e.resolved_on && today > e.due},
           {"version", e.version}};
+}
+
+OrderedJson DigestSummaryToJson(
+    std::optional<domain::Date> as_of,
+    const std::vector<std::pair<domain::ReminderKind, app::ReminderCount>>& totals) {
+  OrderedJson by_kind = OrderedJson::object();
+  int64_t total = 0;
+  int64_t overdue = 0;
+  for (const auto& [kind, count] : totals) {
+    by_kind[std::string(domain::ReminderKindCode(kind))] = {{"due", count.due},
+                                                            {"overdue", count.overdue}};
+    total += count.due + count.overdue;
+    overdue += count.overdue;
+  }
+  OrderedJson out = OrderedJson::object();
+  out["computed"] = as_of.has_value();
+  out["as_of"] = OptDate(as_of);
+  out["total"] = total;
+  out["overdue"] = overdue;
+  out["by_kind"] = std::move(by_kind);
+  return out;
 }
 
 OrderedJson WorkbenchToJson(const app::Workbench& bench, domain::Date as_of) {

@@ -8,8 +8,10 @@
 // shows one (grade_label, kind_label, outcome_label).
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/aftercare_service.hpp"
@@ -116,6 +118,11 @@ OrderedJson EscalationToJson(const storage::EscalationRow& escalation, domain::D
 //  "subject_name", "ref", "due", "overdue", "responsible", "title"}], "problems": [{"code",
 //  "field", "detail"}]}
 OrderedJson WorkbenchToJson(const app::Workbench& bench, domain::Date as_of);
+// GET /api/v1/workbench/summary: {"computed", "as_of" (null before the first run), "total",
+// "overdue", "by_kind": {code: {"due", "overdue"}}} — "total" counts due and overdue items.
+OrderedJson DigestSummaryToJson(
+    std::optional<domain::Date> as_of,
+    const std::vector<std::pair<domain::ReminderKind, app::ReminderCount>>& totals);
 
 }  // namespace kangfu::codec
 

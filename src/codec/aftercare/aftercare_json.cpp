@@ -226,8 +226,10 @@ Status ReadPolicy(const json& document, domain::AftercarePolicy* policy) {
   }
   if (const json* v = root.Find("reminders")) {
     ObjectReader r(*v, "reminders");
-    KANGFU_RETURN_IF_ERROR(r.Check({"lookahead_days"}));
+    KANGFU_RETURN_IF_ERROR(r.Check({"lookahead_days", "influence_notice_days"}));
     KANGFU_RETURN_IF_ERROR(r.Int("lookahead_days", &policy->reminders.lookahead_days));
+    KANGFU_RETURN_IF_ERROR(
+        r.Int("influence_notice_days", &policy->reminders.influence_notice_days));
   }
   return Status::Ok();
 }
@@ -302,7 +304,9 @@ std::string EncodeAftercarePolicy(const domain::AftercarePolicy& policy) {
                     {{"basis", policy.escalation.basis},
                      {"deadline_working_days", policy.escalation.deadline_working_days}}},
                    {"execution", {{"items", items}}},
-                   {"reminders", {{"lookahead_days", policy.reminders.lookahead_days}}}};
+                   {"reminders",
+                    {{"lookahead_days", policy.reminders.lookahead_days},
+                     {"influence_notice_days", policy.reminders.influence_notice_days}}}};
   // Replace rather than throw on invalid UTF-8 in a policy built in code.
   return document.dump(2, ' ', false, json::error_handler_t::replace);
 }

@@ -131,6 +131,9 @@ Status ValidatePolicy(const AftercarePolicy& policy) {
   if (policy.reminders.lookahead_days < 0) {
     return NumberInvalid("reminders.lookahead_days", "不能为负数");
   }
+  if (policy.reminders.influence_notice_days < 0) {
+    return NumberInvalid("reminders.influence_notice_days", "不能为负数");
+  }
   return Status::Ok();
 }
 

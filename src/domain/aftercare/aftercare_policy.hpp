@@ -115,6 +115,8 @@ struct ReminderPolicy {
   // Items other than visits appear this many days before they are due; a visit appears when its
   // window opens.
   int lookahead_days = 30;
+  // Influence periods are announced this many days before they end (影响期即将届满).
+  int influence_notice_days = 30;
 
   friend bool operator==(const ReminderPolicy&, const ReminderPolicy&) = default;
 };

@@ -284,7 +284,41 @@ void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
   }
 }
 
+void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
+                   std::vector<Reminder>* out) {
+  for (const AftercareMeasure& m : s.measures) {
+    if (m.influence_end && today < *m.influence_end &&
+        today >= m.influence_end->AddDays(-policy.reminders.influence_notice_days)) {
+      const Date last = m.influence_end->AddDays(-1);
+      out->push_back({.kind = ReminderKind::kInfluenceEnding,
+                      .subject_id = s.subject_id,
+                      .ref = m.measure_id,
+                      .due = last,
+                      .overdue = false,
+                      .responsible = m.deciding_organ,
+                      .title = "影响期将于" + last.ToString() + "届满，做好回访、使用衔接"});
+    }
+    if (m.is_probation && m.probation_term_end && !m.probation_outcome &&
+        today >= m.probation_term_end->AddDays(-policy.reminders.lookahead_days)) {
+      out->push_back({.kind = ReminderKind::kProbationOutcome,
+                      .subject_id = s.subject_id,
+                      .ref = m.measure_id,
+                      .due = *m.probation_term_end,
+                      .overdue = today > *m.probation_term_end,
+                      .responsible = m.deciding_organ,
+                      .title = "留党察看期满，待作出决定（恢复党员权利或开除党籍，条例第十二条）"});
+    }
+  }
+}
+
 }  // namespace
+
+std::optional<ReminderKind> ReminderKindFromCode(std::string_view code) {
+  for (ReminderKind kind : kAllReminderKinds) {
+    if (ReminderKindCode(kind) == code) return kind;
+  }
+  return std::nullopt;
+}
 
 std::string_view ReminderKindCode(ReminderKind kind) {
   switch (kind) {
@@ -300,6 +334,10 @@ std::string_view ReminderKindCode(ReminderKind kind) {
       return "escalation";
     case ReminderKind::kExecution:
       return "execution";
+    case ReminderKind::kInfluenceEnding:
+      return "influence_ending";
+    case ReminderKind::kProbationOutcome:
+      return "probation_outcome";
   }
   return "visit";
 }
@@ -311,6 +349,7 @@ Status AppendReminders(const SubjectAftercare& subject, const AftercarePolicy& p
   AppendExecution(subject, policy, today, out);
   AppendMentoring(subject, policy, today, out);
   AppendEscalations(subject, policy, calendar, today, &status, out);
+  AppendEndings(subject, policy, today, out);
   return status;
 }
 

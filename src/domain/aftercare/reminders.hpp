@@ -4,7 +4,9 @@
 // Due and overdue aftercare work as of a given day: visits, mentoring talks and reports,
 // escalations, execution items. Pure: the scheduler in the server passes `today` and the facts.
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,14 +24,22 @@
 namespace kangfu::domain {
 
 enum class ReminderKind : uint8_t {
-  kVisit,            // 回访
-  kMentorFirstTalk,  // 帮带首次谈心谈话
-  kMentorTalk,       // 半年交心谈心
-  kMentorReport,     // 半年帮带情况报告
-  kEscalation,       // 苗头性问题处置
-  kExecution,        // 处分决定执行事项
+  kVisit,             // 回访
+  kMentorFirstTalk,   // 帮带首次谈心谈话
+  kMentorTalk,        // 半年交心谈心
+  kMentorReport,      // 半年帮带情况报告
+  kEscalation,        // 苗头性问题处置
+  kExecution,         // 处分决定执行事项
+  kInfluenceEnding,   // 影响期即将届满（提前 influence_notice_days 天）
+  kProbationOutcome,  // 留党察看期满未作出恢复党员权利或开除党籍的决定
 };
+// Every kind, in the order the workbench lists its counts.
+inline constexpr std::array<ReminderKind, 8> kAllReminderKinds = {
+    ReminderKind::kVisit,           ReminderKind::kExecution,       ReminderKind::kMentorFirstTalk,
+    ReminderKind::kMentorTalk,      ReminderKind::kMentorReport,    ReminderKind::kEscalation,
+    ReminderKind::kInfluenceEnding, ReminderKind::kProbationOutcome};
 std::string_view ReminderKindCode(ReminderKind kind);
+std::optional<ReminderKind> ReminderKindFromCode(std::string_view code);
 
 struct Reminder {
   ReminderKind kind = ReminderKind::kVisit;
@@ -69,7 +79,13 @@ struct SubjectAftercare {
 //     from lookahead_days before the due date; a missed half-year talk stays listed (overdue)
 //     until the end of the following half-year, after which it remains only in the compliance
 //     figures (a talk cannot be held in the past); a missing report stays until submitted;
-//   - an unresolved escalation, from the day it is opened (its deadline is short).
+//   - an unresolved escalation, from the day it is opened (its deadline is short);
+//   - a measure whose influence period ends within reminders.influence_notice_days (due: its last
+//     day; never overdue — it leaves the list when the period is over), for the deciding organ,
+//     so that re-use, restored rights and the file are prepared in time;
+//   - a 留党察看 whose term has ended (or ends within lookahead_days) without a recorded outcome
+//     (恢复党员权利 / 开除党籍), due on the first day after the term, for the deciding organ
+//     (rules.md §3: "察看期满，待作出决定").
 // Errors: the plan edits no longer fit the plan (reasons of ApplyPlanEdits, field
 // "plan_edits[i].…"); an escalation deadline in a year the calendar does not cover
 // ("calendar.year_not_covered", field "escalations[i]"). On error the reminders that could be

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +56,71 @@ TEST(ComputeRemindersTest, SortedByDueAcrossSubjects) {
                                          "2025-10-09 s1 visit first_visit:m-s1 org-city",
                                      }));
   EXPECT_EQ(report.reminders[2].title, "处分处理决定生效后六个月内首次回访");
+}
+
+std::vector<std::string> LinesOf(ReminderKind kind, const SubjectAftercare& s, const char* today) {
+  std::vector<Reminder> all;
+  EXPECT_TRUE(AppendReminders(s, DefaultPolicy(), Calendar2025(), D(today), &all).ok());
+  std::vector<Reminder> only;
+  for (const Reminder& r : all) {
+    if (r.kind == kind) only.push_back(r);
+  }
+  return Lines(only);
+}
+
+TEST(ComputeRemindersTest, InfluenceEndingIsAnnouncedThirtyDaysAhead) {
+  const SubjectAftercare s = Subject("s1", "2025-03-01");  // influence period ends 2026-02-28
+  const ReminderKind kind = ReminderKind::kInfluenceEnding;
+  EXPECT_EQ(LinesOf(kind, s, "2026-01-29"), std::vector<std::string>{});
+  EXPECT_EQ(LinesOf(kind, s, "2026-01-30"),
+            std::vector<std::string>{"2026-02-28 s1 influence_ending m-s1 org-city"});
+  EXPECT_EQ(LinesOf(kind, s, "2026-02-28"),
+            std::vector<std::string>{"2026-02-28 s1 influence_ending m-s1 org-city"});
+  EXPECT_EQ(LinesOf(kind, s, "2026-03-01"), std::vector<std::string>{});
+
+  SubjectAftercare open_ended = s;
+  open_ended.measures[0].influence_end.reset();  // 开除 or 留党察看 without outcome
+  EXPECT_EQ(LinesOf(kind, open_ended, "2026-02-01"), std::vector<std::string>{});
+
+  AftercarePolicy policy = DefaultPolicy();
+  policy.reminders.influence_notice_days = 10;
+  std::vector<Reminder> out;
+  ASSERT_TRUE(AppendReminders(s, policy, Calendar2025(), D("2026-02-18"), &out).ok());
+  EXPECT_TRUE(std::none_of(out.begin(), out.end(), [](const Reminder& r) {
+    return r.kind == ReminderKind::kInfluenceEnding;
+  }));
+  out.clear();
+  ASSERT_TRUE(AppendReminders(s, policy, Calendar2025(), D("2026-02-19"), &out).ok());
+  EXPECT_EQ(
+      std::count_if(out.begin(), out.end(),
+                    [](const Reminder& r) { return r.kind == ReminderKind::kInfluenceEnding; }),
+      1);
+}
+
+TEST(ComputeRemindersTest, ProbationTermEndedWithoutOutcomeIsOverdueUntilDecided) {
+  SubjectAftercare s = Subject("s1", "2025-03-01");
+  AftercareMeasure& m = s.measures[0];
+  m.kind_code = "party.probation";
+  m.form = 3;
+  m.is_probation = true;
+  m.influence_end.reset();
+  m.probation_term_end = D("2026-03-01");
+  const ReminderKind kind = ReminderKind::kProbationOutcome;
+  EXPECT_EQ(LinesOf(kind, s, "2026-01-29"), std::vector<std::string>{});
+  EXPECT_EQ(LinesOf(kind, s, "2026-01-30"),
+            std::vector<std::string>{"2026-03-01 s1 probation_outcome m-s1 org-city"});
+  EXPECT_EQ(LinesOf(kind, s, "2026-03-02"),
+            std::vector<std::string>{"2026-03-01 s1 probation_outcome m-s1 org-city overdue"});
+  m.probation_outcome = true;
+  EXPECT_EQ(LinesOf(kind, s, "2026-03-02"), std::vector<std::string>{});
+}
+
+TEST(ReminderKindTest, CodesRoundTrip) {
+  for (ReminderKind kind : kAllReminderKinds) {
+    EXPECT_EQ(ReminderKindFromCode(ReminderKindCode(kind)), kind);
+  }
+  EXPECT_EQ(ReminderKindFromCode("influence_ending"), ReminderKind::kInfluenceEnding);
+  EXPECT_EQ(ReminderKindFromCode("nothing"), std::nullopt);
 }
 
 TEST(ComputeRemindersTest, DoneWorkDisappears) {

@@ -30,6 +30,7 @@ struct AftercareMeasure {
   bool is_probation = false;
   // 留党察看: the first day after the term (effective + 12 or 24 months, rules.md §3).
   std::optional<Date> probation_term_end;
+  bool probation_outcome = false;  // an outcome of the 留党察看 has been recorded
   std::string deciding_organ;      // organisation id of the organ that decided
   std::vector<std::string> flags;  // case facts some rules need, e.g. "improper_gains"
 

@@ -42,6 +42,8 @@ export const REMINDER_KINDS = [
   { code: 'mentor_talk', label: '谈心谈话' },
   { code: 'mentor_report', label: '帮带情况报告' },
   { code: 'escalation', label: '苗头性问题处置' },
+  { code: 'influence_ending', label: '影响期即将届满' },
+  { code: 'probation_outcome', label: '留党察看期满待决定' },
 ];
 
 export function codeLabel(list, code) {
@@ -202,6 +204,8 @@ export function workbenchLink(item) {
     mentor_talk: 'mentoring',
     mentor_report: 'mentoring',
     escalation: 'escalations',
+    influence_ending: 'file',
+    probation_outcome: 'file',
   }[item.kind];
   return { path: `/persons/${item.subject_id}`, query: tab ? { tab } : {} };
 }

@@ -145,6 +145,7 @@ describe('workbench', () => {
   it('links an item to the tab of its kind', () => {
     expect(workbenchLink({ kind: 'visit', subject_id: 5 })).toEqual({ path: '/persons/5', query: { tab: 'visits' } });
     expect(workbenchLink({ kind: 'mentor_report', subject_id: 5 })).toEqual({ path: '/persons/5', query: { tab: 'mentoring' } });
+    expect(workbenchLink({ kind: 'probation_outcome', subject_id: 7 })).toEqual({ path: '/persons/7', query: { tab: 'file' } });
   });
 
   it('joins code labels', () => {
