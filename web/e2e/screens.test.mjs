@@ -1,4 +1,4 @@
-// 党风廉政意见回复 from the request to the downloaded letter (organisation department → case
+// 党风廉政意见回复 from the request (a spreadsheet, a typed number, a pasted list) to the downloaded letter (organisation department → case
 // manager → leader → case manager → organisation department), the security auditor's audit log
 // with its verification banner and nothing else, and the system administrator's holiday calendar
 // and aftercare policy. Every request reaches a real server on the demo data.
@@ -100,6 +100,18 @@ test('the organisation department files a vetting request from a pasted list', a
   await pickOption(item(form, '事由'), '提拔');
   await item(form, '来函单位').locator('input').fill('中共江州市委组织部');
   await item(form, '来函文号').locator('input').fill('江组函〔2026〕88号');
+  // A spreadsheet read by the server, a number typed in, then a pasted list.
+  await page.locator('[data-test=candidate-upload] input[type=file]').setInputFiles({
+    name: '人选名单.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`姓名,身份证号码\n${withCase.name},${withCase.id_number}\n`),
+  });
+  await page.getByText('从“人选名单.csv”读取 1 个号码').waitFor();
+  const single = page.locator('[data-test=candidate-single] input');
+  await single.fill(withCase.id_number);
+  await single.press('Enter');
+  await item(form, '逐个录入').locator('.el-form-item__error', { hasText: '该号码已在人选名单中' }).waitFor();
+  await single.fill('');
   await page.locator('[data-test=candidate-paste] textarea').fill(`${withCase.id_number}\n123\n${withoutCase.id_number}、${withCase.id_number}`);
   await page.locator('[data-test=candidate-paste-add]').click();
   const problems = page.locator('[data-test=candidate-problems]');
@@ -130,6 +142,10 @@ test('the case manager drafts, confirms one answer and changes the other with a 
   }
   await loginAs('anguan');
   assert.match(await menuText(), /党风廉政意见回复/);
+  // The audit log is not the case manager's: the address alone does not open it.
+  await page.goto(`${server.url}/audit`);
+  await page.getByText('当前账号没有访问该页面的权限').waitFor();
+  assert.doesNotMatch(new URL(page.url()).pathname, /audit/);
   await page.goto(`${server.url}/vetting`);
   await page.locator('[data-test=vetting-table]').getByText('中共江州市委组织部').first().click();
   await page.waitForURL(new RegExp(`/vetting/${requestId}$`));
