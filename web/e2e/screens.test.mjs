@@ -1,7 +1,8 @@
-// 党风廉政意见回复 from the request (a spreadsheet, a typed number, a pasted list) to the downloaded letter (organisation department → case
-// manager → leader → case manager → organisation department), the security auditor's audit log
-// with its verification banner and nothing else, and the system administrator's holiday calendar
-// and aftercare policy. Every request reaches a real server on the demo data.
+// 党风廉政意见回复 from the request (a spreadsheet, a typed number, a pasted list) to the
+// downloaded letter (organisation department → case manager → leader → case manager →
+// organisation department), the security auditor's audit log with its verification banner and
+// nothing else, and the system administrator's holiday calendar and aftercare policy. Every
+// request reaches a real server on the demo data.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
