@@ -231,6 +231,15 @@ class AuthorisationMatrixTest : public ApiWorld {
          [this](bool inside) {
            return Probe{Stats("breakdown", inside) + "&by=source", ""};
          }},
+        // --- the audit log: the security auditor only ---
+        {"GET", "/api/v1/audit", "--------Y", 200, Outside::kNotScoped,
+         [](bool) {
+           return Probe{"/api/v1/audit?page_size=5", ""};
+         }},
+        {"GET", "/api/v1/audit/verify", "--------Y", 200, Outside::kNotScoped,
+         [](bool) {
+           return Probe{"/api/v1/audit/verify", ""};
+         }},
         // --- records ---
         {"GET", "/api/v1/organisations", "YYYYYYYY-", 200, Outside::kNotScoped,
          [](bool) {

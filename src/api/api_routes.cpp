@@ -1,5 +1,6 @@
 #include "api/api_routes.hpp"
 
+#include "api/audit_api.hpp"
 #include "codec/catalogue_json.hpp"
 
 namespace kangfu::embedded {
@@ -40,6 +41,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.aftercare->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
   KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(AddAuditRoutes(api.router, auth, backend));
   return api;
 }
 

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { onUnauthorized } from './api/index.js';
-import { allowed, homePath } from './logic/permissions.js';
+import { VETTING_PERMISSIONS, allowed, homePath } from './logic/permissions.js';
 import { clear, restore, session } from './session.js';
 import Layout from './layout/AppLayout.vue';
 
@@ -37,6 +37,36 @@ const routes = [
         path: 'statistics',
         component: () => import('./views/StatisticsView.vue'),
         meta: { title: '统计分析', anyOf: ['read_statistics'] },
+      },
+      {
+        path: 'vetting',
+        component: () => import('./views/VettingListView.vue'),
+        meta: { title: '党风廉政意见回复', anyOf: VETTING_PERMISSIONS },
+      },
+      {
+        path: 'vetting/new',
+        component: () => import('./views/VettingNewView.vue'),
+        meta: { title: '征求意见', anyOf: ['file_vetting_requests'], parent: '/vetting' },
+      },
+      {
+        path: 'vetting/:id(\\d+)',
+        component: () => import('./views/VettingDetailView.vue'),
+        meta: { title: '办理', anyOf: VETTING_PERMISSIONS, parent: '/vetting' },
+      },
+      {
+        path: 'audit',
+        component: () => import('./views/AuditView.vue'),
+        meta: { title: '审计', anyOf: ['read_audit_log'] },
+      },
+      {
+        path: 'system/aftercare-policy',
+        component: () => import('./views/AftercarePolicyView.vue'),
+        meta: { title: '回访政策', anyOf: ['manage_aftercare_data'], group: '系统管理' },
+      },
+      {
+        path: 'system/holidays',
+        component: () => import('./views/HolidayCalendarView.vue'),
+        meta: { title: '节假日日历', anyOf: ['manage_aftercare_data'], group: '系统管理' },
       },
       {
         path: 'system/accounts',

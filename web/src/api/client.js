@@ -81,18 +81,23 @@ function buildQuery(params) {
   return text ? `?${text}` : '';
 }
 
-// createClient({fetch, baseUrl, onUnauthorized}) → {request, get, post, put, del, setCsrfToken}.
+// createClient({fetch, baseUrl, onUnauthorized}) → {request, get, post, put, del, upload,
+// setCsrfToken}.
 // onUnauthorized(error) is called on every 401 except from the login request itself.
 export function createClient({ fetch: fetchImpl, baseUrl = '', onUnauthorized } = {}) {
   const doFetch = fetchImpl || ((...args) => globalThis.fetch(...args));
   let csrfToken = '';
 
-  async function request(method, path, { body, params, signal } = {}) {
+  // `raw` (a File or Blob) is sent as it is, with its own type, instead of a JSON body.
+  async function request(method, path, { body, raw, params, signal } = {}) {
     const upper = method.toUpperCase();
     const headers = { Accept: 'application/json, application/problem+json' };
     if (!SAFE_METHODS.has(upper) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     const init = { method: upper, headers, credentials: 'same-origin', signal };
-    if (body !== undefined) {
+    if (raw !== undefined) {
+      headers['Content-Type'] = raw.type || 'application/octet-stream';
+      init.body = raw;
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -123,6 +128,7 @@ export function createClient({ fetch: fetchImpl, baseUrl = '', onUnauthorized } 
     post: (path, body, options = {}) => request('POST', path, { ...options, body }),
     put: (path, body, options = {}) => request('PUT', path, { ...options, body }),
     del: (path, options = {}) => request('DELETE', path, options),
+    upload: (path, raw, options = {}) => request('POST', path, { ...options, raw }),
     setCsrfToken(token) {
       csrfToken = token || '';
     },

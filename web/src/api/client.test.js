@@ -21,6 +21,20 @@ function recordingFetch(response) {
 }
 
 describe('createClient', () => {
+  it('uploads a file as it is, with its type and the CSRF token', async () => {
+    const { fetch, calls } = recordingFetch(fakeResponse(200, { id_numbers: [] }));
+    const client = createClient({ fetch });
+    client.setCsrfToken('tok-2');
+    const file = new Blob(['身份证号码\n'], { type: 'text/csv' });
+    expect(await client.upload('/api/v1/vetting-requests/candidate-table', file)).toEqual({ id_numbers: [] });
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.body).toBe(file);
+    expect(calls[0].init.headers['Content-Type']).toBe('text/csv');
+    expect(calls[0].init.headers['X-CSRF-Token']).toBe('tok-2');
+    await client.upload('/x', new Blob([new Uint8Array([80, 75])]));
+    expect(calls[1].init.headers['Content-Type']).toBe('application/octet-stream');
+  });
+
   it('sends the CSRF token on POST, PUT and DELETE but not on GET', async () => {
     const { fetch, calls } = recordingFetch(fakeResponse(200, { ok: true }));
     const client = createClient({ fetch });

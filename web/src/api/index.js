@@ -56,4 +56,21 @@ export const api = {
   openEscalation: (body) => client.post(`${V1}/escalations`, body),
   resolveEscalation: (id, body) => client.post(`${V1}/escalations/${id}/resolve`, body),
   workbench: (query) => client.get(`${V1}/workbench`, query),
+  setting: (name) => client.get(`${V1}/aftercare/settings/${name}`),
+  saveSetting: (name, version, body) => client.put(`${V1}/aftercare/settings/${name}`, { version, body }),
+
+  // Integrity vetting (src/api/vetting_api.hpp).
+  vettingRequests: (query) => client.get(`${V1}/vetting-requests`, query),
+  vettingRequest: (id) => client.get(`${V1}/vetting-requests/${id}`),
+  fileVettingRequest: (body) => client.post(`${V1}/vetting-requests`, body),
+  candidateTable: (file) => client.upload(`${V1}/vetting-requests/candidate-table`, file),
+  draftVetting: (id) => client.post(`${V1}/vetting-requests/${id}/draft`),
+  confirmAnswer: (id, cid, body) => client.post(`${V1}/vetting-requests/${id}/candidates/${cid}/confirm`, body),
+  approveVetting: (id, version) => client.post(`${V1}/vetting-requests/${id}/approve`, { version }),
+  issueVetting: (id, body) => client.post(`${V1}/vetting-requests/${id}/issue`, body),
+  letterUrl: (id) => `${V1}/vetting-requests/${id}/letter.docx`,
+
+  // The security auditor (src/api/audit_api.hpp).
+  audit: (query) => client.get(`${V1}/audit`, query),
+  verifyAudit: (checkpoint) => client.get(`${V1}/audit/verify`, { checkpoint }),
 };

@@ -15,15 +15,15 @@ export const ROLE_LABELS = {
 
 const AFTERCARE_CASE = ['read_aftercare', 'plan_visits', 'write_visits', 'confirm_execution', 'assign_mentors', 'open_escalations'];
 const ROLE_PERMISSIONS = {
-  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE],
+  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE, 'answer_vetting'],
   visitor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_visits', 'open_escalations'],
   unit_committee: [
     'read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'confirm_execution',
     'assign_mentors', 'write_mentoring', 'open_escalations', 'resolve_escalations',
   ],
   mentor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_mentoring', 'open_escalations'],
-  org_department: ['read_status', 'read_organisations'],
-  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare'],
+  org_department: ['read_status', 'read_organisations', 'file_vetting_requests'],
+  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare', 'approve_vetting'],
   sysadmin: ['manage_accounts', 'read_organisations', 'manage_aftercare_data'],
   security_admin: ['grant_roles', 'read_organisations'],
   auditor: ['read_audit_log'],
@@ -71,6 +71,9 @@ export function filterMenu(menu, account) {
   return out;
 }
 
+// Any of these shows 党风廉政意见回复: filing (组织人事部门), answering (案件监督管理), approving (领导).
+export const VETTING_PERMISSIONS = ['file_vetting_requests', 'answer_vetting', 'approve_vetting'];
+
 // The menu of the whole application (paths are router paths).
 export const MENU = [
   { path: '/dashboard', title: '工作台', icon: 'HomeFilled' },
@@ -82,16 +85,25 @@ export const MENU = [
   },
   { path: '/cases/new', title: '处分处理登记', icon: 'EditPen', anyOf: ['write_cases'] },
   { path: '/aftercare', title: '回访帮带待办', icon: 'Calendar', anyOf: ['read_aftercare'] },
+  {
+    path: '/vetting',
+    title: '党风廉政意见回复',
+    icon: 'Stamp',
+    anyOf: VETTING_PERMISSIONS,
+  },
   { path: '/statistics', title: '统计分析', icon: 'PieChart', anyOf: ['read_statistics'] },
   {
     path: '/system',
     title: '系统管理',
     icon: 'Setting',
-    anyOf: ['manage_accounts', 'grant_roles'],
+    anyOf: ['manage_accounts', 'grant_roles', 'manage_aftercare_data'],
     children: [
       { path: '/system/accounts', title: '账号管理', anyOf: ['manage_accounts', 'grant_roles'] },
+      { path: '/system/aftercare-policy', title: '回访政策', anyOf: ['manage_aftercare_data'] },
+      { path: '/system/holidays', title: '节假日日历', anyOf: ['manage_aftercare_data'] },
     ],
   },
+  { path: '/audit', title: '审计', icon: 'Document', anyOf: ['read_audit_log'] },
 ];
 
 // Where to go after login: the first visible leaf.

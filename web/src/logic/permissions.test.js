@@ -6,14 +6,15 @@ const paths = (menu) => menu.flatMap((m) => (m.children ? [m.path, ...paths(m.ch
 
 describe('menu by role', () => {
   it.each([
-    ['case_manager', ['/dashboard', '/persons', '/cases/new', '/aftercare', '/statistics']],
-    ['leader', ['/dashboard', '/persons', '/aftercare', '/statistics']],
+    ['case_manager', ['/dashboard', '/persons', '/cases/new', '/aftercare', '/vetting', '/statistics']],
+    ['leader', ['/dashboard', '/persons', '/aftercare', '/vetting', '/statistics']],
     ['visitor', ['/dashboard', '/persons', '/aftercare']],
     ['mentor', ['/dashboard', '/persons', '/aftercare']],
-    ['org_department', ['/dashboard', '/persons']],
-    ['sysadmin', ['/dashboard', '/system', '/system/accounts']],
+    ['unit_committee', ['/dashboard', '/persons', '/aftercare']],
+    ['org_department', ['/dashboard', '/persons', '/vetting']],
+    ['sysadmin', ['/dashboard', '/system', '/system/accounts', '/system/aftercare-policy', '/system/holidays']],
     ['security_admin', ['/dashboard', '/system', '/system/accounts']],
-    ['auditor', ['/dashboard']],
+    ['auditor', ['/dashboard', '/audit']],
   ])('%s sees %j', (role, expected) => {
     expect(paths(filterMenu(MENU, account(role)))).toEqual(expected);
   });
@@ -37,6 +38,17 @@ describe('menu by role', () => {
     ['leader', ['read_aftercare'], ['write_visits', 'open_escalations']],
     ['org_department', [], ['read_aftercare']],
   ])('%s aftercare permissions as app/actor.cpp', (role, yes, no) => {
+    for (const p of yes) expect(can({ roles: [role] }, p), p).toBe(true);
+    for (const p of no) expect(can({ roles: [role] }, p), p).toBe(false);
+  });
+
+  it.each([
+    ['org_department', ['file_vetting_requests'], ['answer_vetting', 'approve_vetting', 'read_case_facts']],
+    ['case_manager', ['answer_vetting'], ['file_vetting_requests', 'approve_vetting']],
+    ['leader', ['approve_vetting'], ['answer_vetting', 'file_vetting_requests']],
+    ['auditor', ['read_audit_log'], ['answer_vetting', 'read_case_facts', 'manage_aftercare_data']],
+    ['sysadmin', ['manage_aftercare_data'], ['read_audit_log', 'answer_vetting']],
+  ])('%s vetting, audit and settings permissions as app/actor.cpp', (role, yes, no) => {
     for (const p of yes) expect(can({ roles: [role] }, p), p).toBe(true);
     for (const p of no) expect(can({ roles: [role] }, p), p).toBe(false);
   });
