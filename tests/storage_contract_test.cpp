@@ -25,7 +25,7 @@ TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
 TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 5);  // 0001, 0002, 0003 (statistics), 0004 (aftercare), 0005 (vetting)
+  EXPECT_EQ(*version, 6);  // 0001, 0002, 0003 (statistics), 0004 (aftercare), 0005 (vetting), 0007 (reuse)
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {

@@ -39,14 +39,14 @@ Status CheckReuseStep(std::span<const ReuseStepDone> done, int step, Date date, 
   }
   const int next = static_cast<int>(done.size()) + 1;
   if (step != next) {
-    return Status::Error(ErrorCode::kFailedPrecondition, "reuse.step_out_of_order",
-                         "重新使用须按程序依次办理：请先完成" + StepName(next) + "，再办理" +
-                             StepName(step));
+    return Status::Error(
+        ErrorCode::kFailedPrecondition, "reuse.step_out_of_order",
+        "重新使用须按程序依次办理：请先完成" + StepName(next) + "，再办理" + StepName(step));
   }
   if (!done.empty() && date < done.back().date) {
-    return Status::Invalid("date", "reuse.step_date",
-                           "办理日期不能早于上一步的办理日期（" + done.back().date.ToString() +
-                               "）");
+    return Status::Invalid(
+        "date", "reuse.step_date",
+        "办理日期不能早于上一步的办理日期（" + done.back().date.ToString() + "）");
   }
   if (date > today) {
     return Status::Invalid("date", "reuse.step_date_future", "办理日期不能晚于今天");
@@ -89,23 +89,22 @@ std::optional<ReuseEligibility> ReuseEligibilityFromCode(std::string_view code) 
 ReusePolicy DefaultReusePolicy() {
   using E = ReuseEligibility;
   ReusePolicy policy;
-  for (const char* code : {"first.reminder_talk", "first.criticism", "first.written_review",
-                           "first.circulated_criticism", "first.inquiry_closed",
-                           "first.admonishment", "party.warning", "party.serious_warning",
-                           "gov.warning", "gov.demerit", "gov.major_demerit", "org.suspension",
-                           "org.reassignment", "org.ordered_resignation", "org.removal",
-                           "org.demotion"}) {
+  for (const char* code :
+       {"first.reminder_talk", "first.criticism", "first.written_review",
+        "first.circulated_criticism", "first.inquiry_closed", "first.admonishment", "party.warning",
+        "party.serious_warning", "gov.warning", "gov.demerit", "gov.major_demerit",
+        "org.suspension", "org.reassignment", "org.ordered_resignation", "org.removal",
+        "org.demotion"}) {
     policy.measures.emplace(code, E::kAllowed);
   }
-  for (const char* code : {"party.removal_from_post", "party.probation", "gov.demotion",
-                           "gov.dismissal_from_post"}) {
+  for (const char* code :
+       {"party.removal_from_post", "party.probation", "gov.demotion", "gov.dismissal_from_post"}) {
     policy.measures.emplace(code, E::kOverride);
   }
   for (const char* code : {"party.expulsion", "gov.expulsion", "judicial.transfer"}) {
     policy.measures.emplace(code, E::kExcluded);
   }
-  for (const char* code :
-       {"political", "organisational", "integrity", "masses", "work", "life"}) {
+  for (const char* code : {"political", "organisational", "integrity", "masses", "work", "life"}) {
     policy.disciplines.emplace(code, E::kAllowed);
   }
   return policy;
@@ -132,8 +131,8 @@ Status ValidateReusePolicy(const ReusePolicy& policy,
                         "上传文件大小上限须在1字节至50MB之间"});
   }
   if (problems.empty()) return Status::Ok();
-  Status status = Status::Invalid(problems.front().field, problems.front().reason,
-                                  problems.front().message);
+  Status status =
+      Status::Invalid(problems.front().field, problems.front().reason, problems.front().message);
   for (FieldError& problem : problems) status.AddDetail(std::move(problem));
   return status;
 }
@@ -227,7 +226,8 @@ std::vector<std::pair<int, int>> MissingMentorReports(const MentorPeriod& period
 
 std::vector<PreconditionResult> EvaluateReusePreconditions(const ReuseFacts& facts) {
   std::vector<PreconditionResult> out;
-  PreconditionResult record{"reuse.no_disposition", "有处分处理记录", facts.has_disposition, "", {}};
+  PreconditionResult record{
+      "reuse.no_disposition", "有处分处理记录", facts.has_disposition, "", {}};
   if (!record.met) record.message = "该人员没有处分处理记录，无需启动重新使用程序";
   out.push_back(std::move(record));
 
@@ -255,8 +255,8 @@ std::vector<PreconditionResult> EvaluateReusePreconditions(const ReuseFacts& fac
   }
   out.push_back(std::move(hold));
 
-  PreconditionResult fresh{"reuse.new_violation", "影响期内未再受处分处理",
-                           facts.new_violations.empty(), "", {}};
+  PreconditionResult fresh{
+      "reuse.new_violation", "影响期内未再受处分处理", facts.new_violations.empty(), "", {}};
   if (!fresh.met) {
     for (const NewViolation& v : facts.new_violations) fresh.refs.push_back(v.ref);
     fresh.message = "影响期内又受到处分处理，不能提出重新使用";

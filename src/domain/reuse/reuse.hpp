@@ -51,7 +51,7 @@ enum class ReuseEligibility : uint8_t {
   kOverride,  // only with an explicit override, its reason, approved by a leader
   kExcluded,  // may not be proposed at all
 };
-std::string_view ReuseEligibilityCode(ReuseEligibility level);  // "allowed" | "override" | …
+std::string_view ReuseEligibilityCode(ReuseEligibility level);   // "allowed" | "override" | …
 std::string_view ReuseEligibilityLabel(ReuseEligibility level);  // "可以提出" …
 std::optional<ReuseEligibility> ReuseEligibilityFromCode(std::string_view code);
 
@@ -116,8 +116,8 @@ Status CheckEligibility(const EligibilityResult& result, std::string_view overri
 // --- preconditions (rules.md §7, checked before step 1 and step 4) ---
 
 struct RunningPeriod {
-  std::string ref;                        // the measure whose restriction is in force
-  std::optional<Date> allowed_from;       // the engine's first free day (nullopt: unknown)
+  std::string ref;                   // the measure whose restriction is in force
+  std::optional<Date> allowed_from;  // the engine's first free day (nullopt: unknown)
 };
 
 struct NewViolation {
@@ -128,7 +128,7 @@ struct NewViolation {
 struct MentorPeriod {
   std::string ref;  // the assignment
   Date start;
-  std::optional<Date> end;                 // last day; nullopt while it runs
+  std::optional<Date> end;                   // last day; nullopt while it runs
   std::vector<std::pair<int, int>> reports;  // (year, half) of the reports on record
 };
 

@@ -78,7 +78,8 @@ TEST(ReuseEligibilityTest, OverrideNeedsAReasonAndExclusionIsFinal) {
   EligibilityResult result = AssessReuseEligibility(policy, items);
   EXPECT_EQ(result.level, ReuseEligibility::kOverride);
   ASSERT_EQ(result.findings.size(), 2u);
-  EXPECT_EQ(result.findings[0].message, "违反政治纪律，须写明特别理由并经领导批准后方可提出重新使用");
+  EXPECT_EQ(result.findings[0].message,
+            "违反政治纪律，须写明特别理由并经领导批准后方可提出重新使用");
   EXPECT_EQ(result.findings[1].ref, "measure:2");
   Status refused = CheckEligibility(result, "  ");
   EXPECT_EQ(refused.reason(), "reuse.override_required");
