@@ -62,7 +62,7 @@ enum class Permission : uint8_t {
   kApproveVetting,       // approve the answers before the reply is issued (领导)
   // Re-use (issue 6, 重新使用). The organisation department runs the procedure but sees no case
   // facts: only the engine's answers and precondition reasons phrased without facts.
-  kRunReuse,           // open and run re-use files, upload documents, record assessments (组织人事部门)
+  kRunReuse,  // open and run re-use files, upload documents, record assessments (组织人事部门)
   kReadReuse,          // read re-use files, preconditions and evidence within the jurisdiction
   kGiveReuseOpinion,   // the commission's opinion at step 1 (案件监督管理)
   kApproveReuse,       // approve an override of the eligibility policy (领导)

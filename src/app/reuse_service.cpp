@@ -107,7 +107,8 @@ Json FiveLooksJson(const FiveLooks& f) {
 }
 
 Json EvaluationJson(const DemocraticEvaluation& e) {
-  return {{"good", e.good}, {"fairly_good", e.fairly_good}, {"average", e.average}, {"poor", e.poor}};
+  return {
+      {"good", e.good}, {"fairly_good", e.fairly_good}, {"average", e.average}, {"poor", e.poor}};
 }
 
 }  // namespace
@@ -215,9 +216,8 @@ Result<ReuseCheck> ReuseService::Evaluate(const storage::Person& person, domain:
     const storage::Measure& row = *domain_history.measure_rows[r.measure];
     windows.push_back({Ref("case", std::to_string(row.case_id)), r.from, r.until});
     if (r.action == domain::Action::kReadmit || (r.until && *r.until <= as_of)) continue;
-    auto [it, inserted] =
-        running.try_emplace(row.id, domain::RunningPeriod{Ref("measure", std::to_string(row.id)),
-                                                          r.until});
+    auto [it, inserted] = running.try_emplace(
+        row.id, domain::RunningPeriod{Ref("measure", std::to_string(row.id)), r.until});
     if (!inserted && it->second.allowed_from) {
       if (!r.until) {
         it->second.allowed_from.reset();
@@ -366,9 +366,9 @@ Result<ReuseEvidence> ReuseService::Evidence(const Actor& actor, RowId id) {
     evidence.attitude = details.value("attitude", "");
     if (details.contains("five_looks")) {
       const nlohmann::json& f = details["five_looks"];
-      evidence.five_looks = FiveLooks{f.value("time", ""), f.value("cause", ""),
-                                      f.value("performance", ""), f.value("sanction_type", ""),
-                                      f.value("nature", "")};
+      evidence.five_looks =
+          FiveLooks{f.value("time", ""), f.value("cause", ""), f.value("performance", ""),
+                    f.value("sanction_type", ""), f.value("nature", "")};
     }
     if (details.contains("evaluation")) {
       const nlohmann::json& e = details["evaluation"];
@@ -420,8 +420,8 @@ Result<ReuseFileView> ReuseService::ApproveOverride(const Actor& actor, RowId id
   return BuildView(updated, true);
 }
 
-Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id,
-                                               const StepInput& input, domain::Date today) {
+Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id, const StepInput& input,
+                                               domain::Date today) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kRunReuse));
   KANGFU_ASSIGN_OR_RETURN(storage::ReuseFileRow file, FileFor(actor, id));
   if (file.state != "open") return Closed();
@@ -434,7 +434,8 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id,
 
   const std::string organ = Trimmed(input.organ);
   if (organ.empty()) {
-    return Status::Invalid("organ", "reuse.organ_required", "请填写办理机关（如“中共甲市委组织部”）");
+    return Status::Invalid("organ", "reuse.organ_required",
+                           "请填写办理机关（如“中共甲市委组织部”）");
   }
   const std::string opinion = Trimmed(input.opinion);
   if (opinion.empty()) return Status::Invalid("opinion", "reuse.opinion_required", "请填写意见");
@@ -506,8 +507,9 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id,
                                "请填写集体讨论决定的会议（如“市委常委会第12次会议”）");
       }
       if (input.decision != "reuse" && input.decision != "not_reuse") {
-        return Status::Invalid("decision", "reuse.decision_invalid",
-                               "集体讨论结果只能是reuse（同意重新使用）或not_reuse（不予重新使用）");
+        return Status::Invalid(
+            "decision", "reuse.decision_invalid",
+            "集体讨论结果只能是reuse（同意重新使用）或not_reuse（不予重新使用）");
       }
       Json responsible = Json::array();
       for (const std::string& name : input.responsible) {
@@ -535,15 +537,16 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id,
   KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(file.person_id));
   if (input.step == 1 || input.step == 4) {
     KANGFU_ASSIGN_OR_RETURN(ReuseCheck check, Evaluate(person, date));
-    Status refused = domain::PreconditionsStatus(check.preconditions,
-                                                 actor.Can(Permission::kReadCaseFacts));
+    Status refused =
+        domain::PreconditionsStatus(check.preconditions, actor.Can(Permission::kReadCaseFacts));
     if (refused.ok() && input.step == 1) {
       refused = domain::CheckEligibility(check.eligibility, file.override_reason);
     }
     if (!refused.ok()) {
       KANGFU_RETURN_IF_ERROR(store_->InTransaction([&] {
         std::string codes;
-        for (const FieldError& e : refused.details()) codes += (codes.empty() ? "" : ",") + e.reason;
+        for (const FieldError& e : refused.details())
+          codes += (codes.empty() ? "" : ",") + e.reason;
         AuditEvent event;
         event.action = "reuse.step";
         event.object_type = "reuse_file";
@@ -572,8 +575,7 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id,
       storage::ReuseDocumentRow doc{
           .file_id = id,
           .name = letter.title + ".docx",
-          .content_type =
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          .content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
           .hash = security::DigestHex(digest),
           .kind = "generated",
           .bytes = std::move(bytes),
@@ -634,9 +636,9 @@ Result<ReuseFileView> ReuseService::GiveCommissionOpinion(const Actor& actor, Ro
   if (opinion.empty()) return Status::Invalid("opinion", "reuse.opinion_required", "请填写意见");
   const domain::Date date = input.date.value_or(today);
   if (date < steps.front().date) {
-    return Status::Invalid("date", "reuse.step_date",
-                           "意见日期不能早于第1步的办理日期（" + steps.front().date.ToString() +
-                               "）");
+    return Status::Invalid(
+        "date", "reuse.step_date",
+        "意见日期不能早于第1步的办理日期（" + steps.front().date.ToString() + "）");
   }
   if (date > today) {
     return Status::Invalid("date", "reuse.step_date_future", "办理日期不能晚于今天");
@@ -652,12 +654,9 @@ Result<ReuseFileView> ReuseService::GiveCommissionOpinion(const Actor& actor, Ro
   storage::ReuseStepRow step = steps.front();
   Json details = Json::parse(step.details, nullptr, false);
   if (!details.is_object()) details = Json::object();
-  details["commission"] = {{"organ", organ},
-                           {"date", date.ToString()},
-                           {"result", input.result},
-                           {"opinion", opinion},
-                           {"document_id", input.document_id},
-                           {"by", actor.username}};
+  details["commission"] = {
+      {"organ", organ},     {"date", date.ToString()},          {"result", input.result},
+      {"opinion", opinion}, {"document_id", input.document_id}, {"by", actor.username}};
   step.details = details.dump();
   Status status = store_->InTransaction([&]() -> Status {
     KANGFU_ASSIGN_OR_RETURN(storage::ReuseStepRow updated, store_->Reuse().UpdateReuseStep(step));
@@ -698,16 +697,16 @@ Result<storage::ReuseDocumentRow> ReuseService::Upload(const Actor& actor, RowId
   KANGFU_ASSIGN_OR_RETURN(security::Sm3Digest digest, security::Sm3(input.bytes));
   storage::ReuseDocumentRow stored;
   Status status = store_->InTransaction([&]() -> Status {
-    storage::ReuseDocumentRow row{
-        .file_id = id,
-        .name = name,
-        .content_type =
-            input.content_type.empty() ? "application/octet-stream" : input.content_type,
-        .hash = security::DigestHex(digest),
-        .kind = "upload",
-        .bytes = input.bytes,
-        .uploaded_by = actor.username,
-        .uploaded_on = today};
+    storage::ReuseDocumentRow row{.file_id = id,
+                                  .name = name,
+                                  .content_type = input.content_type.empty()
+                                                      ? "application/octet-stream"
+                                                      : input.content_type,
+                                  .hash = security::DigestHex(digest),
+                                  .kind = "upload",
+                                  .bytes = input.bytes,
+                                  .uploaded_by = actor.username,
+                                  .uploaded_on = today};
     KANGFU_ASSIGN_OR_RETURN(stored, store_->Reuse().AddReuseDocument(row));
     return Audit(actor, "reuse.upload", "reuse_file", id, "",
                  Json{{"document_id", stored.id},
@@ -777,9 +776,8 @@ Result<ReuseFileView> ReuseService::Decline(const Actor& actor, RowId id, int64_
   return BuildView(file, true);
 }
 
-Result<storage::ReuseAssessmentRow> ReuseService::AddAssessment(const Actor& actor,
-                                                                RowId person_id, int year,
-                                                                const std::string& grade,
+Result<storage::ReuseAssessmentRow> ReuseService::AddAssessment(const Actor& actor, RowId person_id,
+                                                                int year, const std::string& grade,
                                                                 domain::Date today) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kRunReuse));
   KANGFU_ASSIGN_OR_RETURN(storage::Person person, PersonFor(actor, person_id));
@@ -794,11 +792,10 @@ Result<storage::ReuseAssessmentRow> ReuseService::AddAssessment(const Actor& act
   }
   storage::ReuseAssessmentRow stored;
   Status status = store_->InTransaction([&]() -> Status {
-    KANGFU_ASSIGN_OR_RETURN(stored, store_->Reuse().AddReuseAssessment(
-                                        {.person_id = person.id,
-                                         .year = year,
-                                         .grade = grade,
-                                         .recorded_by = actor.username}));
+    KANGFU_ASSIGN_OR_RETURN(
+        stored,
+        store_->Reuse().AddReuseAssessment(
+            {.person_id = person.id, .year = year, .grade = grade, .recorded_by = actor.username}));
     return Audit(actor, "reuse.assessment", "person", person.id, "",
                  Json{{"year", year}, {"grade", grade}}.dump());
   });

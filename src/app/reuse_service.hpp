@@ -67,7 +67,7 @@ struct DemocraticEvaluation {
 
 struct StepInput {
   int step = 0;
-  std::string organ;                // the acting organ
+  std::string organ;                 // the acting organ
   std::optional<domain::Date> date;  // default: today
   std::string opinion;
   storage::RowId document_id = 0;  // an uploaded document of this file …
@@ -108,8 +108,8 @@ struct ReuseFileView {
   std::string unit_name;
   std::vector<storage::ReuseStepRow> steps;
   std::vector<storage::ReuseDocumentRow> documents;  // without bytes
-  int next_step = 0;                                  // 1 … 5, 0 when closed or complete
-  bool override_required = false;                     // override given and not yet approved
+  int next_step = 0;                                 // 1 … 5, 0 when closed or complete
+  bool override_required = false;                    // override given and not yet approved
 };
 
 struct ReuseEvidence {

@@ -19,8 +19,9 @@ Status ReadLevels(const Json& document, std::string_view key,
                           : std::nullopt;
     if (!level) {
       return Status::Invalid(field, "reuse_policy.level",
-                             "“" + field + "”只能是allowed（可以提出）、override（须说明理由并经批准）"
-                                          "或excluded（不得提出）");
+                             "“" + field +
+                                 "”只能是allowed（可以提出）、override（须说明理由并经批准）"
+                                 "或excluded（不得提出）");
     }
     out->emplace(code, *level);
   }
