@@ -1,5 +1,6 @@
 #include "codec/reuse/reuse_api_json.hpp"
 
+#include <cmath>
 #include <optional>
 
 #include "codec/reuse/reuse_policy_json.hpp"
@@ -278,7 +279,7 @@ OrderedJson ReuseEvidenceToJson(const app::ReuseEvidence& e) {
     const int total = v.good + v.fairly_good + v.average + v.poor;
     // The share of 好 and 较好 together, in per cent with one decimal.
     const double share =
-        total == 0 ? 0.0 : static_cast<double>((v.good + v.fairly_good) * 1000 / total) / 10.0;
+        total == 0 ? 0.0 : std::round((v.good + v.fairly_good) * 1000.0 / total) / 10.0;
     evaluation = {{"good", v.good},       {"fairly_good", v.fairly_good},
                   {"average", v.average}, {"poor", v.poor},
                   {"total", total},       {"good_share_percent", share}};
