@@ -234,6 +234,7 @@ Result<ReuseCheck> ReuseService::Evaluate(const storage::Person& person, domain:
     }
   }
   std::vector<domain::CaseDate> case_dates;
+  case_dates.reserve(case_counts.size());
   for (const auto& [case_id, counted] : case_counts) {
     case_dates.push_back({Ref("case", std::to_string(case_id)), cases.at(case_id)->decision_date});
   }
@@ -429,6 +430,7 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id, con
                           store_->Reuse().ListReuseSteps(id));
   const domain::Date date = input.date.value_or(today);
   std::vector<domain::ReuseStepDone> done;
+  done.reserve(steps.size());
   for (const storage::ReuseStepRow& s : steps) done.push_back({s.step, s.date});
   KANGFU_RETURN_IF_ERROR(domain::CheckReuseStep(done, input.step, date, today));
 
@@ -545,8 +547,9 @@ Result<ReuseFileView> ReuseService::RecordStep(const Actor& actor, RowId id, con
     if (!refused.ok()) {
       KANGFU_RETURN_IF_ERROR(store_->InTransaction([&] {
         std::string codes;
-        for (const FieldError& e : refused.details())
+        for (const FieldError& e : refused.details()) {
           codes += (codes.empty() ? "" : ",") + e.reason;
+        }
         AuditEvent event;
         event.action = "reuse.step";
         event.object_type = "reuse_file";
