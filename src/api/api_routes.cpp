@@ -25,8 +25,8 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       std::unique_ptr<VettingApi> vetting,
       VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
   api.vetting = std::move(vetting);
-  api.reuse = std::make_shared<ReuseApi>(backend, auth, catalogue, options.records.engine,
-                                         backend.clock());
+  api.reuse =
+      std::make_shared<ReuseApi>(backend, auth, catalogue, options.records.engine, backend.clock());
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
