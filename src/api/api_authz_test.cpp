@@ -16,6 +16,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/api_test_support.hpp"
+#include "api/reuse_api.hpp"
 #include "api/vetting_api.hpp"
 #include "codec/catalogue_json.hpp"
 
@@ -334,7 +335,8 @@ class AuthorisationMatrixTest : public ApiWorld {
 // The routes of modules that carry their own complete matrix test (route × role × jurisdiction
 // on the module's own data), each failing on a route it does not list: aftercare —
 // aftercare_api_test.cpp, AftercareApiTest.AuthorisationMatrixCoversEveryRoute; vetting —
-// vetting_api_test.cpp (every route × every role).
+// vetting_api_test.cpp (every route × every role); reuse — reuse_api_test.cpp
+// (every route × every role × inside/outside).
 std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backend) {
   std::set<std::pair<std::string, std::string>> routes;
   Result<std::unique_ptr<AftercareApi>> aftercare = AftercareApi::Create(
@@ -345,9 +347,11 @@ std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backen
       backend, AuthApi(backend, {}), codec::BuiltinCatalogue(), {}, backend.clock());
   EXPECT_TRUE(vetting.ok()) << vetting.status().ToString();
   if (!vetting.ok()) return routes;
+  ReuseApi reuse(backend, AuthApi(backend, {}), codec::BuiltinCatalogue(), {}, backend.clock());
   http::Router scratch;
   EXPECT_TRUE((*aftercare)->AddRoutes(scratch).ok());
   EXPECT_TRUE((*vetting)->AddRoutes(scratch).ok());
+  EXPECT_TRUE(reuse.AddRoutes(scratch).ok());
   for (const http::RouteInfo& route : scratch.Routes()) routes.emplace(route.method, route.pattern);
   return routes;
 }

@@ -26,6 +26,8 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       std::unique_ptr<VettingApi> vetting,
       VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
   api.vetting = std::move(vetting);
+  api.reuse =
+      std::make_shared<ReuseApi>(backend, auth, catalogue, options.records.engine, backend.clock());
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -42,6 +44,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
   KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddAuditRoutes(api.router, auth, backend));
+  KANGFU_RETURN_IF_ERROR(api.reuse->AddRoutes(api.router));
   return api;
 }
 

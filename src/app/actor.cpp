@@ -66,6 +66,16 @@ std::string_view PermissionLabel(Permission permission) {
       return "办理党风廉政意见回复";
     case Permission::kApproveVetting:
       return "审批党风廉政意见回复";
+    case Permission::kRunReuse:
+      return "办理重新使用";
+    case Permission::kReadReuse:
+      return "查阅重新使用事项";
+    case Permission::kGiveReuseOpinion:
+      return "对重新使用提出纪检监察机关意见";
+    case Permission::kApproveReuse:
+      return "批准较重处分人员提出重新使用";
+    case Permission::kManageReusePolicy:
+      return "维护重新使用分类管理规定";
   }
   return "该操作";
 }
@@ -100,23 +110,26 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
     {Role::kCaseManager,
      {P::kReadCaseFacts, P::kWriteCases, P::kReadStatusAnswers, P::kReadOrganisations,
       P::kReadStatistics, P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution,
-      P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting}},
+      P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting, P::kReadReuse,
+      P::kGiveReuseOpinion}},
     {Role::kVisitor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteVisits, P::kOpenEscalations}},
-    {Role::kOrgDepartment, {P::kReadStatusAnswers, P::kReadOrganisations, P::kFileVettingRequests}},
+    {Role::kOrgDepartment,
+     {P::kReadStatusAnswers, P::kReadOrganisations, P::kFileVettingRequests, P::kRunReuse,
+      P::kReadReuse}},
     {Role::kUnitCommittee,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring, P::kOpenEscalations,
-      P::kResolveEscalations}},
+      P::kResolveEscalations, P::kReadReuse}},
     {Role::kMentor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteMentoring, P::kOpenEscalations}},
     {Role::kLeader,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadStatistics,
-      P::kReadAftercare, P::kApproveVetting}},
+      P::kReadAftercare, P::kApproveVetting, P::kReadReuse, P::kApproveReuse}},
     {Role::kSysAdmin, {P::kManageAccounts, P::kReadOrganisations, P::kManageAftercareData}},
-    {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations}},
+    {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations, P::kManageReusePolicy}},
     {Role::kAuditor, {P::kReadAuditLog}},
 }};
 

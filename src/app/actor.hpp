@@ -60,8 +60,15 @@ enum class Permission : uint8_t {
   kFileVettingRequests,  // file requests and read their issued answers (组织人事部门)
   kAnswerVetting,        // draft, confirm or change answers, issue the reply (案件监督管理)
   kApproveVetting,       // approve the answers before the reply is issued (领导)
+  // Re-use (issue 6, 重新使用). The organisation department runs the procedure but sees no case
+  // facts: only the engine's answers and precondition reasons phrased without facts.
+  kRunReuse,  // open and run re-use files, upload documents, record assessments (组织人事部门)
+  kReadReuse,          // read re-use files, preconditions and evidence within the jurisdiction
+  kGiveReuseOpinion,   // the commission's opinion at step 1 (案件监督管理)
+  kApproveReuse,       // approve an override of the eligibility policy (领导)
+  kManageReusePolicy,  // edit the re-use eligibility policy (安全保密管理员)
 };
-inline constexpr std::size_t kPermissionCount = 20;
+inline constexpr std::size_t kPermissionCount = 25;
 
 // The authorisation matrix: whether `role` carries `permission`.
 bool RoleAllows(Role role, Permission permission);

@@ -22,6 +22,7 @@
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
 #include "storage/records.hpp"
+#include "storage/reuse_store.hpp"
 #include "storage/stats_records.hpp"
 #include "storage/vetting_store.hpp"
 
@@ -217,6 +218,11 @@ class Store {
   // The vetting requests and candidates (storage/vetting_store.hpp), on this store's connection
   // and in its transactions. Lives as long as the Store.
   virtual VettingStore& Vetting() = 0;
+
+  // --- re-use (issue 6) ---
+  // The re-use files, steps, documents, assessments and policy (storage/reuse_store.hpp), on this
+  // store's connection and in its transactions. Lives as long as the Store.
+  virtual ReuseStore& Reuse() = 0;
 
  protected:
   Store() = default;
