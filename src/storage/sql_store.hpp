@@ -26,6 +26,10 @@ std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection,
 std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Store& owner,
                                                   std::function<bool()> doomed);
 
+// The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
+std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
+                                                      std::function<bool()> doomed);
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_SQL_STORE_HPP_
