@@ -293,6 +293,13 @@ TYPED_TEST(OversightContractTest, ClearanceRoundTripAndChecks) {
   ASSERT_EQ(page->total, 1);
   EXPECT_EQ(page->items[0], changed);
   EXPECT_EQ(this->O().ListClearances({.root_org_id = this->other_.id})->total, 0);
+  // Wherever it was recorded, the person's clearances, oldest first, with their allegations.
+  Result<ClearanceRow> later = this->O().AddClearance(this->Clearance(this->other_.id, "2026-06-01"));
+  ASSERT_TRUE(later.ok());
+  Result<std::vector<ClearanceRow>> of_a = this->O().ClearancesOfPerson(this->a_.id);
+  ASSERT_TRUE(of_a.ok()) << of_a.status().ToString() << of_a.status().internal();
+  EXPECT_EQ(*of_a, (std::vector<ClearanceRow>{changed, *later}));
+  EXPECT_TRUE(this->O().ClearancesOfPerson(this->b_.id)->empty());
 }
 
 TYPED_TEST(OversightContractTest, FaultToleranceRoundTripAndPersonList) {

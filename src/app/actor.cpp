@@ -66,6 +66,14 @@ std::string_view PermissionLabel(Permission permission) {
       return "办理党风廉政意见回复";
     case Permission::kApproveVetting:
       return "审批党风廉政意见回复";
+    case Permission::kReadOversight:
+      return "查阅问题线索、澄清正名和容错纠错";
+    case Permission::kWriteOversight:
+      return "登记问题线索、澄清正名和容错纠错";
+    case Permission::kReadInterviews:
+      return "查阅约谈和谈心谈话记录";
+    case Permission::kWriteInterviews:
+      return "登记约谈和谈心谈话";
   }
   return "该操作";
 }
@@ -100,7 +108,8 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
     {Role::kCaseManager,
      {P::kReadCaseFacts, P::kWriteCases, P::kReadStatusAnswers, P::kReadOrganisations,
       P::kReadStatistics, P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution,
-      P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting}},
+      P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting, P::kReadOversight,
+      P::kWriteOversight, P::kReadInterviews, P::kWriteInterviews}},
     {Role::kVisitor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteVisits, P::kOpenEscalations}},
@@ -108,13 +117,13 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
     {Role::kUnitCommittee,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring, P::kOpenEscalations,
-      P::kResolveEscalations}},
+      P::kResolveEscalations, P::kReadInterviews, P::kWriteInterviews}},
     {Role::kMentor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteMentoring, P::kOpenEscalations}},
     {Role::kLeader,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadStatistics,
-      P::kReadAftercare, P::kApproveVetting}},
+      P::kReadAftercare, P::kApproveVetting, P::kReadOversight, P::kReadInterviews}},
     {Role::kSysAdmin, {P::kManageAccounts, P::kReadOrganisations, P::kManageAftercareData}},
     {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations}},
     {Role::kAuditor, {P::kReadAuditLog}},

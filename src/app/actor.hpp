@@ -60,8 +60,15 @@ enum class Permission : uint8_t {
   kFileVettingRequests,  // file requests and read their issued answers (组织人事部门)
   kAnswerVetting,        // draft, confirm or change answers, issue the reply (案件监督管理)
   kApproveVetting,       // approve the answers before the reply is issued (领导)
+  // Clues, talks, clearing names, fault tolerance (issue 6). The organisation department and the
+  // three administrators get none of these facts.
+  kReadOversight,    // clues, clearances, fault-tolerance decisions (案件监督管理, 领导)
+  kWriteOversight,   // register and handle clues, record clearances and fault tolerance
+                     // (案件监督管理)
+  kReadInterviews,   // talks 约谈/谈心谈话 (案件监督管理, 单位党组织, 领导)
+  kWriteInterviews,  // record talks (案件监督管理, 单位党组织)
 };
-inline constexpr std::size_t kPermissionCount = 20;
+inline constexpr std::size_t kPermissionCount = 24;
 
 // The authorisation matrix: whether `role` carries `permission`.
 bool RoleAllows(Role role, Permission permission);

@@ -55,6 +55,9 @@ class OversightStore {
   virtual Result<ClearanceRow> UpdateClearance(const ClearanceRow& clearance) = 0;
   // Filters: person_id, date in [from, to], kind = conclusion.
   virtual Result<OversightPage<ClearanceRow>> ListClearances(const OversightQuery& query) = 0;
+  // Every clearance of the person wherever it was recorded, oldest first (by date, then id), with
+  // its allegations; vetting answers cite them. Empty for an unknown person.
+  virtual Result<std::vector<ClearanceRow>> ClearancesOfPerson(RowId person_id) = 0;
 
   // --- fault tolerance ---
   // kNotFound "measure.not_found" (measure_id), "clue.not_found" (clue_id) as well.

@@ -142,6 +142,10 @@ constexpr SqlStatement kClearancePage = {
                          " ORDER BY c.cleared_on DESC, c.id DESC LIMIT $7 OFFSET $8"};
 constexpr SqlStatement kClearanceCount = {"ov_clearance_count",
                                           "SELECT count(*)" KANGFU_CLEARANCE_WHERE};
+constexpr SqlStatement kClearancesOfPerson = {"ov_clearances_of_person",
+                                              "SELECT " KANGFU_CLEARANCE_COLS
+                                              " FROM clearances c WHERE c.person_id = $1 "
+                                              "ORDER BY c.cleared_on, c.id"};
 constexpr SqlStatement kAllegationInsert = {
     "ov_allegation_insert",
     "INSERT INTO clearance_allegations (clearance_id, position, allegation) VALUES ($1, $2, $3)"};
@@ -481,6 +485,18 @@ class SqlOversightStore final : public OversightStore {
     params.push_back(Text(q.kind));
     return Page<ClearanceRow>(kClearancePage, kClearanceCount, std::move(params), q, &ReadClearance,
                               [this](ClearanceRow& row) { return ReadAllegations(row); });
+  }
+
+  Result<std::vector<ClearanceRow>> ClearancesOfPerson(RowId person_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kClearancesOfPerson, {Int(person_id)}));
+    std::vector<ClearanceRow> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      KANGFU_ASSIGN_OR_RETURN(ClearanceRow item, ReadClearance(row));
+      KANGFU_RETURN_IF_ERROR(ReadAllegations(item));
+      out.push_back(std::move(item));
+    }
+    return out;
   }
 
   // --- fault tolerance ---
