@@ -25,6 +25,9 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       std::unique_ptr<VettingApi> vetting,
       VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
   api.vetting = std::move(vetting);
+  KANGFU_ASSIGN_OR_RETURN(std::unique_ptr<OversightApi> oversight,
+                          OversightApi::Create(backend, auth, backend.clock()));
+  api.oversight = std::move(oversight);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -40,6 +43,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.aftercare->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
   KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(api.oversight->AddRoutes(api.router));
   return api;
 }
 
