@@ -390,8 +390,9 @@ OrderedJson PersonStatusToJson(const app::PersonStatus& status) {
     answers.push_back(std::move(answer));
   }
   document["answers"] = answers;
-  if (status.facts_included) {
-    // 容错纠错 免责 decisions the engine honoured (the measure produces no restriction).
+  if (status.facts_included && !status.exemptions.empty()) {
+    // 容错纠错 免责 decisions the engine honoured (the measure produces no restriction); present
+    // only when there is one.
     OrderedJson exemptions = OrderedJson::array();
     for (const app::ExemptionFact& e : status.exemptions) {
       OrderedJson item;
