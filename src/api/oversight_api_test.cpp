@@ -242,7 +242,7 @@ TEST_F(OversightApiTest, AuthorisationMatrixCoversEveryRoute) {
   const storage::RowId talk = Make("/api/v1/interviews", TalkBody());
   const storage::RowId clearance = Make("/api/v1/clearances", ClearanceBody());
   const storage::RowId tolerance = Make("/api/v1/fault-tolerance", ToleranceBody());
-  auto fixed = [](std::string target) { return [target] { return target; }; };
+  auto fixed = [](const std::string& target) { return [target] { return target; }; };
   auto none = [] { return json(); };
   auto with_version = [](json body) {
     body["version"] = 1;
@@ -298,7 +298,8 @@ TEST_F(OversightApiTest, AuthorisationMatrixCoversEveryRoute) {
         const std::string who = (inside ? "in_" : "out_") + role;
         const std::string target = e.target();
         Reply reply = Call(e.method, target, e.body(), LogIn(who));
-        const std::string where = e.method + " " + target + " as " + who;
+        std::string where = e.method;
+        where.append(" ").append(target).append(" as ").append(who);
         if (!e.allowed.contains(role)) {
           EXPECT_EQ(reply.status.reason(), "auth.forbidden") << where;
           continue;

@@ -143,7 +143,7 @@ Status PersonMissing(const std::string& field) {
 }
 
 // A not-found from the store for `field` means the same as one outside the jurisdiction.
-Status AsMissing(const Status& status, Status missing) {
+Status AsMissing(const Status& status, const Status& missing) {
   return status.code() == ErrorCode::kNotFound ? missing : status;
 }
 

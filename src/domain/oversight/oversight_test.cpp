@@ -223,7 +223,7 @@ TEST(ValidateClearance, RefusesExactlyAndAlwaysWritten) {
   const std::vector<Case> cases = {
       {[](Clearance& c) { c.allegations.clear(); }, "clearance.allegations_required",
        "allegations"},
-      {[](Clearance& c) { c.allegations.push_back(""); }, "clearance.allegation_empty",
+      {[](Clearance& c) { c.allegations.emplace_back(); }, "clearance.allegation_empty",
        "allegations[1]"},
       {[](Clearance& c) { c.conclusion = "innocent"; }, "clearance.conclusion_invalid",
        "conclusion"},
