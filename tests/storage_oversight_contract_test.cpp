@@ -294,7 +294,8 @@ TYPED_TEST(OversightContractTest, ClearanceRoundTripAndChecks) {
   EXPECT_EQ(page->items[0], changed);
   EXPECT_EQ(this->O().ListClearances({.root_org_id = this->other_.id})->total, 0);
   // Wherever it was recorded, the person's clearances, oldest first, with their allegations.
-  Result<ClearanceRow> later = this->O().AddClearance(this->Clearance(this->other_.id, "2026-06-01"));
+  Result<ClearanceRow> later =
+      this->O().AddClearance(this->Clearance(this->other_.id, "2026-06-01"));
   ASSERT_TRUE(later.ok());
   Result<std::vector<ClearanceRow>> of_a = this->O().ClearancesOfPerson(this->a_.id);
   ASSERT_TRUE(of_a.ok()) << of_a.status().ToString() << of_a.status().internal();
