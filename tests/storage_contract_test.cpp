@@ -25,8 +25,7 @@ TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
 TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version,
-            6);  // 0001, 0002, 0003 (statistics), 0004 (aftercare), 0005 (vetting), 0007 (reuse)
+  EXPECT_EQ(*version, 7);  // … 0004 (aftercare), 0005 (vetting), 0006 (oversight), 0007 (reuse)
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
@@ -514,12 +513,12 @@ TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
   Result<std::unique_ptr<SqlConnection>> raw = OpenSqlConnection(this->url_);
   ASSERT_TRUE(raw.ok());
   ASSERT_TRUE(Migrate(**raw).ok());
-  ASSERT_TRUE((*raw)->Exec("INSERT INTO kangfu_schema_version (version) VALUES (7)").ok());
+  ASSERT_TRUE((*raw)->Exec("INSERT INTO kangfu_schema_version (version) VALUES (99)").ok());
   Status refused = Migrate(**raw);
   EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.reason(), "schema.too_new");
   EXPECT_EQ(refused.message(),
-            "数据库结构版本为7，高于本程序支持的版本6：该数据库由更新版本的康复系统创建，"
+            "数据库结构版本为99，高于本程序支持的版本7：该数据库由更新版本的康复系统创建，"
             "请升级程序后再打开（数据库未作任何改动）");
   if (this->url_ != "sqlite::memory:") {
     raw->reset();

@@ -336,7 +336,8 @@ class AuthorisationMatrixTest : public ApiWorld {
 // on the module's own data), each failing on a route it does not list: aftercare —
 // aftercare_api_test.cpp, AftercareApiTest.AuthorisationMatrixCoversEveryRoute; vetting —
 // vetting_api_test.cpp (every route × every role); reuse — reuse_api_test.cpp
-// (every route × every role × inside/outside).
+// (every route × every role × inside/outside); oversight — oversight_api_test.cpp,
+// OversightApiTest.AuthorisationMatrixCoversEveryRoute (every route × every role × inside/outside).
 std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backend) {
   std::set<std::pair<std::string, std::string>> routes;
   Result<std::unique_ptr<AftercareApi>> aftercare = AftercareApi::Create(
@@ -348,10 +349,15 @@ std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backen
   EXPECT_TRUE(vetting.ok()) << vetting.status().ToString();
   if (!vetting.ok()) return routes;
   ReuseApi reuse(backend, AuthApi(backend, {}), codec::BuiltinCatalogue(), {}, backend.clock());
+  Result<std::unique_ptr<OversightApi>> oversight =
+      OversightApi::Create(backend, AuthApi(backend, {}), backend.clock());
+  EXPECT_TRUE(oversight.ok()) << oversight.status().ToString();
+  if (!oversight.ok()) return routes;
   http::Router scratch;
   EXPECT_TRUE((*aftercare)->AddRoutes(scratch).ok());
   EXPECT_TRUE((*vetting)->AddRoutes(scratch).ok());
   EXPECT_TRUE(reuse.AddRoutes(scratch).ok());
+  EXPECT_TRUE((*oversight)->AddRoutes(scratch).ok());
   for (const http::RouteInfo& route : scratch.Routes()) routes.emplace(route.method, route.pattern);
   return routes;
 }

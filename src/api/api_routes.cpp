@@ -28,6 +28,9 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   api.vetting = std::move(vetting);
   api.reuse =
       std::make_shared<ReuseApi>(backend, auth, catalogue, options.records.engine, backend.clock());
+  KANGFU_ASSIGN_OR_RETURN(std::unique_ptr<OversightApi> oversight,
+                          OversightApi::Create(backend, auth, backend.clock()));
+  api.oversight = std::move(oversight);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -45,6 +48,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddAuditRoutes(api.router, auth, backend));
   KANGFU_RETURN_IF_ERROR(api.reuse->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(api.oversight->AddRoutes(api.router));
   return api;
 }
 

@@ -10,6 +10,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/oversight_api.hpp"
 #include "api/records_api.hpp"
 #include "api/reuse_api.hpp"
 #include "api/stats_api.hpp"
@@ -32,6 +33,7 @@ struct ApiRouter {
   std::shared_ptr<StatsApi> stats;
   std::shared_ptr<VettingApi> vetting;
   std::shared_ptr<ReuseApi> reuse;
+  std::shared_ptr<OversightApi> oversight;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly

@@ -76,6 +76,14 @@ std::string_view PermissionLabel(Permission permission) {
       return "批准较重处分人员提出重新使用";
     case Permission::kManageReusePolicy:
       return "维护重新使用分类管理规定";
+    case Permission::kReadOversight:
+      return "查阅问题线索、澄清正名和容错纠错";
+    case Permission::kWriteOversight:
+      return "登记问题线索、澄清正名和容错纠错";
+    case Permission::kReadInterviews:
+      return "查阅约谈和谈心谈话记录";
+    case Permission::kWriteInterviews:
+      return "登记约谈和谈心谈话";
   }
   return "该操作";
 }
@@ -111,7 +119,8 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
      {P::kReadCaseFacts, P::kWriteCases, P::kReadStatusAnswers, P::kReadOrganisations,
       P::kReadStatistics, P::kReadAftercare, P::kPlanVisits, P::kWriteVisits, P::kConfirmExecution,
       P::kAssignMentors, P::kOpenEscalations, P::kAnswerVetting, P::kReadReuse,
-      P::kGiveReuseOpinion}},
+      P::kGiveReuseOpinion, P::kReadOversight, P::kWriteOversight, P::kReadInterviews,
+      P::kWriteInterviews}},
     {Role::kVisitor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteVisits, P::kOpenEscalations}},
@@ -121,13 +130,14 @@ const std::array<RoleGrants, kRoleCount> kMatrix = {{
     {Role::kUnitCommittee,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kConfirmExecution, P::kAssignMentors, P::kWriteMentoring, P::kOpenEscalations,
-      P::kResolveEscalations, P::kReadReuse}},
+      P::kResolveEscalations, P::kReadReuse, P::kReadInterviews, P::kWriteInterviews}},
     {Role::kMentor,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadAftercare,
       P::kWriteMentoring, P::kOpenEscalations}},
     {Role::kLeader,
      {P::kReadCaseFacts, P::kReadStatusAnswers, P::kReadOrganisations, P::kReadStatistics,
-      P::kReadAftercare, P::kApproveVetting, P::kReadReuse, P::kApproveReuse}},
+      P::kReadAftercare, P::kApproveVetting, P::kReadReuse, P::kApproveReuse, P::kReadOversight,
+      P::kReadInterviews}},
     {Role::kSysAdmin, {P::kManageAccounts, P::kReadOrganisations, P::kManageAftercareData}},
     {Role::kSecurityAdmin, {P::kGrantRoles, P::kReadOrganisations, P::kManageReusePolicy}},
     {Role::kAuditor, {P::kReadAuditLog}},

@@ -67,8 +67,15 @@ enum class Permission : uint8_t {
   kGiveReuseOpinion,   // the commission's opinion at step 1 (案件监督管理)
   kApproveReuse,       // approve an override of the eligibility policy (领导)
   kManageReusePolicy,  // edit the re-use eligibility policy (安全保密管理员)
+  // Clues, talks, clearing names, fault tolerance (issue 6). The organisation department and the
+  // three administrators get none of these facts.
+  kReadOversight,    // clues, clearances, fault-tolerance decisions (案件监督管理, 领导)
+  kWriteOversight,   // register and handle clues, record clearances and fault tolerance
+                     // (案件监督管理)
+  kReadInterviews,   // talks 约谈/谈心谈话 (案件监督管理, 单位党组织, 领导)
+  kWriteInterviews,  // record talks (案件监督管理, 单位党组织)
 };
-inline constexpr std::size_t kPermissionCount = 25;
+inline constexpr std::size_t kPermissionCount = 29;
 
 // The authorisation matrix: whether `role` carries `permission`.
 bool RoleAllows(Role role, Permission permission);

@@ -605,6 +605,23 @@ Result<storage::VisitRow> AftercareService::RecordVisit(const Actor& actor, cons
       row.clue_hold_id = opened.id;
       KANGFU_RETURN_IF_ERROR(
           Audit(actor, "hold.open", "hold", opened.id, "", HoldSnapshot(opened)));
+      // The clue itself, in the clue registry (问题线索, app/oversight_service.hpp): found on a
+      // visit, under 初步核实 from the visit date, holding the person through that hold.
+      storage::ClueRow clue;
+      clue.person_id = input.person_id;
+      clue.organ_id = row.organ_id;
+      clue.source = "visit";
+      clue.summary = input.findings.empty() ? "回访中发现新的违纪违法问题线索" : input.findings;
+      clue.received = input.date;
+      clue.handling = "verification";
+      clue.handling_date = input.date;
+      clue.state = "in_progress";
+      clue.hold_id = opened.id;
+      clue.registered_by = actor.username;
+      KANGFU_ASSIGN_OR_RETURN(storage::ClueRow registered, store_->Oversight().AddClue(clue));
+      KANGFU_RETURN_IF_ERROR(
+          Audit(actor, "clue.create", "clue", registered.id, "",
+                "{\"source\":\"visit\",\"hold_id\":" + std::to_string(opened.id) + "}"));
     }
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddVisit(row));
     return Audit(actor, "visit.create", "visit", result.id, "", Snapshot(result));

@@ -206,6 +206,16 @@ TEST_F(AftercareServiceTest, AYearOfAftercare) {
   EXPECT_EQ(history.holds[0].kind, storage::HoldKind::kClueVerification);
   EXPECT_EQ(history.holds[0].from, D("2025-08-01"));
   EXPECT_EQ(recorded->clue_hold_id, history.holds[0].id);
+  // The clue is in the clue registry, under 初步核实 through that hold.
+  auto clues = store_->Oversight().ListClues({.root_org_id = province_.id});
+  ASSERT_TRUE(clues.ok()) << clues.status().ToString();
+  ASSERT_EQ(clues->items.size(), 1u);
+  EXPECT_EQ(clues->items[0].source, "visit");
+  EXPECT_EQ(clues->items[0].handling, "verification");
+  EXPECT_EQ(clues->items[0].handling_date, D("2025-08-01"));
+  EXPECT_EQ(clues->items[0].state, "in_progress");
+  EXPECT_EQ(clues->items[0].hold_id, history.holds[0].id);
+  EXPECT_EQ(clues->items[0].person_id, person_a_.id);
   EXPECT_EQ(service_->GetVisitPlan(Manager(), person_a_.id)->fulfilled[0], D("2025-08-01"));
 
   // September: a warning sign before the National Day holiday; 15 working days counted on the
@@ -294,6 +304,7 @@ TEST_F(AftercareServiceTest, BadVisitsAreRefusedAndNothingIsWritten) {
   }
   EXPECT_TRUE(store_->Aftercare().ListVisits(person_a_.id)->empty());
   EXPECT_TRUE(store_->LoadHistory(IdNumber(1))->holds.empty());
+  EXPECT_EQ(store_->Oversight().ListClues({.root_org_id = province_.id})->total, 0);
   EXPECT_EQ(AuditCount(), audits);
 
   // A person without any decision is not visited; a mentor cannot record visits.

@@ -40,6 +40,21 @@ domain::Hold ToDomainHold(const storage::Hold& row) {
   return hold;
 }
 
+std::vector<const storage::FaultToleranceRow*> ApplyExemptions(
+    const std::vector<storage::FaultToleranceRow>& decisions, DomainHistory& history) {
+  std::vector<const storage::FaultToleranceRow*> applied;
+  for (const storage::FaultToleranceRow& decision : decisions) {
+    if (decision.decision != "exempt" || decision.measure_id == 0) continue;
+    for (std::size_t i = 0; i < history.measure_rows.size(); ++i) {
+      if (history.measure_rows[i]->id == decision.measure_id) {
+        history.measures[i].exempted = true;
+        applied.push_back(&decision);
+      }
+    }
+  }
+  return applied;
+}
+
 Result<DomainHistory> ToDomainHistory(const storage::PersonHistory& history,
                                       const domain::Catalogue& catalogue) {
   DomainHistory out;

@@ -10,6 +10,7 @@
 #include "core/status.hpp"
 #include "domain/catalogue.hpp"
 #include "domain/model.hpp"
+#include "storage/oversight_records.hpp"
 #include "storage/records.hpp"
 
 namespace kangfu::app {
@@ -28,6 +29,12 @@ struct DomainHistory {
 Result<domain::Measure> ToDomainMeasure(const storage::Measure& row,
                                         const domain::Catalogue& catalogue);
 domain::Hold ToDomainHold(const storage::Hold& row);
+
+// 容错纠错: marks every measure that a 免责 decision in `decisions` names as exempted, so that the
+// engine treats it like one revoked from its start (it produces no restriction). Returns the
+// decisions applied, in the order given (the citations behind the answer).
+std::vector<const storage::FaultToleranceRow*> ApplyExemptions(
+    const std::vector<storage::FaultToleranceRow>& decisions, DomainHistory& history);
 
 // Every measure and hold of `history`. The rows are referenced, not copied: `history` must
 // outlive the result. Errors as ToDomainMeasure.

@@ -147,6 +147,12 @@ Result<PersonFile> PersonService::ReadFile(const Actor& actor, storage::RowId id
     file.cases[found->second].measures.push_back(std::move(m));
   }
   file.holds = std::move(history.holds);
+  if (actor.Can(Permission::kReadOversight)) {
+    KANGFU_ASSIGN_OR_RETURN(file.fault_tolerance,
+                            store_->Oversight().FaultToleranceOfPerson(file.person.id));
+    KANGFU_ASSIGN_OR_RETURN(file.clearances,
+                            store_->Oversight().ClearancesOfPerson(file.person.id));
+  }
   // The file is released only once its read is on the audit log.
   KANGFU_RETURN_IF_ERROR(store_->InTransaction(
       [&] { return Audit(*audit_, actor, "person.read", file.person.id, "", ""); }));

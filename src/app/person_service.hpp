@@ -43,6 +43,10 @@ struct PersonFile {
   storage::Organisation unit;
   std::vector<RecordedCase> cases;   // by decision date, then id; measures in store order
   std::vector<storage::Hold> holds;  // by start date, then id
+  // 容错纠错 decisions and 澄清正名 records, oldest first; only for readers of oversight records
+  // (Permission::kReadOversight), empty otherwise.
+  std::vector<storage::FaultToleranceRow> fault_tolerance;
+  std::vector<storage::ClearanceRow> clearances;
 };
 
 class PersonService {

@@ -58,6 +58,19 @@ struct HoldFact {
   std::optional<domain::Date> to;
 };
 
+// A 容错纠错 免责 decision that took a measure out of the engine's input (case-fact readers
+// only): the measure produces no restriction, as if revoked from its start.
+struct ExemptionFact {
+  storage::RowId fault_tolerance_id = 0;
+  storage::RowId measure_id = 0;
+  std::string measure_kind;
+  std::string decision_number;  // of the measure's case
+  std::string ground;           // "三个区分开来" code
+  std::string ground_label;
+  std::string approver;
+  domain::Date date;
+};
+
 struct ActionStatus {
   domain::Action action = domain::Action::kPromote;
   domain::VerdictKind verdict = domain::VerdictKind::kAllowed;
@@ -75,6 +88,8 @@ struct PersonStatus {
   domain::Date as_of;
   bool facts_included = false;
   std::vector<ActionStatus> actions;  // in the order asked
+  // Filled only when facts_included.
+  std::vector<ExemptionFact> exemptions;
 };
 
 struct BatchItem {

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/oversight/oversight.hpp"
 #include "office/docx_letter.hpp"
 #include "office/table_reader.hpp"
 
@@ -126,7 +127,32 @@ std::string AnswerClass(const PersonStatus& status, bool has_records) {
   return has_records ? "period_over" : "no_issue";
 }
 
-Json BasisJson(const PersonStatus& status, const storage::PersonHistory* history) {
+// A clearance as the answer cites it (澄清正名, shown as such: each allegation cleared, not an
+// overall assessment).
+Json ClearanceJson(const storage::ClearanceRow& c) {
+  namespace ov = domain::oversight;
+  std::string statement = "经核查，反映的";
+  for (std::size_t i = 0; i < c.allegations.size(); ++i) {
+    if (i > 0) statement += "、";
+    statement += "“" + c.allegations[i] + "”";
+  }
+  statement += "问题" + std::string(c.conclusion == "false_accusation" ? "系诬告" : "失实") +
+               "，已于" + c.date.ToString() + "予以澄清正名";
+  Json methods = Json::array();
+  for (const std::string& m : c.methods) methods.push_back(ov::LabelOf(ov::ClearanceMethods(), m));
+  return Json{{"clearance_id", c.id},
+              {"date", c.date.ToString()},
+              {"conclusion", c.conclusion},
+              {"conclusion_label", ov::LabelOf(ov::ClearanceConclusions(), c.conclusion)},
+              {"allegations", c.allegations},
+              {"approver", c.approver},
+              {"methods", std::move(methods)},
+              {"referred", c.referred},
+              {"statement", std::move(statement)}};
+}
+
+Json BasisJson(const PersonStatus& status, const storage::PersonHistory* history,
+               const std::vector<storage::ClearanceRow>& clearances) {
   Json actions = Json::array();
   for (const ActionStatus& action : status.actions) {
     Json restrictions = Json::array();
@@ -170,14 +196,35 @@ Json BasisJson(const PersonStatus& status, const storage::PersonHistory* history
                          {"measures", std::move(measures)}});
     }
   }
+  Json exemptions = Json::array();
+  for (const ExemptionFact& e : status.exemptions) {
+    exemptions.push_back({{"fault_tolerance_id", e.fault_tolerance_id},
+                          {"measure_id", e.measure_id},
+                          {"measure_kind", e.measure_kind},
+                          {"decision_number", e.decision_number},
+                          {"decision", "exempt"},
+                          {"ground", e.ground},
+                          {"ground_label", e.ground_label},
+                          {"approver", e.approver},
+                          {"date", e.date.ToString()}});
+  }
+  Json cleared = Json::array();
+  for (const storage::ClearanceRow& c : clearances) cleared.push_back(ClearanceJson(c));
   return Json{{"as_of", status.as_of.ToString()},
               {"actions", std::move(actions)},
-              {"records", std::move(records)}};
+              {"records", std::move(records)},
+              {"exemptions", std::move(exemptions)},
+              {"clearances", std::move(cleared)}};
 }
 
-bool HasRecords(const storage::PersonHistory& history) {
-  return std::any_of(history.measures.begin(), history.measures.end(),
-                     [](const storage::Measure& m) { return !m.revoked; });
+// A measure on record counts unless revoked or exempted (容错免责: no responsibility was found).
+bool HasRecords(const storage::PersonHistory& history, const PersonStatus& status) {
+  return std::any_of(
+      history.measures.begin(), history.measures.end(), [&](const storage::Measure& m) {
+        return !m.revoked &&
+               std::none_of(status.exemptions.begin(), status.exemptions.end(),
+                            [&](const ExemptionFact& e) { return e.measure_id == m.id; });
+      });
 }
 
 }  // namespace
@@ -472,11 +519,13 @@ Result<VettingView> VettingService::Draft(const Actor& actor, RowId id, domain::
         })) {
       // Only a clean verdict needs the records (影响期已满 or nothing on record).
       KANGFU_ASSIGN_OR_RETURN(history, store_->LoadHistory(id_numbers[i]));
-      has_records = HasRecords(*history);
+      has_records = HasRecords(*history, status);
     }
     storage::VettingCandidateRow& row = drafted[i];
     row.drafted_class = AnswerClass(status, has_records);
-    row.drafted_basis = BasisJson(status, history ? &*history : nullptr).dump();
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ClearanceRow> clearances,
+                            store_->Oversight().ClearancesOfPerson(status.person_id));
+    row.drafted_basis = BasisJson(status, history ? &*history : nullptr, clearances).dump();
     row.drafted_on = today;
     row.confirmed_class.clear();
     row.change_reason.clear();

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "domain/oversight/oversight.hpp"
+
 namespace kangfu::codec {
 namespace {
 
@@ -388,6 +390,24 @@ OrderedJson PersonStatusToJson(const app::PersonStatus& status) {
     answers.push_back(std::move(answer));
   }
   document["answers"] = answers;
+  if (status.facts_included && !status.exemptions.empty()) {
+    // 容错纠错 免责 decisions the engine honoured (the measure produces no restriction); present
+    // only when there is one.
+    OrderedJson exemptions = OrderedJson::array();
+    for (const app::ExemptionFact& e : status.exemptions) {
+      OrderedJson item;
+      item["fault_tolerance_id"] = e.fault_tolerance_id;
+      item["measure_id"] = e.measure_id;
+      item["measure_kind"] = e.measure_kind;
+      item["decision_number"] = e.decision_number;
+      item["ground"] = e.ground;
+      item["ground_label"] = e.ground_label;
+      item["approver"] = e.approver;
+      item["date"] = e.date.ToString();
+      exemptions.push_back(std::move(item));
+    }
+    document["exemptions"] = exemptions;
+  }
   return document;
 }
 
@@ -550,6 +570,38 @@ OrderedJson PersonFileToJson(const app::PersonFile& file) {
   OrderedJson holds = OrderedJson::array();
   for (const storage::Hold& h : file.holds) holds.push_back(HoldToJson(h));
   json["holds"] = holds;
+  // 容错纠错 and 澄清正名 (readers of oversight records only; empty lists otherwise).
+  OrderedJson tolerance = OrderedJson::array();
+  for (const storage::FaultToleranceRow& f : file.fault_tolerance) {
+    OrderedJson item;
+    item["id"] = f.id;
+    item["measure_id"] = IdOrNull(f.measure_id);
+    item["clue_id"] = IdOrNull(f.clue_id);
+    item["allegation"] = f.allegation;
+    item["ground"] = f.ground;
+    item["ground_label"] =
+        domain::oversight::LabelOf(domain::oversight::ThreeDistinctions(), f.ground);
+    item["decision"] = f.decision;
+    item["decision_label"] =
+        domain::oversight::LabelOf(domain::oversight::FaultToleranceDecisions(), f.decision);
+    item["approver"] = f.approver;
+    item["date"] = f.date.ToString();
+    tolerance.push_back(std::move(item));
+  }
+  json["fault_tolerance"] = tolerance;
+  OrderedJson clearances = OrderedJson::array();
+  for (const storage::ClearanceRow& c : file.clearances) {
+    OrderedJson item;
+    item["id"] = c.id;
+    item["allegations"] = c.allegations;
+    item["conclusion"] = c.conclusion;
+    item["conclusion_label"] =
+        domain::oversight::LabelOf(domain::oversight::ClearanceConclusions(), c.conclusion);
+    item["approver"] = c.approver;
+    item["date"] = c.date.ToString();
+    clearances.push_back(std::move(item));
+  }
+  json["clearances"] = clearances;
   return json;
 }
 

@@ -121,6 +121,9 @@ Result<app::PersonListQuery> ParsePersonListParams(
 //                                 "decision_number", "from", "to", "basis"}],
 //               "holds": [{"hold_id", "measure_id", "kind", "label", "from", "to"}]}]}
 // `to` is the last restricted day, null when open-ended; hold_id/measure_id null when absent.
+// With facts, when a 容错免责 decision took a measure out of the engine's input:
+//  "exemptions": [{"fault_tolerance_id", "measure_id", "measure_kind", "decision_number",
+//                  "ground", "ground_label", "approver", "date"}].
 OrderedJson PersonStatusToJson(const app::PersonStatus& status);
 
 // {"results": [{"id_number", "status": <PersonStatusToJson>} |
@@ -138,7 +141,11 @@ OrderedJson CasePreviewToJson(const app::CasePreview& preview);
 // {"items": [person], "total", "page", "page_size"}
 OrderedJson PersonListToJson(const app::PersonList& list);
 // GET /persons/{id}: {"person": <PersonToJson>, "unit": {"id", "name"},
-//  "cases": [<RecordedCaseToJson>], "holds": [<HoldToJson>]}
+//  "cases": [<RecordedCaseToJson>], "holds": [<HoldToJson>],
+//  "fault_tolerance": [{"id", "measure_id", "clue_id", "allegation", "ground", "ground_label",
+//    "decision", "decision_label", "approver", "date"}],
+//  "clearances": [{"id", "allegations", "conclusion", "conclusion_label", "approver", "date"}]}
+// (the last two empty unless the reader may read oversight records).
 OrderedJson PersonFileToJson(const app::PersonFile& file);
 // GET /catalogue: what the entry forms offer, with Chinese labels:
 // {"measures": [{"code", "name", "family", "form", "effect", "stated_period", "probation_terms",

@@ -572,11 +572,13 @@ class SqlStore final : public Store {
       : db_(std::move(connection)),
         aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
         vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        reuse_(MakeSqlReuseStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })) {}
+        reuse_(MakeSqlReuseStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
+        oversight_(MakeSqlOversightStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })) {}
 
   AftercareStore& Aftercare() override { return *aftercare_; }
   VettingStore& Vetting() override { return *vetting_; }
   ReuseStore& Reuse() override { return *reuse_; }
+  OversightStore& Oversight() override { return *oversight_; }
 
   std::string_view Backend() const override { return db_->Backend(); }
   Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
@@ -1468,6 +1470,7 @@ class SqlStore final : public Store {
   std::unique_ptr<AftercareStore> aftercare_;
   std::unique_ptr<VettingStore> vetting_;
   std::unique_ptr<ReuseStore> reuse_;
+  std::unique_ptr<OversightStore> oversight_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;

@@ -29,6 +29,9 @@ std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Sto
 // The re-use part of the SqlStore (sql_store_reuse.cpp); `owner` and `doomed` as above.
 std::unique_ptr<ReuseStore> MakeSqlReuseStore(SqlConnection& connection, Store& owner,
                                               std::function<bool()> doomed);
+// The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
+std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
+                                                      std::function<bool()> doomed);
 
 }  // namespace kangfu::storage
 

@@ -21,6 +21,7 @@
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
+#include "storage/oversight_store.hpp"
 #include "storage/records.hpp"
 #include "storage/reuse_store.hpp"
 #include "storage/stats_records.hpp"
@@ -223,6 +224,11 @@ class Store {
   // The re-use files, steps, documents, assessments and policy (storage/reuse_store.hpp), on this
   // store's connection and in its transactions. Lives as long as the Store.
   virtual ReuseStore& Reuse() = 0;
+
+  // --- clues, talks, clearances, fault tolerance (issue 6) ---
+  // The oversight records (storage/oversight_store.hpp), on this store's connection and in its
+  // transactions. Lives as long as the Store.
+  virtual OversightStore& Oversight() = 0;
 
  protected:
   Store() = default;

@@ -25,6 +25,7 @@ std::string_view PostgresMigration0002();
 std::string_view PostgresMigration0003();  // statistics rollup
 std::string_view PostgresMigration0004();  // aftercare
 std::string_view PostgresMigration0005();  // vetting
+std::string_view PostgresMigration0006();  // oversight
 std::string_view PostgresMigration0007();  // reuse
 }  // namespace kangfu::embedded
 
@@ -198,7 +199,8 @@ class PostgresConnection final : public SqlConnection {
     return {
         embedded::PostgresMigration0001(), embedded::PostgresMigration0002(),
         embedded::PostgresMigration0003(), embedded::PostgresMigration0004(),
-        embedded::PostgresMigration0005(), embedded::PostgresMigration0007(),
+        embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
+        embedded::PostgresMigration0007(),
     };
   }
 

@@ -18,6 +18,7 @@ std::string_view SqliteMigration0002();
 std::string_view SqliteMigration0003();  // statistics rollup
 std::string_view SqliteMigration0004();  // aftercare
 std::string_view SqliteMigration0005();  // vetting
+std::string_view SqliteMigration0006();  // oversight
 std::string_view SqliteMigration0007();  // reuse
 }  // namespace kangfu::embedded
 
@@ -180,7 +181,8 @@ class SqliteConnection final : public SqlConnection {
     return {
         embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
         embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
-        embedded::SqliteMigration0005(), embedded::SqliteMigration0007(),
+        embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
+        embedded::SqliteMigration0007(),
     };
   }
 
