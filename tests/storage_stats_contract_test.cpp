@@ -420,13 +420,29 @@ TYPED_TEST(StatsContractTest, UpgradeFromVersion2BackfillsTheRollup) {
                     .ok());
     // Versions 4 (aftercare), 5 (vetting), 6 (oversight) and 7 (reuse) came later: their tables
     // go too, dependents first (indexes go with their tables).
-    for (const char* table :
-         {"reuse_settings", "reuse_assessments", "reuse_steps", "reuse_documents", "reuse_files",
-          "fault_tolerance", "clearance_allegations", "clearances", "interview_persons",
-          "interview_interviewers", "interviews", "clues", "vetting_candidates", "vetting_requests",
-          "aftercare_settings", "aftercare_escalations", "aftercare_reports", "aftercare_talks",
-          "aftercare_mentors", "aftercare_visits", "aftercare_plan_edits", "aftercare_visit_plans",
-          "aftercare_execution_items"}) {
+    for (const char* table : {"reuse_settings",
+                              "reuse_assessments",
+                              "reuse_steps",
+                              "reuse_documents",
+                              "reuse_files",
+                              "fault_tolerance",
+                              "clearance_allegations",
+                              "clearances",
+                              "interview_persons",
+                              "interview_interviewers",
+                              "interviews",
+                              "clues",
+                              "vetting_candidates",
+                              "vetting_requests",
+                              "aftercare_settings",
+                              "aftercare_escalations",
+                              "aftercare_reports",
+                              "aftercare_talks",
+                              "aftercare_mentors",
+                              "aftercare_visits",
+                              "aftercare_plan_edits",
+                              "aftercare_visit_plans",
+                              "aftercare_execution_items"}) {
       ASSERT_TRUE((*db)->Exec(std::string("DROP TABLE ") + table).ok()) << table;
     }
     ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 3").ok());
