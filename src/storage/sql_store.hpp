@@ -26,6 +26,9 @@ std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection,
 std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Store& owner,
                                                   std::function<bool()> doomed);
 
+// The ledger reads (sql_store_ledger.cpp); read-only, so it needs no transaction hooks.
+std::unique_ptr<LedgerStore> MakeSqlLedgerStore(SqlConnection& connection);
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_SQL_STORE_HPP_
