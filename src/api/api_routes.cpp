@@ -25,6 +25,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       std::unique_ptr<VettingApi> vetting,
       VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
   api.vetting = std::move(vetting);
+  api.ledger = std::make_shared<LedgerApi>(backend, auth, catalogue, options.records.engine);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -40,6 +41,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.aftercare->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddStatsRoutes(api.router, auth, *api.stats));
   KANGFU_RETURN_IF_ERROR(api.vetting->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(api.ledger->AddRoutes(api.router));
   return api;
 }
 

@@ -928,6 +928,16 @@ Result<LedgerExportSummary> LedgerService::ExportCases(const Actor& actor,
 Result<LedgerExportSummary> LedgerService::Export(const Actor& actor, const std::string& path,
                                                   bool with_cases) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadCaseFacts));
+  // Visitors and mentors read case facts of their assigned subjects only (aftercare narrows
+  // them); a ledger of the whole jurisdiction is for the roles that see all of it.
+  const bool whole = std::any_of(actor.roles.begin(), actor.roles.end(), [](Role role) {
+    return role == Role::kCaseManager || role == Role::kUnitCommittee || role == Role::kLeader;
+  });
+  if (!whole) {
+    return Status::Error(ErrorCode::kPermissionDenied, "auth.forbidden",
+                         "导出台账须能查阅管辖范围内的全部案件（案件监督管理、单位党组织或领导）；"
+                         "回访人员和教育帮带责任人只能查看分配给本人的对象");
+  }
   KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Organisation> all_orgs, store_->ListSubtree(0));
   std::unordered_map<storage::RowId, const storage::Organisation*> orgs;
   for (const storage::Organisation& o : all_orgs) orgs[o.id] = &o;

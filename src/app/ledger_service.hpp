@@ -139,8 +139,10 @@ class LedgerService {
                                         const LedgerImportOptions& options);
 
   // Writes the persons whose unit lies in the jurisdiction (person columns only), ordered by
-  // id, to an .xlsx at `path`; audit "ledger.export_persons". kPermissionDenied without
-  // kReadCaseFacts; "xlsx.write" when the file cannot be written.
+  // id, to an .xlsx at `path`; audit "ledger.export_persons". kPermissionDenied
+  // "auth.forbidden" without kReadCaseFacts or without a role that sees the whole jurisdiction
+  // (case manager, unit committee, leader: visitors and mentors see their assigned subjects
+  // only); "xlsx.write" when the file cannot be written.
   Result<LedgerExportSummary> ExportPersons(const Actor& actor, const std::string& path);
   // Writes every measure (revoked ones left out) of the cases of those persons, one row each
   // with its person and case, ordered by person, case and measure id; audit

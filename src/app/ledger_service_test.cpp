@@ -305,9 +305,18 @@ TEST_F(LedgerServiceTest, OnlyCaseWritersMayImportAndOnlyCaseReadersMayExport) {
     EXPECT_EQ(service.Import(actor, GoodLedger(), Options()).status().reason(), "auth.forbidden");
     EXPECT_EQ(service.Template(actor).status().reason(), "auth.forbidden");
   }
-  const Actor admin = MakeActor(Role::kSysAdmin, province_, "x");
-  EXPECT_EQ(service.ExportCases(admin, TempPath("denied.xlsx")).status().reason(),
-            "auth.forbidden");
+  for (const Role role : {Role::kVisitor, Role::kMentor, Role::kOrgDepartment, Role::kSysAdmin,
+                          Role::kSecurityAdmin, Role::kAuditor}) {
+    EXPECT_EQ(service.ExportCases(MakeActor(role, province_, "x"), TempPath("denied.xlsx"))
+                  .status()
+                  .reason(),
+              "auth.forbidden");
+  }
+  const std::string path = TempPath("leader.xlsx");
+  auto leader = service.ExportPersons(MakeActor(Role::kLeader, city_a_, "x"), path);
+  ASSERT_TRUE(leader.ok()) << leader.status().ToString();
+  EXPECT_EQ(leader->persons, 1);  // 张三 only: 李四 is in 乙市
+  std::filesystem::remove(path);
 }
 
 TEST_F(LedgerServiceTest, AnExportReimportsCleanly) {
