@@ -16,6 +16,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/api_test_support.hpp"
+#include "api/ledger_api.hpp"
 #include "api/vetting_api.hpp"
 #include "codec/catalogue_json.hpp"
 
@@ -325,7 +326,8 @@ class AuthorisationMatrixTest : public ApiWorld {
 // The routes of modules that carry their own complete matrix test (route × role × jurisdiction
 // on the module's own data), each failing on a route it does not list: aftercare —
 // aftercare_api_test.cpp, AftercareApiTest.AuthorisationMatrixCoversEveryRoute; vetting —
-// vetting_api_test.cpp (every route × every role).
+// vetting_api_test.cpp (every route × every role); ledger — ledger_api_test.cpp,
+// LedgerApiTest.AuthorisationMatrixCoversEveryRoute.
 std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backend) {
   std::set<std::pair<std::string, std::string>> routes;
   Result<std::unique_ptr<AftercareApi>> aftercare = AftercareApi::Create(
@@ -339,6 +341,8 @@ std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backen
   http::Router scratch;
   EXPECT_TRUE((*aftercare)->AddRoutes(scratch).ok());
   EXPECT_TRUE((*vetting)->AddRoutes(scratch).ok());
+  LedgerApi ledger(backend, AuthApi(backend, {}), codec::BuiltinCatalogue(), {});
+  EXPECT_TRUE(ledger.AddRoutes(scratch).ok());
   for (const http::RouteInfo& route : scratch.Routes()) routes.emplace(route.method, route.pattern);
   return routes;
 }
