@@ -80,8 +80,13 @@ int main(int argc, char** argv) {
     kangfu::office::XlsxWriter writer(ledger_path);
     std::vector<kangfu::office::Column> columns;
     for (std::size_t c = 0; c < app::kLedgerColumnCount; ++c) {
-      columns.push_back({std::string(app::LedgerHeader(static_cast<app::LedgerColumn>(c))),
-                         kangfu::office::ColumnKind::kText, 14});
+      const auto column = static_cast<app::LedgerColumn>(c);
+      const bool date = column == app::LedgerColumn::kDecisionDate ||
+                        column == app::LedgerColumn::kEffective ||
+                        column == app::LedgerColumn::kEnded;
+      columns.push_back(
+          {std::string(app::LedgerHeader(column)),
+           date ? kangfu::office::ColumnKind::kDate : kangfu::office::ColumnKind::kText, 14});
     }
     if (auto s = writer.AddSheet("台账", columns); !s.ok()) return Fail(s);
     for (int64_t r = 0; r < rows; ++r) {

@@ -689,7 +689,12 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
   auto fail = [&](std::size_t row, LedgerColumn column, std::string code, std::string message) {
     parsed.errors.push_back({row, Index(column), std::move(code), std::move(message)});
   };
-  const std::string kRefused = "。导入不修改已有记录，请核对本行，或在系统中修改后再导入";
+  const std::string refused = "。导入不修改已有记录，请核对本行，或在系统中修改后再导入";
+
+  // Where each organisation lies, for the persons on record (one query, not one per person).
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Organisation> all_orgs, store_->ListSubtree(0));
+  std::unordered_map<storage::RowId, std::string> org_paths;
+  for (storage::Organisation& o : all_orgs) org_paths.emplace(o.id, std::move(o.path));
 
   std::vector<std::size_t> existing;  // person indexes on record
   std::vector<std::string> numbers;
@@ -702,8 +707,8 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
     for (const storage::Person& stored : found) {
       Parsed::PersonDraft& draft = parsed.persons[by_number.at(stored.id_number)];
       const storage::Person& p = draft.person;
-      Result<storage::Organisation> unit = store_->GetOrganisation(stored.unit_id);
-      if (!unit.ok() || !actor.InJurisdiction(unit->path)) {
+      auto unit = org_paths.find(stored.unit_id);
+      if (unit == org_paths.end() || !actor.InJurisdiction(unit->second)) {
         fail(draft.row, LedgerColumn::kIdNumber, "ledger.person_outside",
              "该身份证号码的人员已登记在您的管辖范围以外的单位，不能由本账号导入");
         continue;
@@ -729,7 +734,7 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
       }
       if (differs != nullptr) {
         fail(draft.row, column, "ledger.person_changed",
-             std::string("该人员已在系统中登记，但") + differs + "与系统中的记录不一致" + kRefused);
+             std::string("该人员已在系统中登记，但") + differs + "与系统中的记录不一致" + refused);
         continue;
       }
       draft.person = stored;
@@ -775,7 +780,7 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
       if (differs != nullptr) {
         fail(draft.row, column, "ledger.case_changed",
              std::string("该案件（决定文号相同）已在系统中登记，但") + differs +
-                 "与系统中的记录不一致" + kRefused);
+                 "与系统中的记录不一致" + refused);
         continue;
       }
       draft.record = stored;
@@ -787,7 +792,7 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
           if (m->term_months != md.record.term_months ||
               m->period_months != md.record.period_months || m->ended != md.record.ended) {
             fail(md.row, LedgerColumn::kMeasure, "ledger.measure_changed",
-                 "该处分处理措施已在系统中登记，但期限或结束日期与系统中的记录不一致" + kRefused);
+                 "该处分处理措施已在系统中登记，但期限或结束日期与系统中的记录不一致" + refused);
           } else {
             md.record = *m;
             md.existing = true;
@@ -850,8 +855,9 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     std::vector<std::size_t> person_at;
     auto flush_persons = [&]() -> Status {
       KANGFU_RETURN_IF_ERROR(store_->BulkAddPersons(persons));
-      for (std::size_t i = 0; i < persons.size(); ++i)
+      for (std::size_t i = 0; i < persons.size(); ++i) {
         parsed.persons[person_at[i]].person = persons[i];
+      }
       persons.clear();
       person_at.clear();
       return Status::Ok();
