@@ -199,6 +199,7 @@ TEST_F(LedgerServiceTest, EveryBadRowIsReportedAndNothingIsWritten) {
         "与第12行的同一人员或案件不一致：该行为“王五”，请统一填写"}},
   };
   std::vector<std::string> lines;
+  lines.reserve(rows.size());
   for (const BadRow& r : rows) lines.push_back(r.row);
   LedgerService service = Service();
   const int64_t persons_before = PersonsIn(province_);
