@@ -991,48 +991,42 @@ Result<LedgerExportSummary> LedgerService::Export(const Actor& actor, const std:
     }
     std::vector<storage::RowId> ids;
     ids.reserve(page.size());
-    std::unordered_map<storage::RowId, const storage::Person*> person_of;
-    for (const storage::Person& p : page) {
-      ids.push_back(p.id);
-      person_of[p.id] = &p;
-    }
+    for (const storage::Person& p : page) ids.push_back(p.id);
     KANGFU_ASSIGN_OR_RETURN(storage::CasesAndMeasures on_file,
                             store_->Ledger().CasesOfPersons(ids));
-    std::unordered_map<storage::RowId, const storage::Case*> case_of;
-    for (const storage::Case& c : on_file.cases) case_of[c.id] = &c;
-    // Measures come ordered by case id; rows follow the person order of the page.
-    std::sort(on_file.measures.begin(), on_file.measures.end(),
-              [&](const storage::Measure& a, const storage::Measure& b) {
-                const storage::Case* ca = case_of[a.case_id];
-                const storage::Case* cb = case_of[b.case_id];
-                if (ca->person_id != cb->person_id) return ca->person_id < cb->person_id;
-                if (a.case_id != b.case_id) return a.case_id < b.case_id;
-                return a.id < b.id;
-              });
-    storage::RowId last_case = 0;
-    for (const storage::Measure& m : on_file.measures) {
-      if (m.revoked) continue;
-      const storage::Case& c = *case_of[m.case_id];
-      if (c.id != last_case) {
-        ++summary.cases;
-        last_case = c.id;
+    // Cases come by (person, id) and measures by (case, id): walk the cases in order and take
+    // each one's measures by binary search, with no hashing or sorting per row.
+    auto by_case = [](const storage::Measure& m, storage::RowId id) { return m.case_id < id; };
+    for (const storage::Case& c : on_file.cases) {
+      auto m_it = std::lower_bound(on_file.measures.begin(), on_file.measures.end(), c.id, by_case);
+      auto p_it =
+          std::lower_bound(page.begin(), page.end(), c.person_id,
+                           [](const storage::Person& p, storage::RowId id) { return p.id < id; });
+      bool counted = false;
+      for (; m_it != on_file.measures.end() && m_it->case_id == c.id; ++m_it) {
+        const storage::Measure& m = *m_it;
+        if (m.revoked) continue;
+        if (!counted) {
+          ++summary.cases;
+          counted = true;
+        }
+        person_cells(*p_it);
+        const storage::Organisation* organ = orgs.count(c.organ_id) ? orgs[c.organ_id] : nullptr;
+        row[9] = int64_t{c.organ_id};
+        row[10] = organ != nullptr ? organ->name : std::string();
+        row[11] = c.decision_number;
+        row[12] = ToCivil(c.decision_date);
+        row[13] = std::string(storage::DisciplineLabel(c.discipline));
+        row[14] = std::string(storage::CaseSourceLabel(c.source));
+        std::optional<domain::KindIndex> kind = engine_.catalogue().Find(m.kind);
+        row[15] = kind ? kinds[*kind].name : m.kind;
+        row[16] = ToCivil(m.effective);
+        row[17] = m.term_months ? Cell(int64_t{*m.term_months}) : Cell();
+        row[18] = m.period_months ? Cell(int64_t{*m.period_months}) : Cell();
+        row[19] = m.ended ? Cell(ToCivil(*m.ended)) : Cell();
+        KANGFU_RETURN_IF_ERROR(writer.AddRow(row));
+        ++summary.rows;
       }
-      person_cells(*person_of[c.person_id]);
-      const storage::Organisation* organ = orgs.count(c.organ_id) ? orgs[c.organ_id] : nullptr;
-      row[9] = int64_t{c.organ_id};
-      row[10] = organ != nullptr ? organ->name : std::string();
-      row[11] = c.decision_number;
-      row[12] = ToCivil(c.decision_date);
-      row[13] = std::string(storage::DisciplineLabel(c.discipline));
-      row[14] = std::string(storage::CaseSourceLabel(c.source));
-      std::optional<domain::KindIndex> kind = engine_.catalogue().Find(m.kind);
-      row[15] = kind ? kinds[*kind].name : m.kind;
-      row[16] = ToCivil(m.effective);
-      row[17] = m.term_months ? Cell(int64_t{*m.term_months}) : Cell();
-      row[18] = m.period_months ? Cell(int64_t{*m.period_months}) : Cell();
-      row[19] = m.ended ? Cell(ToCivil(*m.ended)) : Cell();
-      KANGFU_RETURN_IF_ERROR(writer.AddRow(row));
-      ++summary.rows;
     }
   }
   KANGFU_RETURN_IF_ERROR(writer.Close());
