@@ -455,5 +455,45 @@ TEST_F(LedgerServiceTest, TheTemplateAndTheErrorReportAreWorkbooks) {
             (std::vector<std::string>{"3", "B", "姓名", "ledger.required", "请填写姓名"}));
 }
 
+// Damaged files (truncated or with flipped bytes) end in a result or an error with a code and a
+// Chinese message, never a crash (run under ASan/UBSan in CI); fuzz/ledger_import_fuzz.cpp
+// explores further.
+TEST_F(LedgerServiceTest, DamagedFilesEndInAnErrorWithAMessage) {
+  LedgerService service = Service();
+  ASSERT_TRUE(service.Import(Manager(province_), GoodLedger(), Options()).ok());
+  const std::string path = TempPath("damaged.xlsx");
+  ASSERT_TRUE(service.ExportCases(Manager(province_), path).ok());
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::filesystem::remove(path);
+  std::vector<std::string> inputs;
+  for (const std::string& good : {buffer.str(), GoodLedger()}) {
+    for (std::size_t cut = 0; cut < good.size(); cut += good.size() / 40 + 1) {
+      inputs.push_back(good.substr(0, cut));
+    }
+    for (std::size_t at = 7; at < good.size(); at += good.size() / 150 + 1) {
+      std::string flipped = good;
+      flipped[at] = static_cast<char>(flipped[at] ^ 0x5A);
+      inputs.push_back(std::move(flipped));
+    }
+  }
+  int errors = 0;
+  for (const std::string& input : inputs) {
+    auto result = service.Import(Manager(province_), input, Options(true));
+    if (result.ok()) {
+      for (const LedgerError& e : result->errors) {
+        EXPECT_FALSE(e.code.empty());
+        EXPECT_FALSE(e.message.empty());
+      }
+      continue;
+    }
+    ++errors;
+    EXPECT_FALSE(result.status().reason().empty());
+    EXPECT_FALSE(result.status().message().empty()) << result.status().ToString();
+  }
+  EXPECT_GT(errors, 40);  // the truncated workbooks at least
+}
+
 }  // namespace
 }  // namespace kangfu::app
