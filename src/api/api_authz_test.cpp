@@ -16,6 +16,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/api_test_support.hpp"
+#include "api/ledger_api.hpp"
 #include "api/reuse_api.hpp"
 #include "api/vetting_api.hpp"
 #include "codec/catalogue_json.hpp"
@@ -338,6 +339,7 @@ class AuthorisationMatrixTest : public ApiWorld {
 // vetting_api_test.cpp (every route × every role); reuse — reuse_api_test.cpp
 // (every route × every role × inside/outside); oversight — oversight_api_test.cpp,
 // OversightApiTest.AuthorisationMatrixCoversEveryRoute (every route × every role × inside/outside).
+// ledger — ledger_api_test.cpp, LedgerApiTest.AuthorisationMatrixCoversEveryRoute.
 std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backend) {
   std::set<std::pair<std::string, std::string>> routes;
   Result<std::unique_ptr<AftercareApi>> aftercare = AftercareApi::Create(
@@ -358,6 +360,8 @@ std::set<std::pair<std::string, std::string>> ModuleMatrixRoutes(Backend& backen
   EXPECT_TRUE((*vetting)->AddRoutes(scratch).ok());
   EXPECT_TRUE(reuse.AddRoutes(scratch).ok());
   EXPECT_TRUE((*oversight)->AddRoutes(scratch).ok());
+  LedgerApi ledger(backend, AuthApi(backend, {}), codec::BuiltinCatalogue(), {});
+  EXPECT_TRUE(ledger.AddRoutes(scratch).ok());
   for (const http::RouteInfo& route : scratch.Routes()) routes.emplace(route.method, route.pattern);
   return routes;
 }

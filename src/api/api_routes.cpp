@@ -31,6 +31,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_ASSIGN_OR_RETURN(std::unique_ptr<OversightApi> oversight,
                           OversightApi::Create(backend, auth, backend.clock()));
   api.oversight = std::move(oversight);
+  api.ledger = std::make_shared<LedgerApi>(backend, auth, catalogue, options.records.engine);
   RecordsApi records(backend, auth, options.records);
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
@@ -49,6 +50,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(AddAuditRoutes(api.router, auth, backend));
   KANGFU_RETURN_IF_ERROR(api.reuse->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.oversight->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(api.ledger->AddRoutes(api.router));
   return api;
 }
 

@@ -10,6 +10,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/ledger_api.hpp"
 #include "api/oversight_api.hpp"
 #include "api/records_api.hpp"
 #include "api/reuse_api.hpp"
@@ -34,6 +35,7 @@ struct ApiRouter {
   std::shared_ptr<VettingApi> vetting;
   std::shared_ptr<ReuseApi> reuse;
   std::shared_ptr<OversightApi> oversight;
+  std::shared_ptr<LedgerApi> ledger;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly

@@ -5,6 +5,7 @@
 #include "cli/auth_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/db_commands.hpp"
+#include "cli/ledger_commands.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/stats_command.hpp"
 
@@ -19,6 +20,7 @@ int Run(int argc, char** argv) {
   AddServeCommand(app, exit_status);
   AddAuthCommands(app, exit_status);
   AddStatsCommand(app, exit_status);
+  AddLedgerCommands(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

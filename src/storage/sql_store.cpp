@@ -573,12 +573,14 @@ class SqlStore final : public Store {
         aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
         vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
         reuse_(MakeSqlReuseStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        oversight_(MakeSqlOversightStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })) {}
+        oversight_(MakeSqlOversightStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
+        ledger_(MakeSqlLedgerStore(*db_)) {}
 
   AftercareStore& Aftercare() override { return *aftercare_; }
   VettingStore& Vetting() override { return *vetting_; }
   ReuseStore& Reuse() override { return *reuse_; }
   OversightStore& Oversight() override { return *oversight_; }
+  LedgerStore& Ledger() override { return *ledger_; }
 
   std::string_view Backend() const override { return db_->Backend(); }
   Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
@@ -1471,6 +1473,7 @@ class SqlStore final : public Store {
   std::unique_ptr<VettingStore> vetting_;
   std::unique_ptr<ReuseStore> reuse_;
   std::unique_ptr<OversightStore> oversight_;
+  std::unique_ptr<LedgerStore> ledger_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;

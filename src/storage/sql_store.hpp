@@ -32,6 +32,8 @@ std::unique_ptr<ReuseStore> MakeSqlReuseStore(SqlConnection& connection, Store& 
 // The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
 std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
                                                       std::function<bool()> doomed);
+// The ledger reads (sql_store_ledger.cpp); read-only, so it needs no transaction hooks.
+std::unique_ptr<LedgerStore> MakeSqlLedgerStore(SqlConnection& connection);
 
 }  // namespace kangfu::storage
 

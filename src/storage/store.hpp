@@ -21,6 +21,7 @@
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
+#include "storage/ledger_store.hpp"
 #include "storage/oversight_store.hpp"
 #include "storage/records.hpp"
 #include "storage/reuse_store.hpp"
@@ -229,6 +230,11 @@ class Store {
   // The oversight records (storage/oversight_store.hpp), on this store's connection and in its
   // transactions. Lives as long as the Store.
   virtual OversightStore& Oversight() = 0;
+
+  // --- ledger import and export (issue 7) ---
+  // Set-at-a-time reads (storage/ledger_store.hpp) on this store's connection. Lives as long as
+  // the Store.
+  virtual LedgerStore& Ledger() = 0;
 
  protected:
   Store() = default;
