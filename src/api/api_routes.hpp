@@ -10,6 +10,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/indicators_api.hpp"
 #include "api/records_api.hpp"
 #include "api/stats_api.hpp"
 #include "api/vetting_api.hpp"
@@ -30,6 +31,7 @@ struct ApiRouter {
   std::shared_ptr<AftercareApi> aftercare;
   std::shared_ptr<StatsApi> stats;
   std::shared_ptr<VettingApi> vetting;
+  std::shared_ptr<IndicatorsApi> indicators;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly

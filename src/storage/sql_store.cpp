@@ -571,10 +571,12 @@ class SqlStore final : public Store {
   explicit SqlStore(std::unique_ptr<SqlConnection> connection)
       : db_(std::move(connection)),
         aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })) {}
+        vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
+        indicators_(MakeSqlIndicatorStore(*db_)) {}
 
   AftercareStore& Aftercare() override { return *aftercare_; }
   VettingStore& Vetting() override { return *vetting_; }
+  IndicatorStore& Indicators() override { return *indicators_; }
 
   std::string_view Backend() const override { return db_->Backend(); }
   Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
@@ -1465,6 +1467,7 @@ class SqlStore final : public Store {
   std::unique_ptr<SqlConnection> db_;
   std::unique_ptr<AftercareStore> aftercare_;
   std::unique_ptr<VettingStore> vetting_;
+  std::unique_ptr<IndicatorStore> indicators_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;

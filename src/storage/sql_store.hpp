@@ -26,6 +26,9 @@ std::unique_ptr<AftercareStore> MakeSqlAftercareStore(SqlConnection& connection,
 std::unique_ptr<VettingStore> MakeSqlVettingStore(SqlConnection& connection, Store& owner,
                                                   std::function<bool()> doomed);
 
+// The indicator queries (sql_store_indicators.cpp), read-only.
+std::unique_ptr<IndicatorStore> MakeSqlIndicatorStore(SqlConnection& connection);
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_SQL_STORE_HPP_

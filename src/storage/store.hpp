@@ -21,6 +21,7 @@
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
+#include "storage/indicator_store.hpp"
 #include "storage/records.hpp"
 #include "storage/stats_records.hpp"
 #include "storage/vetting_store.hpp"
@@ -217,6 +218,11 @@ class Store {
   // The vetting requests and candidates (storage/vetting_store.hpp), on this store's connection
   // and in its transactions. Lives as long as the Store.
   virtual VettingStore& Vetting() = 0;
+
+  // --- work indicators of the statistics (issue 7) ---
+  // Read-only queries (storage/indicator_store.hpp) on this store's connection. Lives as long as
+  // the Store.
+  virtual IndicatorStore& Indicators() = 0;
 
  protected:
   Store() = default;
