@@ -231,6 +231,14 @@ class AuthorisationMatrixTest : public ApiWorld {
          [this](bool inside) {
            return Probe{Stats("breakdown", inside) + "&by=source", ""};
          }},
+        {"GET", "/api/v1/statistics/indicators", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) {
+           return Probe{Stats("indicators", inside), ""};
+         }},
+        {"GET", "/api/v1/statistics/indicators/by-unit", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) {
+           return Probe{Stats("indicators/by-unit", inside) + "&indicator=overdue_work", ""};
+         }},
         // --- records ---
         {"GET", "/api/v1/organisations", "YYYYYYYY-", 200, Outside::kNotScoped,
          [](bool) {
