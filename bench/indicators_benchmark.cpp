@@ -71,8 +71,8 @@ World& TheWorld() {
       if (!std::filesystem::exists(path)) {
         auto fresh = storage::OpenStore(url);
         Check(fresh.status());
-        std::fprintf(stderr, "generating %lld persons, %lld cases into %s\n",
-                     static_cast<long long>(persons), static_cast<long long>(2 * persons),
+        std::fprintf(stderr, "generating %s persons, %s cases into %s\n",
+                     std::to_string(persons).c_str(), std::to_string(2 * persons).c_str(),
                      path.c_str());
         Check(storage::Generate(**fresh, {.persons = persons, .cases = 2 * persons, .seed = 1})
                   .status());

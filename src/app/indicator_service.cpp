@@ -137,8 +137,9 @@ std::pair<int, int> VisitForms(const domain::VisitPolicy& policy) {
   int high = 0;
   for (const domain::VisitRule& rule : policy.rules) {
     std::vector<int> forms = rule.applies_to.forms;
-    if (forms.empty())
+    if (forms.empty()) {
       forms = rule.applies_to.probation_only ? std::vector<int>{3} : std::vector<int>{1, 2, 3, 4};
+    }
     for (int f : forms) {
       low = std::min(low, f);
       high = std::max(high, f);
@@ -457,8 +458,9 @@ Result<IndicatorUnitsReport> IndicatorService::ByUnit(const Actor& actor, RowId 
   IndicatorUnitsReport report;
   report.as_of = context.as_of;
   report.total = {.def = def, .value = values[context.buckets.total()], .target_percent = {}};
-  if (def->code == "visit_recent")
+  if (def->code == "visit_recent") {
     report.total.target_percent = policy_->visit.coverage_target_percent;
+  }
   report.own = values[context.buckets.own()];
   for (std::size_t i = 0; i < context.buckets.children.size(); ++i) {
     report.units.push_back({std::move(context.buckets.children[i]), std::move(values[i]), 0});
