@@ -59,6 +59,9 @@ class AftercareApi {
   // The use cases (e.g. to hook case recording: CaseService::SetOnCaseRecorded).
   app::AftercareService& service() { return *service_; }
   domain::Date Today() const { return BeijingDate(clock_()); }
+  // The policy and calendar in force (updated in place when an administrator stores a copy).
+  const domain::AftercarePolicy& policy() const { return policy_; }
+  const domain::WorkCalendar& calendar() const { return calendar_; }
 
   // The daily reminder run (the server's scheduler calls it at start and when the Beijing date
   // changes; `kangfu reminders` runs it on demand): every subject's reminders on `today`, in

@@ -233,6 +233,14 @@ class AuthorisationMatrixTest : public ApiWorld {
          [this](bool inside) {
            return Probe{Stats("breakdown", inside) + "&by=source", ""};
          }},
+        {"GET", "/api/v1/statistics/indicators", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) {
+           return Probe{Stats("indicators", inside), ""};
+         }},
+        {"GET", "/api/v1/statistics/indicators/by-unit", "Y----Y---", 200, Outside::kNotFound,
+         [this](bool inside) {
+           return Probe{Stats("indicators/by-unit", inside) + "&indicator=overdue_work", ""};
+         }},
         // --- the audit log: the security auditor only ---
         {"GET", "/api/v1/audit", "--------Y", 200, Outside::kNotScoped,
          [](bool) {

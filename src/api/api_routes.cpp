@@ -22,6 +22,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   api.aftercare = std::move(aftercare);
 
   api.stats = std::make_shared<StatsApi>(backend, catalogue);
+  api.indicators = std::make_shared<IndicatorsApi>(backend, *api.aftercare);
   KANGFU_ASSIGN_OR_RETURN(
       std::unique_ptr<VettingApi> vetting,
       VettingApi::Create(backend, auth, catalogue, options.records.engine, backend.clock()));
@@ -51,6 +52,7 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.reuse->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.oversight->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.ledger->AddRoutes(api.router));
+  KANGFU_RETURN_IF_ERROR(AddIndicatorRoutes(api.router, auth, *api.indicators));
   return api;
 }
 

@@ -10,6 +10,7 @@
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/indicators_api.hpp"
 #include "api/ledger_api.hpp"
 #include "api/oversight_api.hpp"
 #include "api/records_api.hpp"
@@ -36,6 +37,7 @@ struct ApiRouter {
   std::shared_ptr<ReuseApi> reuse;
   std::shared_ptr<OversightApi> oversight;
   std::shared_ptr<LedgerApi> ledger;
+  std::shared_ptr<IndicatorsApi> indicators;
 };
 
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly

@@ -574,13 +574,15 @@ class SqlStore final : public Store {
         vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
         reuse_(MakeSqlReuseStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
         oversight_(MakeSqlOversightStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        ledger_(MakeSqlLedgerStore(*db_)) {}
+        ledger_(MakeSqlLedgerStore(*db_)),
+        indicators_(MakeSqlIndicatorStore(*db_)) {}
 
   AftercareStore& Aftercare() override { return *aftercare_; }
   VettingStore& Vetting() override { return *vetting_; }
   ReuseStore& Reuse() override { return *reuse_; }
   OversightStore& Oversight() override { return *oversight_; }
   LedgerStore& Ledger() override { return *ledger_; }
+  IndicatorStore& Indicators() override { return *indicators_; }
 
   std::string_view Backend() const override { return db_->Backend(); }
   Result<int> SchemaVersion() override { return ReadSchemaVersion(*db_); }
@@ -1474,6 +1476,7 @@ class SqlStore final : public Store {
   std::unique_ptr<ReuseStore> reuse_;
   std::unique_ptr<OversightStore> oversight_;
   std::unique_ptr<LedgerStore> ledger_;
+  std::unique_ptr<IndicatorStore> indicators_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;
   bool doomed_ = false;

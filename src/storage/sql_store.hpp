@@ -34,6 +34,8 @@ std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection,
                                                       std::function<bool()> doomed);
 // The ledger reads (sql_store_ledger.cpp); read-only, so it needs no transaction hooks.
 std::unique_ptr<LedgerStore> MakeSqlLedgerStore(SqlConnection& connection);
+// The indicator queries (sql_store_indicators.cpp), read-only.
+std::unique_ptr<IndicatorStore> MakeSqlIndicatorStore(SqlConnection& connection);
 
 }  // namespace kangfu::storage
 

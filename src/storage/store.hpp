@@ -21,6 +21,7 @@
 #include "core/status.hpp"
 #include "storage/account_records.hpp"
 #include "storage/aftercare_store.hpp"
+#include "storage/indicator_store.hpp"
 #include "storage/ledger_store.hpp"
 #include "storage/oversight_store.hpp"
 #include "storage/records.hpp"
@@ -235,6 +236,11 @@ class Store {
   // Set-at-a-time reads (storage/ledger_store.hpp) on this store's connection. Lives as long as
   // the Store.
   virtual LedgerStore& Ledger() = 0;
+
+  // --- work indicators of the statistics (issue 7) ---
+  // Read-only queries (storage/indicator_store.hpp) on this store's connection. Lives as long as
+  // the Store.
+  virtual IndicatorStore& Indicators() = 0;
 
  protected:
   Store() = default;

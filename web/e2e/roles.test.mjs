@@ -359,7 +359,7 @@ test('the workbench shows the counts and the due items', async () => {
 
 test('the statistics screen draws its charts', async () => {
   await page.goto(`${server.url}/statistics`);
-  for (const chart of ['chart-forms', 'chart-trend', 'chart-units']) {
+  for (const chart of ['chart-forms', 'chart-trend', 'chart-units', 'chart-indicators', 'chart-ranking']) {
     const canvas = page.locator(`[data-test=${chart}] canvas`).first();
     await canvas.waitFor();
     // ECharts animates; wait until something has been painted.
@@ -377,6 +377,12 @@ test('the statistics screen draws its charts', async () => {
   const text = await page.locator('[data-test=chart-forms]').innerText();
   for (const f of figures.forms) assert.match(text, new RegExp(`${f.label}：${f.count} 人次（${f.share.percent}%）`));
   assert.match(await page.locator('[data-test=chart-units]').innerText(), /各单位处分处理人次/);
+  // The work indicators: every one listed, the ranking table filled, and its export a workbook link.
+  const indicators = await anguan('GET', `/api/v1/statistics/indicators?period=${beijingDate(0).slice(0, 4)}`);
+  const listed = await page.locator('[data-test=indicator-list]').innerText();
+  for (const i of indicators.indicators) assert.match(listed, new RegExp(i.label));
+  await page.locator('[data-test=ranking-table] .el-table__row').first().waitFor();
+  assert.match(await page.locator('[data-test=export-ranking]').getAttribute('href'), /indicators\/by-unit\?.*format=xlsx.*indicator=visit_coverage/);
   await page.waitForTimeout(1500); // let the chart animations finish before the screenshot
   await shot('12-statistics');
 });

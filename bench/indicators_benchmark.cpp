@@ -1,0 +1,152 @@
+// The work indicators of the statistics (issue 7: any statistic for any subtree in under 1 s):
+// each indicator per unit (IndicatorService::ByUnit) for the root of a synthetic province, a city
+// and a county, for the year 2024 seen on 2025-01-10, and the overview of all of them.
+//
+// Data: KANGFU_BENCH_DB (a URL), or a SQLite file generated once by datagen (Generate:
+// KANGFU_BENCH_PERSONS persons, default 100,000, and twice as many cases over 2016-2025) and kept
+// at /tmp/kangfu_indicators_bench_<persons>.db for the next run. The generated data holds cases
+// and measures only (no visits, mentors or vetting replies), so the figures of the visit-based
+// indicators measure the candidate loading that dominates them; the SQL-only ones measure their
+// queries on empty aftercare tables.
+//
+// Args: the indicator (index in IndicatorCatalogue, 7 = the overview) and the level (0 = the
+// root, 1 = its first child, 2 = that one's first child).
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/aftercare_service.hpp"
+#include "app/indicator_service.hpp"
+#include "codec/aftercare/aftercare_json.hpp"
+#include "codec/aftercare/calendar_json.hpp"
+#include "codec/catalogue_json.hpp"
+#include "storage/datagen/datagen.hpp"
+
+namespace kangfu::app {
+namespace {
+
+int64_t EnvInt(const char* name, int64_t fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? std::atoll(value) : fallback;
+}
+
+void Check(const Status& status) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s %s\n", status.ToString().c_str(), status.internal().c_str());
+    std::abort();
+  }
+}
+
+class NullAudit : public AuditSink {
+ public:
+  Status Record(const Actor& /*actor*/, const AuditEvent& /*event*/) override {
+    return Status::Ok();
+  }
+};
+
+struct World {
+  std::unique_ptr<storage::Store> store;
+  domain::AftercarePolicy policy;
+  domain::WorkCalendar calendar;
+  NullAudit audit;
+  std::unique_ptr<AftercareService> aftercare;
+  std::vector<storage::Organisation> levels;  // root, a city, a county
+};
+
+World& TheWorld() {
+  static World* world = [] {
+    auto* w = new World();
+    std::string url;
+    if (const char* given = std::getenv("KANGFU_BENCH_DB")) {
+      url = given;
+    } else {
+      const int64_t persons = EnvInt("KANGFU_BENCH_PERSONS", 100000);
+      const std::string path = "/tmp/kangfu_indicators_bench_" + std::to_string(persons) + ".db";
+      url = "sqlite://" + path;
+      if (!std::filesystem::exists(path)) {
+        auto fresh = storage::OpenStore(url);
+        Check(fresh.status());
+        std::fprintf(stderr, "generating %s persons, %s cases into %s\n",
+                     std::to_string(persons).c_str(), std::to_string(2 * persons).c_str(),
+                     path.c_str());
+        Check(storage::Generate(**fresh, {.persons = persons, .cases = 2 * persons, .seed = 1})
+                  .status());
+      }
+    }
+    auto opened = storage::OpenStore(url);
+    Check(opened.status());
+    w->store = std::move(opened).value();
+    w->policy = codec::ShippedAftercarePolicy().value();
+    w->calendar = codec::ShippedWorkCalendar().value();
+    w->aftercare = std::make_unique<AftercareService>(*w->store, codec::BuiltinCatalogue(),
+                                                      domain::EngineOptions{}, w->policy,
+                                                      w->calendar, w->audit);
+    storage::Organisation org = w->store->GetOrganisation(1).value();
+    w->levels.push_back(org);
+    const std::vector<storage::Organisation> all = w->store->ListSubtree(org.id).value();
+    for (int level = 1; level <= 2; ++level) {
+      for (const storage::Organisation& o : all) {
+        if (o.parent_id == w->levels.back().id) {
+          w->levels.push_back(o);
+          break;
+        }
+      }
+    }
+    return w;
+  }();
+  return *world;
+}
+
+void Indicator(benchmark::State& state) {
+  World& w = TheWorld();
+  const auto index = static_cast<std::size_t>(state.range(0));
+  const auto level = static_cast<std::size_t>(state.range(1));
+  if (level >= w.levels.size()) {
+    state.SkipWithError("the tree has no organisation at that level");
+    return;
+  }
+  const storage::Organisation& org = w.levels[level];
+  Actor leader;
+  leader.username = "bench_leader";
+  leader.roles = {Role::kLeader};
+  leader.jurisdiction_org = w.levels[0].id;
+  leader.jurisdiction_path = w.levels[0].path;
+  const StatsPeriod period = ParseStatsPeriod("2024", "", "").value();
+  const domain::Date today = domain::Date::Parse("2025-01-10").value();
+  IndicatorService service(*w.store, w.audit, *w.aftercare, w.policy, w.calendar);
+  const bool overview = index >= IndicatorCatalogue().size();
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+  for (auto _ : state) {
+    if (overview) {
+      auto report = service.Overview(leader, org.id, period, today);
+      Check(report.status());
+      numerator = static_cast<int64_t>(report->indicators.size());
+    } else {
+      auto report = service.ByUnit(leader, org.id, period, IndicatorCatalogue()[index].code, today);
+      Check(report.status());
+      numerator = report->total.value.numerator;
+      denominator = report->total.value.denominator;
+    }
+  }
+  state.SetLabel(std::string(overview ? "overview" : IndicatorCatalogue()[index].code) + " @ " +
+                 org.name);
+  state.counters["numerator"] = static_cast<double>(numerator);
+  state.counters["denominator"] = static_cast<double>(denominator);
+}
+
+BENCHMARK(Indicator)
+    ->ArgsProduct({{0, 1, 2, 3, 4, 5, 6, 7}, {0, 1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(1);
+
+}  // namespace
+}  // namespace kangfu::app
+
+BENCHMARK_MAIN();
