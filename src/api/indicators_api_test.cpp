@@ -92,7 +92,7 @@ TEST_F(IndicatorsApiTest, OverviewListsEveryIndicatorWithItsFigures) {
   for (const json& i : body["indicators"]) codes.push_back(i["code"]);
   EXPECT_EQ(codes, (std::vector<std::string>{"visit_coverage", "visit_recent", "mentoring_talks",
                                              "mentoring_reports", "vetting_on_time", "overdue_work",
-                                             "self_report"}));
+                                             "self_report", "interviews", "clearances", "reuses"}));
   const json& coverage = body["indicators"][0];
   EXPECT_EQ(coverage["label"], "回访覆盖率");
   EXPECT_EQ(coverage["kind"], "rate");

@@ -5,12 +5,15 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <span>
+#include <string>
 #include <utility>
 
 #include "domain/aftercare/mentoring.hpp"
 #include "domain/aftercare/reminders.hpp"
 #include "domain/aftercare/visit_plan.hpp"
 #include "domain/aftercare/visit_record.hpp"
+#include "domain/oversight/oversight.hpp"
 
 namespace kangfu::app {
 namespace {
@@ -45,6 +48,12 @@ const std::vector<IndicatorDef>& IndicatorCatalogue() {
        "回访、教育帮带、苗头性问题处置、处分决定执行的逾期事项"},
       {"self_report", "主动说明问题占比", "主动说明问题人次", "立案人次", true, true,
        "主动说明问题、自查从宽"},
+      {"interviews", "约谈与谈心谈话", "谈话次数", "", false, true,
+       "常规式约谈、工作式约谈、提醒谈话、谈心谈话，其中对下级“一把手”的谈话另计"},
+      {"clearances", "澄清正名", "澄清正名件数", "", false, true,
+       "对受到失实检举控告的党员干部予以澄清正名"},
+      {"reuses", "重新使用", "重新使用人数", "", false, true,
+       "影响期满、表现好的干部按程序重新使用（五个步骤办结）"},
   };
   return kCatalogue;
 }
@@ -126,6 +135,9 @@ Result<std::vector<IndicatorValue>> IndicatorService::Compute(const IndicatorDef
   if (def.code == "mentoring_reports") return Mentoring(context, true);
   if (def.code == "vetting_on_time") return VettingOnTime(context);
   if (def.code == "overdue_work") return OverdueWork(context);
+  if (def.code == "interviews" || def.code == "clearances" || def.code == "reuses") {
+    return Gatekeeping(context, def.code);
+  }
   return SelfReport(context);
 }
 
@@ -371,6 +383,49 @@ Result<std::vector<IndicatorValue>> IndicatorService::OverdueWork(Context& conte
       values[b].numerator += counts[b].at(k);
       values[b].details.push_back(Detail(std::string(domain::ReminderKindCode(kKinds.at(k))),
                                          kLabels.at(k), counts[b].at(k)));
+    }
+  }
+  return values;
+}
+
+Result<std::vector<IndicatorValue>> IndicatorService::Gatekeeping(Context& context,
+                                                                  std::string_view code) {
+  KANGFU_ASSIGN_OR_RETURN(
+      std::vector<storage::UnitCount> rows,
+      store_->Indicators().CountGatekeeping(context.org.id, context.period.from, context.as_of));
+  std::vector<IndicatorValue> values = context.Values();
+  const std::span<const domain::CodeLabel> kinds = domain::InterviewKinds();
+  // Per bucket: talks by kind, then those with a principal leader by kind.
+  std::vector<std::vector<int64_t>> talks(values.size(), std::vector<int64_t>(kinds.size()));
+  std::vector<std::vector<int64_t>> principal(values.size(), std::vector<int64_t>(kinds.size()));
+  for (const storage::UnitCount& row : rows) {
+    const bool is_principal = row.key.starts_with("principal:");
+    const std::string_view key =
+        is_principal ? std::string_view(row.key).substr(10) : std::string_view(row.key);
+    const auto kind = static_cast<std::size_t>(
+        std::find_if(kinds.begin(), kinds.end(),
+                     [&](const domain::CodeLabel& k) { return k.code == key; }) -
+        kinds.begin());
+    for (std::size_t b : {context.buckets.Of(row.unit_path), context.buckets.total()}) {
+      if (code == "interviews" && kind < kinds.size()) {
+        (is_principal ? principal : talks)[b][kind] += row.n;
+        if (!is_principal) values[b].numerator += row.n;
+      } else if ((code == "clearances" && key == "clearance") ||
+                 (code == "reuses" && key == "reuse")) {
+        values[b].numerator += row.n;
+      }
+    }
+  }
+  if (code == "interviews") {
+    for (std::size_t b = 0; b < values.size(); ++b) {
+      int64_t with_principal = 0;
+      for (std::size_t k = 0; k < kinds.size(); ++k) {
+        values[b].details.push_back(
+            Detail(std::string(kinds[k].code), std::string(kinds[k].label), talks[b][k]));
+        with_principal += principal[b][k];
+      }
+      values[b].details.push_back(
+          Detail("principal_leader", "其中对下级“一把手”的谈话", with_principal));
     }
   }
   return values;

@@ -149,6 +149,8 @@ class IndicatorService {
   Result<std::vector<IndicatorValue>> Mentoring(Context& context, bool reports);
   Result<std::vector<IndicatorValue>> VettingOnTime(Context& context);
   Result<std::vector<IndicatorValue>> OverdueWork(Context& context);
+  // 约谈与谈心谈话 (by kind, with principal leaders), 澄清正名, 重新使用: counts per unit.
+  Result<std::vector<IndicatorValue>> Gatekeeping(Context& context, std::string_view code);
   Result<std::vector<IndicatorValue>> SelfReport(Context& context);
   Status Audit(const Actor& actor, const storage::Organisation& org, const StatsPeriod& period,
                std::string_view what);

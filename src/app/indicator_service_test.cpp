@@ -271,6 +271,79 @@ void ExpectUnits(const IndicatorUnitsReport& report, const std::vector<UnitWant>
   }
 }
 
+// Talks, clearances and re-uses count where they were done (the organ that held the talk, made
+// the clearance, ran the re-use file), in the period only.
+TEST_F(IndicatorServiceTest, GatekeepingWorkCountsWhereItWasDone) {
+  auto talk = [&](const storage::Organisation& organ, const char* kind, const char* date,
+                  const storage::Person& with, bool principal) {
+    storage::InterviewRow row;
+    row.organ_id = organ.id;
+    row.kind = kind;
+    row.date = D(date);
+    row.interviewers = {{.account_id = account_, .name = "纪委书记"}};
+    row.interviewees = {{.person_id = with.id,
+                         .principal_leader = principal,
+                         .led_org_id = principal ? unit_a1_.id : 0}};
+    row.topics = "履行全面从严治党主体责任";
+    ASSERT_TRUE(store_->Oversight().AddInterview(row).ok());
+  };
+  talk(city_a_, "routine", "2025-04-01", leader_a_, true);
+  talk(unit_a1_, "heart_to_heart", "2025-05-01", person_a_, false);
+  talk(city_b_, "work", "2024-12-31", p4_, false);  // before the period
+  storage::ClearanceRow clearance;
+  clearance.person_id = p4_.id;
+  clearance.organ_id = city_b_.id;
+  clearance.allegations = {"收受礼金"};
+  clearance.conclusion = "untrue";
+  clearance.trigger = "party_proposal";
+  clearance.approver = "市纪委常委会";
+  clearance.methods = {"written"};
+  clearance.date = D("2025-06-01");
+  ASSERT_TRUE(store_->Oversight().AddClearance(clearance).ok());
+  storage::ReuseFileRow file;
+  file.person_id = person_b_.id;
+  file.org_id = city_a_.id;
+  file.opened_by = account_;
+  file.opened_on = D("2025-03-01");
+  file.state = "reused";
+  file.closed_on = D("2025-09-01");
+  ASSERT_TRUE(store_->Reuse().AddReuseFile(file).ok());
+
+  IndicatorService service = Service();
+  Result<IndicatorsReport> report = service.Overview(Leader(), 0, Year(), Today());
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const IndicatorValue& talks = Find(*report, "interviews").value;
+  EXPECT_EQ(talks.numerator, 2);
+  EXPECT_EQ(DetailValue(talks, "routine"), 1);
+  EXPECT_EQ(DetailValue(talks, "work"), 0);
+  EXPECT_EQ(DetailValue(talks, "heart_to_heart"), 1);
+  EXPECT_EQ(DetailValue(talks, "principal_leader"), 1);
+  EXPECT_EQ(Find(*report, "clearances").value.numerator, 1);
+  EXPECT_EQ(Find(*report, "reuses").value.numerator, 1);
+
+  auto by_unit = [&](storage::RowId org, const char* code) {
+    Result<IndicatorUnitsReport> units = service.ByUnit(Leader(), org, Year(), code, Today());
+    EXPECT_TRUE(units.ok()) << units.status().ToString();
+    return units.ok() ? *units : IndicatorUnitsReport();
+  };
+  // Fewer talks is worse: 乙市 (none in 2025) comes first.
+  const IndicatorUnitsReport units = by_unit(0, "interviews");
+  ASSERT_EQ(units.units.size(), 2U);
+  EXPECT_EQ(units.units[0].org.id, city_b_.id);
+  EXPECT_EQ(units.units[0].value.numerator, 0);
+  EXPECT_EQ(units.units[1].org.id, city_a_.id);
+  EXPECT_EQ(units.units[1].value.numerator, 2);
+  EXPECT_EQ(DetailValue(units.units[1].value, "principal_leader"), 1);
+  // Within 甲市: the city's own talk is 本级, the bureau's is the unit's.
+  const IndicatorUnitsReport a = by_unit(city_a_.id, "interviews");
+  EXPECT_EQ(a.own.numerator, 1);
+  EXPECT_EQ(a.total.value.numerator, 2);
+  const IndicatorUnitsReport cleared = by_unit(0, "clearances");
+  ASSERT_EQ(cleared.units.size(), 2U);
+  EXPECT_EQ(cleared.units[1].org.id, city_b_.id);
+  EXPECT_EQ(cleared.units[1].value.numerator, 1);
+}
+
 TEST_F(IndicatorServiceTest, UnitsAreRankedWorstFirst) {
   IndicatorService service = Service();
   auto by_unit = [&](storage::RowId org, const char* code) {

@@ -69,6 +69,15 @@ struct OverdueItems {
   friend bool operator==(const OverdueItems&, const OverdueItems&) = default;
 };
 
+// A count for one unit and one key (see CountGatekeeping).
+struct UnitCount {
+  std::string unit_path{};
+  std::string key{};
+  int64_t n = 0;
+
+  friend bool operator==(const UnitCount&, const UnitCount&) = default;
+};
+
 class IndicatorStore {
  public:
   virtual ~IndicatorStore() = default;
@@ -98,6 +107,11 @@ class IndicatorStore {
   // are overdue on `day` (due date before it, not done / resolved on or before it). Units with
   // none are left out; by path.
   virtual Result<std::vector<OverdueItems>> CountOverdueItems(RowId root, Date day) = 0;
+  // Gatekeeping work per organisation of the subtree over [from, to]: talks it held, key the
+  // kind ("routine" …), and, key "principal:<kind>", those with a principal leader (一把手) of a
+  // lower-level organisation among the persons talked with; clearances it made ("clearance");
+  // re-use files it closed as re-used ("reuse"). Zero counts are left out; by path, then key.
+  virtual Result<std::vector<UnitCount>> CountGatekeeping(RowId root, Date from, Date to) = 0;
 
  protected:
   IndicatorStore() = default;

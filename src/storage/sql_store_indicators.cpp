@@ -58,6 +58,24 @@ constexpr SqlStatement kIssuedVetting = {
     "organisations o ON o.id = r.filing_org WHERE o.path >= $1 AND o.path < $2 AND "
     "r.state = 'issued' AND r.issued_on >= $3 AND r.issued_on <= $4 ORDER BY r.id"};
 
+// One statement for the three record kinds keeps the per-unit attribution in one place.
+constexpr SqlStatement kGatekeeping = {
+    "ind_gatekeeping",
+    "SELECT o.path, i.kind, count(*) FROM interviews i JOIN organisations o ON o.id = i.organ_id "
+    "WHERE o.path >= $1 AND o.path < $2 AND i.talk_date >= $3 AND i.talk_date <= $4 "
+    "GROUP BY o.path, i.kind "
+    "UNION ALL SELECT o.path, 'principal:' || i.kind, count(*) FROM interviews i JOIN "
+    "organisations o ON o.id = i.organ_id WHERE o.path >= $1 AND o.path < $2 AND "
+    "i.talk_date >= $3 AND i.talk_date <= $4 AND EXISTS (SELECT 1 FROM interview_persons p "
+    "WHERE p.interview_id = i.id AND p.principal_leader) GROUP BY o.path, i.kind "
+    "UNION ALL SELECT o.path, 'clearance', count(*) FROM clearances c JOIN organisations o ON "
+    "o.id = c.organ_id WHERE o.path >= $1 AND o.path < $2 AND c.cleared_on >= $3 AND "
+    "c.cleared_on <= $4 GROUP BY o.path "
+    "UNION ALL SELECT o.path, 'reuse', count(*) FROM reuse_files f JOIN organisations o ON "
+    "o.id = f.org_id WHERE o.path >= $1 AND o.path < $2 AND f.state = 'reused' AND "
+    "f.closed_on >= $3 AND f.closed_on <= $4 GROUP BY o.path "
+    "ORDER BY 1, 2"};
+
 constexpr SqlStatement kOverdueExecution = {
     "ind_overdue_execution",
     "SELECT o.path, count(*) FROM aftercare_execution_items e JOIN organisations o ON o.id = "
@@ -177,6 +195,24 @@ class SqlIndicatorStore final : public IndicatorStore {
       v.candidates = r.Int();
       if (r.bad()) return Corrupt("vetting_requests");
       out.push_back(std::move(v));
+    }
+    return out;
+  }
+
+  Result<std::vector<UnitCount>> CountGatekeeping(RowId root, Date from, Date to) override {
+    KANGFU_ASSIGN_OR_RETURN(Range range, Subtree(root));
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kGatekeeping, {Text(range.first), Text(range.second),
+                                                             DateValue(from), DateValue(to)}));
+    std::vector<UnitCount> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      UnitCount c;
+      c.unit_path = r.Text();
+      c.key = r.Text();
+      c.n = r.Int();
+      if (r.bad()) return Corrupt("interviews");
+      out.push_back(std::move(c));
     }
     return out;
   }
