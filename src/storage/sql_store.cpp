@@ -193,17 +193,23 @@ constexpr SqlStatement kSessionRemoveExpired = {
     "session_remove_expired",
     "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash"};
 
-// Inserts only when no entry has this or a higher seq (no row returned: the race was lost).
+// Inserts only when the newest entry (by position) does not have this or a higher seq (no row
+// returned: the race was lost). Only the newest row is looked at, through the primary key: seq
+// has no index, and scanning the whole log on every append made each append cost O(entries).
+// Appenders hold the write lock (BEGIN IMMEDIATE / the advisory lock) from LastAudit to COMMIT, so
+// in an untampered log the newest row carries the highest seq; tampering is verify's business.
 constexpr SqlStatement kAuditInsert = {
     "audit_insert",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
     "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 "
-    "WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1) RETURNING id",
+    "WHERE NOT EXISTS (SELECT 1 FROM (SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1) newest "
+    "WHERE newest.seq >= $1) RETURNING id",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
     "SELECT $1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
-    "$13, $14 WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1::bigint) RETURNING id"};
+    "$13, $14 WHERE NOT EXISTS (SELECT 1 FROM (SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1) "
+    "newest WHERE newest.seq >= $1::bigint) RETURNING id"};
 // PostgreSQL: appenders queue on a transaction-level lock (released at COMMIT/ROLLBACK).
 constexpr SqlStatement kAuditLock = {"audit_lock", "SELECT 1",
                                      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(4711002)) l"};
