@@ -31,6 +31,7 @@ TEST_F(AuthApiLoadTest, ConcurrentStatusReadsAreEachAuditedOnOneIntactChain) {
   constexpr int kRequests = 25;
   std::atomic<int> answered{0};
   std::vector<std::thread> clients;
+  clients.reserve(kClients);
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&] {
       for (int i = 0; i < kRequests; ++i) {
