@@ -235,19 +235,70 @@ Result<LoginResult> Accounts::Login(std::string_view username, std::string_view 
 
 Result<int64_t> Accounts::PruneSessions() {
   const TimePoint now = clock_();
+  std::erase_if(sessions_, [&](const auto& entry) {
+    return now - entry.second.last_seen >= policy_.idle_timeout ||
+           now - entry.second.created >= policy_.absolute_timeout;
+  });
   return store_.RemoveExpiredSessions(FormatTimestamp(now - policy_.idle_timeout),
                                       FormatTimestamp(now - policy_.absolute_timeout));
+}
+
+void Accounts::ForgetAccount(storage::RowId account_id) {
+  std::erase_if(sessions_, [account_id](const auto& entry) {
+    return entry.second.actor.account_id == account_id;
+  });
+}
+
+std::optional<Result<AuthenticatedSession>> Accounts::FromCache(std::string_view session_id,
+                                                                const RequestOrigin& origin,
+                                                                TimePoint now) {
+  auto it = sessions_.find(session_id);
+  if (it == sessions_.end()) return std::nullopt;
+  CachedSession& cached = it->second;
+  // Past the recheck interval (or a clock that went back): read the database again.
+  if (now < cached.loaded || now - cached.loaded >= policy_.session_recheck) {
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  if (now - cached.last_seen >= policy_.idle_timeout ||
+      now - cached.created >= policy_.absolute_timeout) {
+    const std::string id_hash = cached.id_hash;
+    sessions_.erase(it);
+    Status removed = store_.RemoveSession(id_hash);
+    if (!removed.ok()) return Result<AuthenticatedSession>(removed);
+    return Result<AuthenticatedSession>(ExpiredSession());
+  }
+  cached.last_seen = std::max(cached.last_seen, now);
+  if (now - cached.stored_seen >= policy_.touch_interval) {
+    Status touched = store_.TouchSession(cached.id_hash, FormatTimestamp(now));
+    if (!touched.ok()) {
+      // Gone from the database (ended by another process): refused like any unknown session.
+      sessions_.erase(it);
+      return Result<AuthenticatedSession>(touched.code() == ErrorCode::kNotFound ? InvalidSession()
+                                                                                 : touched);
+    }
+    cached.stored_seen = now;
+  }
+  AuthenticatedSession answer{cached.actor, cached.csrf_token};
+  answer.actor.remote_address = origin.remote_address;
+  answer.actor.request_id = origin.request_id;
+  return Result<AuthenticatedSession>(std::move(answer));
 }
 
 Result<AuthenticatedSession> Accounts::Authenticate(std::string_view session_id,
                                                     const RequestOrigin& origin) {
   if (session_id.empty()) return InvalidSession();
+  const TimePoint now = clock_();
+  const bool caching = policy_.session_recheck.count() > 0;
+  if (caching) {
+    std::optional<Result<AuthenticatedSession>> cached = FromCache(session_id, origin, now);
+    if (cached) return std::move(*cached);
+  }
   const std::string id_hash = SessionIdHash(session_id);
   Result<storage::StoredSession> session = store_.GetSession(id_hash);
   if (!session.ok()) {
     return session.status().code() == ErrorCode::kNotFound ? InvalidSession() : session.status();
   }
-  const TimePoint now = clock_();
   std::optional<TimePoint> created = ParseTimestamp(session->created_at);
   std::optional<TimePoint> seen = ParseTimestamp(session->last_seen_at);
   if (!created || !seen || now - *seen >= policy_.idle_timeout ||
@@ -260,15 +311,32 @@ Result<AuthenticatedSession> Accounts::Authenticate(std::string_view session_id,
     KANGFU_RETURN_IF_ERROR(store_.RemoveSession(id_hash));
     return InvalidSession();
   }
+  TimePoint stored_seen = *seen;
   if (now - *seen >= policy_.touch_interval) {
     KANGFU_RETURN_IF_ERROR(store_.TouchSession(id_hash, FormatTimestamp(now)));
+    stored_seen = now;
   }
   Result<Actor> actor = ActorFor(*account, origin);
   if (!actor.ok()) return std::move(actor).TakeStatus();
+  if (caching) {
+    if (sessions_.size() >= policy_.session_cache_limit) sessions_.clear();
+    Actor kept = *actor;
+    kept.remote_address.clear();
+    kept.request_id.clear();
+    sessions_.insert_or_assign(std::string(session_id),
+                               CachedSession{.id_hash = id_hash,
+                                             .actor = std::move(kept),
+                                             .csrf_token = session->csrf_token,
+                                             .created = *created,
+                                             .last_seen = now,
+                                             .stored_seen = stored_seen,
+                                             .loaded = now});
+  }
   return AuthenticatedSession{std::move(actor).value(), session->csrf_token};
 }
 
 Status Accounts::Logout(const Actor& actor, std::string_view session_id) {
+  if (auto it = sessions_.find(session_id); it != sessions_.end()) sessions_.erase(it);
   return store_.InTransaction([&]() -> Status {
     KANGFU_RETURN_IF_ERROR(store_.RemoveSession(SessionIdHash(session_id)));
     return audit_.Record(actor, {.action = "auth.logout",
@@ -338,6 +406,7 @@ Result<storage::Account> Accounts::SetDisabled(const Actor& actor, storage::RowI
                                                bool disabled) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kManageAccounts));
   if (id == actor.account_id) return SelfTarget();
+  ForgetAccount(id);
   storage::Account saved;
   Status status = store_.InTransaction([&]() -> Status {
     Result<storage::Account> before = LoadTarget(id);
@@ -367,6 +436,7 @@ Result<storage::Account> Accounts::ResetPassword(const Actor& actor, storage::Ro
   KANGFU_RETURN_IF_ERROR(security::CheckPasswordPolicy(password, target->username));
   Result<std::string> hash = security::HashPassword(password, policy_.argon2);
   if (!hash.ok()) return std::move(hash).TakeStatus();
+  ForgetAccount(id);
   storage::Account saved;
   Status status = store_.InTransaction([&]() -> Status {
     Result<storage::Account> before = LoadTarget(id);
@@ -415,6 +485,7 @@ Result<storage::Account> Accounts::Grant(const Actor& actor, storage::RowId id,
     return Status::Invalid("jurisdiction_org", "account.jurisdiction_required",
                            "授予业务角色时须指定管辖的组织（单位），请选择管辖范围");
   }
+  ForgetAccount(id);  // its sessions pick up the new roles and jurisdiction on their next request
   storage::Account saved;
   Status status = store_.InTransaction([&]() -> Status {
     Result<storage::Account> before = LoadTarget(id);

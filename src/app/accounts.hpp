@@ -17,9 +17,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -37,6 +39,13 @@ struct AuthPolicy {
   std::chrono::seconds absolute_timeout{8 * 60 * 60};
   // last_seen_at is written at most this often (not on every request).
   std::chrono::seconds touch_interval{60};
+  // A session read from the database is kept in memory and trusted this long before it is read
+  // again (0: no cache). Logout, disabling, password resets and grants made through this object
+  // drop the affected sessions at once; the interval bounds only how long a change made by
+  // ANOTHER process on the same database (a second server, a restore) goes unseen here.
+  std::chrono::seconds session_recheck{5};
+  // At most this many sessions are kept in memory (when full, the cache starts over).
+  std::size_t session_cache_limit = 10000;
   security::Argon2Params argon2;
 };
 
@@ -86,6 +95,8 @@ class Accounts {
   // Resolves a session id (from the cookie) to its actor and CSRF token, restarting the idle
   // clock. kUnauthenticated "session.invalid" (unknown, or the account is disabled) or
   // "session.expired" (idle or past the absolute limit; the session is removed).
+  // Answers from memory when the session was read from the database less than
+  // policy.session_recheck ago (see AuthPolicy); the limits are checked on every call.
   Result<AuthenticatedSession> Authenticate(std::string_view session_id,
                                             const RequestOrigin& origin);
 
@@ -94,7 +105,8 @@ class Accounts {
   // since no one acted.
   Result<int64_t> PruneSessions();
 
-  // Ends the session (unknown ids are ignored) and audits it.
+  // Ends the session (unknown ids are ignored; the session is refused from now on even when the
+  // database write fails) and audits it.
   Status Logout(const Actor& actor, std::string_view session_id);
 
   // Every account, without password hashes: for the 系统管理员 (kManageAccounts) and the
@@ -118,6 +130,27 @@ class Accounts {
                                  const std::vector<Role>& roles, storage::RowId jurisdiction_org);
 
  private:
+  // A session as last read from the database, with its actor (no origin) resolved.
+  struct CachedSession {
+    std::string id_hash;
+    Actor actor;
+    std::string csrf_token;
+    TimePoint created;
+    TimePoint last_seen;    // restarted by every request answered from memory
+    TimePoint stored_seen;  // last_seen_at as written in the database
+    TimePoint loaded;       // when read from the database
+  };
+  // Transparent hashing: lookups by the cookie's string_view allocate nothing.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+
+  // The cached session's answer, or nullopt when it must be read from the database.
+  std::optional<Result<AuthenticatedSession>> FromCache(std::string_view session_id,
+                                                        const RequestOrigin& origin, TimePoint now);
+  // Drops the cached sessions of one account (before its sessions or grants change).
+  void ForgetAccount(storage::RowId account_id);
   Result<storage::Account> LoadTarget(storage::RowId id);
   Status AuditChange(const Actor& actor, const std::string& action, const storage::Account* before,
                      const storage::Account& after);
@@ -130,6 +163,8 @@ class Accounts {
   Clock clock_;
   AuthPolicy policy_;
   std::string dummy_hash_;
+  // By session id (the cookie value, never stored): see AuthPolicy::session_recheck.
+  std::unordered_map<std::string, CachedSession, IdHash, std::equal_to<>> sessions_;
 };
 
 // The SM3 hex of a session id: what the database keeps instead of the id.

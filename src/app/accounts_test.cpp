@@ -266,5 +266,107 @@ TEST_F(AccountsTest, DisablingEndsSessionsAndBlocksLogin) {
   EXPECT_EQ(accounts_->SetDisabled(admin_, 99, true).status().reason(), "account.not_found");
 }
 
+// Sessions answered from memory (AuthPolicy::session_recheck) end as soon as this process ends
+// them: logout, disabling, a password reset; a grant shows in the next request's actor.
+TEST_F(AccountsTest, CachedSessionsEndAtOnce) {
+  const storage::Organisation city = AddOrg();
+  ASSERT_TRUE(accounts_->Create(admin_, Named("anquan", kUserPassword, Role::kSecurityAdmin)).ok());
+  const Actor security = LoginAs("anquan", kUserPassword);
+  enum class Change { kLogout, kDisable, kResetPassword, kGrant };
+  struct Case {
+    Change change;
+    const char* username;
+    const char* then;  // the reason of the next Authenticate, "" when it succeeds
+  };
+  const Case cases[] = {{Change::kLogout, "u1", "session.invalid"},
+                        {Change::kDisable, "u2", "session.invalid"},
+                        {Change::kResetPassword, "u3", "session.invalid"},
+                        {Change::kGrant, "u4", ""}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.username);
+    Result<storage::Account> account = accounts_->Create(admin_, Named(c.username, kUserPassword));
+    ASSERT_TRUE(account.ok());
+    Result<LoginResult> login = accounts_->Login(c.username, kUserPassword, {});
+    ASSERT_TRUE(login.ok());
+    Result<AuthenticatedSession> first = accounts_->Authenticate(login->session_id, {"a", "r1"});
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_TRUE(first->actor.roles.empty());
+    switch (c.change) {
+      case Change::kLogout:
+        ASSERT_TRUE(accounts_->Logout(first->actor, login->session_id).ok());
+        break;
+      case Change::kDisable:
+        ASSERT_TRUE(accounts_->SetDisabled(admin_, account->id, true).ok());
+        break;
+      case Change::kResetPassword:
+        ASSERT_TRUE(accounts_->ResetPassword(admin_, account->id, "Another-Pass-2027").ok());
+        break;
+      case Change::kGrant:
+        ASSERT_TRUE(accounts_->Grant(security, account->id, {Role::kCaseManager}, city.id).ok());
+        break;
+    }
+    Result<AuthenticatedSession> next = accounts_->Authenticate(login->session_id, {"b", "r2"});
+    if (std::string(c.then).empty()) {
+      ASSERT_TRUE(next.ok()) << next.status().ToString();
+      EXPECT_EQ(next->actor.roles, std::vector<Role>{Role::kCaseManager});
+      EXPECT_EQ(next->actor.jurisdiction_path, "/1/");
+    } else {
+      EXPECT_EQ(next.status().code(), ErrorCode::kUnauthenticated);
+      EXPECT_EQ(next.status().reason(), c.then);
+    }
+  }
+}
+
+// Another process ending a session (here: the store directly) is seen once the cached copy is
+// older than session_recheck (5 s); each answer carries its own request's origin.
+TEST_F(AccountsTest, CachedSessionsAreRecheckedAgainstTheDatabase) {
+  Result<LoginResult> login = accounts_->Login("sysadmin", kAdminPassword, {});
+  ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(accounts_->Authenticate(login->session_id, {"10.0.0.1:1", "r1"}).ok());
+  ASSERT_TRUE(store_->RemoveSession(SessionIdHash(login->session_id)).ok());
+  now_ += std::chrono::seconds(4);
+  Result<AuthenticatedSession> cached =
+      accounts_->Authenticate(login->session_id, {"10.0.0.2:2", "r2"});
+  ASSERT_TRUE(cached.ok()) << cached.status().ToString();
+  EXPECT_EQ(cached->actor.username, "sysadmin");
+  EXPECT_EQ(cached->actor.remote_address, "10.0.0.2:2");
+  EXPECT_EQ(cached->actor.request_id, "r2");
+  EXPECT_EQ(cached->csrf_token, login->csrf_token);
+  now_ += std::chrono::seconds(1);
+  EXPECT_EQ(accounts_->Authenticate(login->session_id, {}).status().reason(), "session.invalid");
+}
+
+// Answers from memory still restart the idle clock and respect both limits.
+TEST_F(AccountsTest, CachedSessionsExpire) {
+  AuthPolicy policy;
+  policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
+  policy.session_recheck = std::chrono::hours(24);  // never reread: only memory decides
+  Accounts accounts(
+      *store_, *audit_, [this] { return now_; }, policy);
+  Result<LoginResult> login = accounts.Login("sysadmin", kAdminPassword, {});
+  ASSERT_TRUE(login.ok());
+  const std::string id_hash = SessionIdHash(login->session_id);
+  ASSERT_TRUE(accounts.Authenticate(login->session_id, {}).ok());
+  now_ += std::chrono::seconds(59);
+  ASSERT_TRUE(accounts.Authenticate(login->session_id, {}).ok());
+  EXPECT_EQ(store_->GetSession(id_hash)->last_seen_at, "2026-11-27T08:00:00Z");  // not yet
+  now_ += std::chrono::seconds(1);
+  ASSERT_TRUE(accounts.Authenticate(login->session_id, {}).ok());
+  EXPECT_EQ(store_->GetSession(id_hash)->last_seen_at, "2026-11-27T08:01:00Z");  // written behind
+  now_ += minutes(30);
+  Status idle = accounts.Authenticate(login->session_id, {}).status();
+  EXPECT_EQ(idle.reason(), "session.expired");
+  EXPECT_EQ(store_->GetSession(id_hash).status().reason(), "session.not_found");
+
+  Result<LoginResult> second = accounts.Login("sysadmin", kAdminPassword, {});
+  ASSERT_TRUE(second.ok());
+  for (int i = 0; i < 23; ++i) {  // 23 × 20 min = 7 h 40 min, always within the idle limit
+    now_ += minutes(20);
+    ASSERT_TRUE(accounts.Authenticate(second->session_id, {}).ok()) << i;
+  }
+  now_ += minutes(20);
+  EXPECT_EQ(accounts.Authenticate(second->session_id, {}).status().reason(), "session.expired");
+}
+
 }  // namespace
 }  // namespace kangfu::app

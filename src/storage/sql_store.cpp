@@ -193,17 +193,24 @@ constexpr SqlStatement kSessionRemoveExpired = {
     "session_remove_expired",
     "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash"};
 
-// Inserts only when no entry has this or a higher seq (no row returned: the race was lost).
+// AppendAudit inserts only when the newest entry (by position) does not have this or a higher
+// seq. Only the newest row is looked at, through the primary key: seq has no index, and scanning
+// the whole log on every append made each append cost O(entries). Appenders hold the write lock
+// (BEGIN IMMEDIATE / the advisory lock) from LastAudit to COMMIT, so in an untampered log the
+// newest row carries the highest seq; tampering is verify's business. Two statements, not one
+// INSERT … SELECT … WHERE NOT EXISTS: SQLite copies the row of an INSERT … SELECT that reads its
+// own table through a temporary table first, which cost as much as the insert itself.
+constexpr SqlStatement kAuditNewestSeq = {"audit_newest_seq",
+                                          "SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1"};
 constexpr SqlStatement kAuditInsert = {
     "audit_insert",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
-    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 "
-    "WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1) RETURNING id",
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
-    "SELECT $1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
-    "$13, $14 WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE seq >= $1::bigint) RETURNING id"};
+    "VALUES ($1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
+    "$13, $14) RETURNING id"};
 // PostgreSQL: appenders queue on a transaction-level lock (released at COMMIT/ROLLBACK).
 constexpr SqlStatement kAuditLock = {"audit_lock", "SELECT 1",
                                      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(4711002)) l"};
@@ -1073,27 +1080,34 @@ class SqlStore final : public Store {
   }
 
   Status AppendAudit(const AuditRecord& record) override {
-    return Write<bool>([&]() -> Result<bool> {
-             std::array<SqlValue, 14> params = {Int(record.seq),
-                                                Text(record.at),
-                                                Int(record.actor_id),
-                                                Text(record.actor_username),
-                                                Text(record.remote_address),
-                                                Text(record.request_id),
-                                                Text(record.action),
-                                                Text(record.object_type),
-                                                Text(record.object_id),
-                                                Text(record.before_json),
-                                                Text(record.after_json),
-                                                Bool(record.success),
-                                                Text(record.detail),
-                                                Text(record.hash)};
-             Result<SqlRows> rows = db_->Run(kAuditInsert, params);
-             if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
-             if (rows->empty()) return AuditSeqTaken();
-             return true;
-           })
-        .status();
+    // One transaction (joined when the caller has one): the check and the insert are atomic.
+    return InTransaction([&]() -> Status {
+      return Write<bool>([&]() -> Result<bool> {
+               Result<SqlRows> newest = Run(kAuditNewestSeq, {});
+               if (!newest.ok()) return std::move(newest).TakeStatus();
+               if (!newest->empty() && AsInt((*newest)[0][0]) >= record.seq) {
+                 return AuditSeqTaken();
+               }
+               std::array<SqlValue, 14> params = {Int(record.seq),
+                                                  Text(record.at),
+                                                  Int(record.actor_id),
+                                                  Text(record.actor_username),
+                                                  Text(record.remote_address),
+                                                  Text(record.request_id),
+                                                  Text(record.action),
+                                                  Text(record.object_type),
+                                                  Text(record.object_id),
+                                                  Text(record.before_json),
+                                                  Text(record.after_json),
+                                                  Bool(record.success),
+                                                  Text(record.detail),
+                                                  Text(record.hash)};
+               Result<SqlRows> rows = db_->Run(kAuditInsert, params);
+               if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+               return true;
+             })
+          .status();
+    });
   }
 
   Result<std::optional<AuditRecord>> LastAudit() override {

@@ -149,7 +149,7 @@ class Store {
 
   // The audit log is append-only through this port: there is no update or delete.
   // Appends `record` as given (seq and hash are the caller's; position is ignored).
-  // kAlreadyExists "audit.seq_taken" when an entry with this or a higher seq is on record
+  // kAlreadyExists "audit.seq_taken" when the newest entry on record has this or a higher seq
   // (another appender won the race; the transaction must be retried).
   virtual Status AppendAudit(const AuditRecord& record) = 0;
   // The last appended entry, nullopt when the log is empty. Inside InTransaction on PostgreSQL it
