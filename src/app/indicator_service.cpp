@@ -394,7 +394,7 @@ Result<std::vector<IndicatorValue>> IndicatorService::Gatekeeping(Context& conte
       std::vector<storage::UnitCount> rows,
       store_->Indicators().CountGatekeeping(context.org.id, context.period.from, context.as_of));
   std::vector<IndicatorValue> values = context.Values();
-  const std::span<const domain::CodeLabel> kinds = domain::InterviewKinds();
+  const std::span<const domain::oversight::CodeLabel> kinds = domain::oversight::InterviewKinds();
   // Per bucket: talks by kind, then those with a principal leader by kind.
   std::vector<std::vector<int64_t>> talks(values.size(), std::vector<int64_t>(kinds.size()));
   std::vector<std::vector<int64_t>> principal(values.size(), std::vector<int64_t>(kinds.size()));
@@ -404,7 +404,7 @@ Result<std::vector<IndicatorValue>> IndicatorService::Gatekeeping(Context& conte
         is_principal ? std::string_view(row.key).substr(10) : std::string_view(row.key);
     const auto kind = static_cast<std::size_t>(
         std::find_if(kinds.begin(), kinds.end(),
-                     [&](const domain::CodeLabel& k) { return k.code == key; }) -
+                     [&](const domain::oversight::CodeLabel& k) { return k.code == key; }) -
         kinds.begin());
     for (std::size_t b : {context.buckets.Of(row.unit_path), context.buckets.total()}) {
       if (code == "interviews" && kind < kinds.size()) {
