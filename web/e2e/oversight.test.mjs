@@ -57,7 +57,12 @@ async function pickPerson(formItem, name) {
 
 async function pickOrg(formItem, name) {
   await formItem.locator('.el-select__wrapper').first().click();
-  await page.locator('.el-tree-node__label:visible', { hasText: new RegExp(`^${name}$`) }).first().click();
+  await page.locator('.el-tree-select__popper:visible').getByText(name, { exact: true }).click();
+}
+
+// An el-input puts its data-test on the native input; other components keep it on their root.
+function field(name) {
+  return page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`).first();
 }
 
 function sql(query) {
@@ -131,7 +136,7 @@ test('the case manager registers a clue, puts it under 初步核实 and the pers
   await page.locator('[data-test=clue-save]').click();
   const table = page.locator('[data-test=oversight-table]');
   await table.getByText('反映其在项目验收中收受礼金').waitFor();
-  await table.getByText('待处置').waitFor();
+  await table.getByText('待处置').first().waitFor();
   // 谈话函询 first: the reply due date is shown.
   const clueId = Number(sql(`SELECT id FROM clues WHERE person_id = ${held.id}`));
   await page.locator(`[data-test=oversight-edit-${clueId}]`).click();
@@ -172,9 +177,9 @@ test('the case manager records a talk from the person file', async (t) => {
   await item(form, '谈话内容').locator('.el-form-item__error', { hasText: '请填写谈话内容' }).waitFor();
   await pickOption(item(form, '谈话类型'), '提醒谈话');
   await pickOrg(item(form, '组织谈话的组织'), '江州市纪委监委');
-  await page.locator('[data-test=interviewer-name-0] input').fill('郑华');
-  await page.locator('[data-test=interviewer-post-0] input').fill('市纪委副书记');
-  await page.locator('[data-test=interview-topics] textarea').fill('就群众反映的问题进行提醒，要求如实说明');
+  await field('interviewer-name-0').fill('郑华');
+  await field('interviewer-post-0').fill('市纪委副书记');
+  await field('interview-topics').fill('就群众反映的问题进行提醒，要求如实说明');
   await page.locator('[data-test=interview-save]').click();
   await panel.locator('[data-test=person-interviews]').getByText('就群众反映的问题进行提醒，要求如实说明').waitFor();
   await panel.locator('[data-test=person-interviews]').getByText('提醒谈话').waitFor();
@@ -220,18 +225,17 @@ test('the organisation department opens a re-use file: a held person is blocked,
   const zuzhibu = await apiSession(server.url, 'zuzhibu', PASSWORD);
   await assert.rejects(
     zuzhibu('POST', `/api/v1/reuse-files/${fileId}/steps`, { step: 3, organ: '中共江州市委组织部', opinion: '越步', generate_letter: true }),
-    /409.*reuse\.step_out_of_order.*请先完成第1步/,
+    /→ 422 .*reuse\.step_out_of_order.*请先完成第1步/,
   );
   // Step 1: checked in the browser first, then recorded with a generated letter.
   await page.locator('[data-test=reuse-check]').getByText('均已满足').waitFor();
   await page.locator('[data-test=step-submit]').click();
   const stepForm = page.locator('[data-test=reuse-step-form]');
   await item(stepForm, '办理机关').locator('.el-form-item__error', { hasText: '请填写办理机关' }).waitFor();
-  await page.locator('[data-test=step-organ] input').fill('中共江州市委组织部');
-  await page.locator('[data-test=step-opinion] textarea').fill('该同志影响期已满，表现良好，拟提出重新使用意见');
+  await field('step-organ').fill('中共江州市委组织部');
+  await field('step-opinion').fill('该同志影响期已满，表现良好，拟提出重新使用意见');
   await shot('41-reuse-step1');
   await page.locator('[data-test=step-submit]').click();
-  await page.locator('[data-test=reuse-step-1-done]').waitFor();
   // Step 2 waits for the commission.
   await page.locator('[data-test=reuse-blocker]', { hasText: '须待纪检监察机关对第1步提出意见' }).waitFor();
   assert.equal(await page.locator('[data-test=step-submit]').isDisabled(), true);
@@ -248,7 +252,7 @@ test('the case manager gives the commission opinion', async (t) => {
   await page.locator('[data-test=reuse-step-tab-1]').click();
   const opinion = page.locator('[data-test=reuse-opinion-form]');
   await item(opinion, '纪检监察机关').locator('input').fill('中共江州市纪律检查委员会');
-  await page.locator('[data-test=reuse-opinion-text] textarea').fill('未发现影响使用的问题，同意重新使用');
+  await field('reuse-opinion-text').fill('未发现影响使用的问题，同意重新使用');
   await page.locator('[data-test=reuse-opinion-submit]').click();
   await page.locator('[data-test=reuse-commission]').getByText(/同意。未发现影响使用的问题/).waitFor();
   // Running the steps is the organisation department's.
@@ -265,55 +269,57 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
   await page.goto(`${server.url}/reuse/${fileId}`);
   const stepForm = page.locator('[data-test=reuse-step-form]');
   // Step 2: the five looks, the votes and the attitude.
-  await page.locator('[data-test=step-organ] input').waitFor();
-  await page.locator('[data-test=step-organ] input').fill('中共江州市委组织部');
+  await field('step-organ').waitFor();
+  await field('step-organ').fill('中共江州市委组织部');
   await page.locator('[data-test=step-submit]').click();
   await item(stepForm, '看错误性质').locator('.el-form-item__error', { hasText: '请填写“看错误性质”' }).waitFor();
-  await page.locator('[data-test=step-attitude] textarea').fill('认识深刻，主动整改');
+  await field('step-attitude').fill('认识深刻，主动整改');
   for (const [key, text] of [['time', '2022年3月受处分，影响期已届满'], ['cause', '工作失职'], ['performance', '影响期内表现良好'], ['sanction_type', '党内警告'], ['nature', '一般性失职错误']]) {
-    await page.locator(`[data-test=step-look-${key}] input`).fill(text);
+    await field(`step-look-${key}`).fill(text);
   }
   for (const [key, votes] of [['good', '30'], ['fairly_good', '8'], ['average', '2']]) {
-    const input = page.locator(`[data-test=step-vote-${key}] input`);
+    const input = field(`step-vote-${key}`);
     await input.fill(votes);
     await input.press('Tab');
   }
   await stepForm.getByText('好和较好占 95%').waitFor();
-  await page.locator('[data-test=step-opinion] textarea').fill('经深入了解，现实表现和工作业绩良好');
+  await field('step-opinion').fill('经深入了解，现实表现和工作业绩良好');
   await shot('42-reuse-step2');
   await page.locator('[data-test=step-submit]').click();
-  await page.locator('[data-test=reuse-step-2-done]').waitFor();
+  await page.getByRole('heading', { name: /^第3步：/ }).waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('合计 40，好和较好占 95%').waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('2022-09-01：好').waitFor();
   // Step 3.
-  await page.locator('[data-test=step-organ] input').fill('中共江州市委组织部');
-  await page.locator('[data-test=step-opinion] textarea').fill('书面征求上一级组织部门意见，同意');
+  await field('step-organ').fill('中共江州市委组织部');
+  await field('step-opinion').fill('书面征求上一级组织部门意见，同意');
   await page.locator('[data-test=step-submit]').click();
-  await page.locator('[data-test=reuse-step-3-done]').waitFor();
+  await page.getByRole('heading', { name: /^第4步：/ }).waitFor();
   // Step 4: preconditions checked again, then the collective decision.
   await page.locator('[data-test=reuse-check]').getByText('均已满足').waitFor();
-  await page.locator('[data-test=step-organ] input').fill('中共江州市委');
-  await page.locator('[data-test=step-meeting] input').fill('2026年市委常委会第30次会议');
+  await field('step-organ').fill('中共江州市委');
+  await field('step-meeting').fill('2026年市委常委会第30次会议');
   await page.locator('[data-test=step-submit]').click();
   await item(stepForm, '用人责任人').locator('.el-form-item__error', { hasText: '请至少填写一名用人责任人' }).waitFor();
-  const responsible = page.locator('[data-test=step-responsible] input');
-  await page.locator('[data-test=step-responsible]').click();
-  await responsible.fill('王建国');
-  await responsible.press('Enter');
-  await page.locator('[data-test=step-opinion] textarea').fill('集体讨论决定重新使用');
+  await field('step-responsible').fill('王建国、李红');
+  await field('step-opinion').fill('集体讨论决定重新使用');
   await shot('43-reuse-step4');
   await page.locator('[data-test=step-submit]').click();
-  await page.locator('[data-test=reuse-step-4-done]').getByText('王建国').waitFor();
+  await page.getByRole('heading', { name: /^第5步：/ }).waitFor();
   // Step 5.
-  await page.locator('[data-test=step-organ] input').fill('中共江州市委组织部');
-  await page.locator('[data-test=step-publicity] input').fill('在本单位范围内公示5个工作日');
-  await page.locator('[data-test=step-opinion] textarea').fill('公示期满无异议');
+  await field('step-organ').fill('中共江州市委组织部');
+  await field('step-publicity').fill('在本单位范围内公示5个工作日');
+  await field('step-opinion').fill('公示期满无异议');
   await page.locator('[data-test=step-submit]').click();
   await page.locator('[data-test=reuse-state]', { hasText: '已重新使用' }).waitFor();
   const file = await (await apiSession(server.url, 'zuzhibu', PASSWORD))('GET', `/api/v1/reuse-files/${fileId}`);
   assert.equal(file.state, 'reused');
   assert.deepEqual(file.steps.map((s) => s.step), [1, 2, 3, 4, 5]);
   assert.equal(file.documents.length, 5, '每步一份生成的函件');
+  assert.deepEqual(file.steps[3].details.responsible, ['王建国', '李红']);
+  assert.equal(file.steps[0].details.commission.result, 'agree');
+  // A recorded step is shown read-only.
+  await page.locator('[data-test=reuse-step-tab-4]').click();
+  await page.locator('[data-test=reuse-step-4-done]').getByText('王建国').waitFor();
   await shot('44-reuse-done');
   await page.goto(`${server.url}/reuse`);
   await page.locator('[data-test=reuse-table]').getByText('已重新使用').waitFor();

@@ -80,7 +80,7 @@ export function emptyStepForm(n, today) {
     evaluation: Object.fromEntries(EVALUATION.map((f) => [f.key, 0])),
     meeting: '',
     decision: 'reuse',
-    responsible: [],
+    responsible: '',
     publicity: '',
   };
 }
@@ -106,10 +106,18 @@ export function validateStep(form, today) {
   if (form.step === 4) {
     if (!form.meeting.trim()) errors.meeting = '请填写会议名称和日期';
     if (!['reuse', 'not_reuse'].includes(form.decision)) errors.decision = '请选择集体讨论结论';
-    if (form.responsible.filter((r) => r.trim()).length === 0) errors.responsible = '请至少填写一名用人责任人';
+    if (responsibleNames(form.responsible).length === 0) errors.responsible = '请至少填写一名用人责任人';
   }
   if (form.step === 5 && !form.publicity.trim()) errors.publicity = '请填写公开方式和范围';
   return errors;
+}
+
+// The named responsible persons typed in one line, separated by 、，, ; or spaces.
+export function responsibleNames(text) {
+  return String(text || '')
+    .split(/[、，,;；\s]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 // The request body of POST /reuse-files/{id}/steps for a form.
@@ -125,7 +133,7 @@ export function stepBody(form) {
   if (form.step === 4) {
     body.meeting = form.meeting.trim();
     body.decision = form.decision;
-    body.responsible = form.responsible.map((r) => r.trim()).filter(Boolean);
+    body.responsible = responsibleNames(form.responsible);
   }
   if (form.step === 5) body.publicity = form.publicity.trim();
   return body;

@@ -48,8 +48,8 @@ describe('step forms', () => {
   it.each([
     [{ date: '2026-11-29' }, { date: '办理日期不能晚于今天' }],
     [{ documentMode: 'upload' }, { document_id: '请上传文书，或选择当场生成函件' }],
-    [{ step: 4, meeting: '常委会', responsible: ['  '] }, { responsible: '请至少填写一名用人责任人' }],
-    [{ step: 4, meeting: '', responsible: ['李四'], decision: 'not_reuse', opinion: '' }, { meeting: '请填写会议名称和日期', opinion: '请写明不重新使用的理由' }],
+    [{ step: 4, meeting: '常委会', responsible: '  ' }, { responsible: '请至少填写一名用人责任人' }],
+    [{ step: 4, meeting: '', responsible: '李四', decision: 'not_reuse', opinion: '' }, { meeting: '请填写会议名称和日期', opinion: '请写明不重新使用的理由' }],
     [{ step: 5 }, { publicity: '请填写公开方式和范围' }],
   ])('%j → %j', (change, expected) => {
     const form = { ...emptyStepForm(change.step || 1, today), organ: '组织部', opinion: '同意', ...change };
@@ -63,9 +63,9 @@ describe('step forms', () => {
   });
 
   it('builds each step body', () => {
-    const form = { ...emptyStepForm(4, today), organ: ' 市委组织部 ', opinion: ' 同意 ', meeting: '常委会', responsible: ['李四', ' '] };
+    const form = { ...emptyStepForm(4, today), organ: ' 市委组织部 ', opinion: ' 同意 ', meeting: '常委会', responsible: '李四、 赵六，' };
     expect(stepBody(form)).toEqual({
-      step: 4, organ: '市委组织部', date: today, opinion: '同意', generate_letter: true, meeting: '常委会', decision: 'reuse', responsible: ['李四'],
+      step: 4, organ: '市委组织部', date: today, opinion: '同意', generate_letter: true, meeting: '常委会', decision: 'reuse', responsible: ['李四', '赵六'],
     });
     expect(stepBody({ ...emptyStepForm(5, today), organ: 'a', opinion: 'b', publicity: '公示', documentMode: 'upload', document_id: 7 })).toEqual({
       step: 5, organ: 'a', date: today, opinion: 'b', document_id: 7, publicity: '公示',
