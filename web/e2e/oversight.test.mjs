@@ -289,6 +289,10 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
   await page.getByRole('heading', { name: /^第3步：/ }).waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('合计 40，好和较好占 95%').waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('2022-09-01：好').waitFor();
+  // 年度考核 registered beside the evidence.
+  await pickOption(page.locator('[data-test=reuse-evidence] .assess'), '优秀');
+  await page.locator('[data-test=reuse-assessment-add]').click();
+  await page.locator('[data-test=reuse-evidence]').getByText(`${Number(sql("SELECT strftime('%Y', 'now', '+8 hours')")) - 1}年：优秀`).waitFor();
   // Step 3.
   await field('step-organ').fill('中共江州市委组织部');
   await field('step-opinion').fill('书面征求上一级组织部门意见，同意');
