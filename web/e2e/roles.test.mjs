@@ -91,9 +91,9 @@ after(async () => {
 test('each role sees only its menus', async () => {
   const expected = {
     [ROLE_ACCOUNTS.security]: { has: ['工作台', '系统管理'], not: ['干部档案', '处分处理登记', '统计分析', '回访帮带待办'] },
-    [ROLE_ACCOUNTS.leader]: { has: ['工作台', '干部档案', '回访帮带待办', '统计分析'], not: ['处分处理登记', '系统管理'] },
-    [ROLE_ACCOUNTS.caseManager]: { has: ['工作台', '干部档案', '处分处理登记', '回访帮带待办', '统计分析'], not: ['系统管理'] },
-    [ROLE_ACCOUNTS.visitor]: { has: ['工作台', '干部档案', '回访帮带待办'], not: ['处分处理登记', '统计分析', '系统管理'] },
+    [ROLE_ACCOUNTS.leader]: { has: ['工作台', '干部档案', '回访帮带待办', '重新使用', '监督执纪', '统计分析'], not: ['处分处理登记', '系统管理'] },
+    [ROLE_ACCOUNTS.caseManager]: { has: ['工作台', '干部档案', '处分处理登记', '回访帮带待办', '重新使用', '监督执纪', '统计分析'], not: ['系统管理'] },
+    [ROLE_ACCOUNTS.visitor]: { has: ['工作台', '干部档案', '回访帮带待办'], not: ['处分处理登记', '重新使用', '监督执纪', '统计分析', '系统管理'] },
   };
   for (const [username, { has, not }] of Object.entries(expected)) {
     await loginAs(username);

@@ -54,6 +54,31 @@ const routes = [
         meta: { title: '办理', anyOf: VETTING_PERMISSIONS, parent: '/vetting' },
       },
       {
+        path: 'reuse',
+        component: () => import('./views/ReuseListView.vue'),
+        meta: { title: '重新使用', anyOf: ['read_reuse'] },
+      },
+      {
+        path: 'reuse/:id(\\d+)',
+        component: () => import('./views/ReuseDetailView.vue'),
+        meta: { title: '重新使用事项', anyOf: ['read_reuse'], parent: '/reuse' },
+      },
+      ...[
+        ['clues', '问题线索', 'read_oversight'],
+        ['interviews', '约谈/谈心谈话', 'read_interviews'],
+        ['clearances', '澄清正名', 'read_oversight'],
+        ['fault-tolerance', '容错纠错', 'read_oversight'],
+      ].map(([kind, title, permission]) => ({
+        path: `oversight/${kind}`,
+        component: () => import('./views/OversightListView.vue'),
+        meta: { title, anyOf: [permission], kind, group: '监督执纪' },
+      })),
+      {
+        path: 'system/reuse-policy',
+        component: () => import('./views/ReusePolicyView.vue'),
+        meta: { title: '重新使用分类管理', anyOf: ['manage_reuse_policy'], group: '系统管理' },
+      },
+      {
         path: 'audit',
         component: () => import('./views/AuditView.vue'),
         meta: { title: '审计', anyOf: ['read_audit_log'] },

@@ -70,6 +70,32 @@ export const api = {
   issueVetting: (id, body) => client.post(`${V1}/vetting-requests/${id}/issue`, body),
   letterUrl: (id) => `${V1}/vetting-requests/${id}/letter.docx`,
 
+  // Re-use after the influence period (src/api/reuse_api.hpp).
+  reuseCheck: (personId, date) => client.get(`${V1}/persons/${personId}/reuse-check`, { date }),
+  addAssessment: (personId, body) => client.post(`${V1}/persons/${personId}/annual-assessments`, body),
+  reuseFiles: () => client.get(`${V1}/reuse-files`),
+  openReuseFile: (body) => client.post(`${V1}/reuse-files`, body),
+  reuseFile: (id) => client.get(`${V1}/reuse-files/${id}`),
+  reuseEvidence: (id) => client.get(`${V1}/reuse-files/${id}/evidence`),
+  approveReuseOverride: (id, version) => client.post(`${V1}/reuse-files/${id}/approve-override`, { version }),
+  reuseStep: (id, body) => client.post(`${V1}/reuse-files/${id}/steps`, body),
+  reuseOpinion: (id, body) => client.post(`${V1}/reuse-files/${id}/commission-opinion`, body),
+  reuseUpload: (id, file) =>
+    client.request('POST', `${V1}/reuse-files/${id}/documents`, { raw: file, params: { name: file.name } }),
+  reuseDocumentUrl: (id, did) => `${V1}/reuse-files/${id}/documents/${did}`,
+  withdrawReuse: (id, body) => client.post(`${V1}/reuse-files/${id}/withdraw`, body),
+  declineReuse: (id, body) => client.post(`${V1}/reuse-files/${id}/decline`, body),
+  reusePolicy: () => client.get(`${V1}/reuse-policy`),
+  saveReusePolicy: (body) => client.put(`${V1}/reuse-policy`, body),
+
+  // Clues, interviews, clearances, fault tolerance (src/api/oversight_api.hpp). `kind` is one of
+  // clues, interviews, clearances, fault-tolerance.
+  oversightList: (kind, query) => client.get(`${V1}/${kind}`, query),
+  oversightRecord: (kind, id) => client.get(`${V1}/${kind}/${id}`),
+  createOversight: (kind, body) => client.post(`${V1}/${kind}`, body),
+  updateOversight: (kind, id, body) => client.put(`${V1}/${kind}/${id}`, body),
+  personOversight: (personId) => client.get(`${V1}/persons/${personId}/oversight`),
+
   // The security auditor (src/api/audit_api.hpp).
   audit: (query) => client.get(`${V1}/audit`, query),
   verifyAudit: (checkpoint) => client.get(`${V1}/audit/verify`, { checkpoint }),

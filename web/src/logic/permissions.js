@@ -15,17 +15,24 @@ export const ROLE_LABELS = {
 
 const AFTERCARE_CASE = ['read_aftercare', 'plan_visits', 'write_visits', 'confirm_execution', 'assign_mentors', 'open_escalations'];
 const ROLE_PERMISSIONS = {
-  case_manager: ['read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE, 'answer_vetting'],
+  case_manager: [
+    'read_case_facts', 'write_cases', 'read_status', 'read_organisations', 'read_statistics', ...AFTERCARE_CASE, 'answer_vetting',
+    'read_reuse', 'give_reuse_opinion', 'read_oversight', 'write_oversight', 'read_interviews', 'write_interviews',
+  ],
   visitor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_visits', 'open_escalations'],
   unit_committee: [
     'read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'confirm_execution',
-    'assign_mentors', 'write_mentoring', 'open_escalations', 'resolve_escalations',
+    'assign_mentors', 'write_mentoring', 'open_escalations', 'resolve_escalations', 'read_reuse', 'read_interviews',
+    'write_interviews',
   ],
   mentor: ['read_case_facts', 'read_status', 'read_organisations', 'read_aftercare', 'write_mentoring', 'open_escalations'],
-  org_department: ['read_status', 'read_organisations', 'file_vetting_requests'],
-  leader: ['read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare', 'approve_vetting'],
+  org_department: ['read_status', 'read_organisations', 'file_vetting_requests', 'run_reuse', 'read_reuse'],
+  leader: [
+    'read_case_facts', 'read_status', 'read_organisations', 'read_statistics', 'read_aftercare', 'approve_vetting',
+    'read_reuse', 'approve_reuse', 'read_oversight', 'read_interviews',
+  ],
   sysadmin: ['manage_accounts', 'read_organisations', 'manage_aftercare_data'],
-  security_admin: ['grant_roles', 'read_organisations'],
+  security_admin: ['grant_roles', 'read_organisations', 'manage_reuse_policy'],
   auditor: ['read_audit_log'],
 };
 
@@ -91,14 +98,28 @@ export const MENU = [
     icon: 'Stamp',
     anyOf: VETTING_PERMISSIONS,
   },
+  { path: '/reuse', title: '重新使用', icon: 'Promotion', anyOf: ['read_reuse'] },
+  {
+    path: '/oversight',
+    title: '监督执纪',
+    icon: 'View',
+    anyOf: ['read_oversight', 'read_interviews'],
+    children: [
+      { path: '/oversight/clues', title: '问题线索', anyOf: ['read_oversight'] },
+      { path: '/oversight/interviews', title: '约谈/谈心谈话', anyOf: ['read_interviews'] },
+      { path: '/oversight/clearances', title: '澄清正名', anyOf: ['read_oversight'] },
+      { path: '/oversight/fault-tolerance', title: '容错纠错', anyOf: ['read_oversight'] },
+    ],
+  },
   { path: '/statistics', title: '统计分析', icon: 'PieChart', anyOf: ['read_statistics'] },
   {
     path: '/system',
     title: '系统管理',
     icon: 'Setting',
-    anyOf: ['manage_accounts', 'grant_roles', 'manage_aftercare_data'],
+    anyOf: ['manage_accounts', 'grant_roles', 'manage_aftercare_data', 'manage_reuse_policy'],
     children: [
       { path: '/system/accounts', title: '账号管理', anyOf: ['manage_accounts', 'grant_roles'] },
+      { path: '/system/reuse-policy', title: '重新使用分类管理', anyOf: ['manage_reuse_policy'] },
       { path: '/system/aftercare-policy', title: '回访政策', anyOf: ['manage_aftercare_data'] },
       { path: '/system/holidays', title: '节假日日历', anyOf: ['manage_aftercare_data'] },
     ],

@@ -6,14 +6,26 @@ const paths = (menu) => menu.flatMap((m) => (m.children ? [m.path, ...paths(m.ch
 
 describe('menu by role', () => {
   it.each([
-    ['case_manager', ['/dashboard', '/persons', '/cases/new', '/aftercare', '/vetting', '/statistics']],
-    ['leader', ['/dashboard', '/persons', '/aftercare', '/vetting', '/statistics']],
+    [
+      'case_manager',
+      [
+        '/dashboard', '/persons', '/cases/new', '/aftercare', '/vetting', '/reuse', '/oversight', '/oversight/clues',
+        '/oversight/interviews', '/oversight/clearances', '/oversight/fault-tolerance', '/statistics',
+      ],
+    ],
+    [
+      'leader',
+      [
+        '/dashboard', '/persons', '/aftercare', '/vetting', '/reuse', '/oversight', '/oversight/clues', '/oversight/interviews',
+        '/oversight/clearances', '/oversight/fault-tolerance', '/statistics',
+      ],
+    ],
     ['visitor', ['/dashboard', '/persons', '/aftercare']],
     ['mentor', ['/dashboard', '/persons', '/aftercare']],
-    ['unit_committee', ['/dashboard', '/persons', '/aftercare']],
-    ['org_department', ['/dashboard', '/persons', '/vetting']],
+    ['unit_committee', ['/dashboard', '/persons', '/aftercare', '/reuse', '/oversight', '/oversight/interviews']],
+    ['org_department', ['/dashboard', '/persons', '/vetting', '/reuse']],
     ['sysadmin', ['/dashboard', '/system', '/system/accounts', '/system/aftercare-policy', '/system/holidays']],
-    ['security_admin', ['/dashboard', '/system', '/system/accounts']],
+    ['security_admin', ['/dashboard', '/system', '/system/accounts', '/system/reuse-policy']],
     ['auditor', ['/dashboard', '/audit']],
   ])('%s sees %j', (role, expected) => {
     expect(paths(filterMenu(MENU, account(role)))).toEqual(expected);
@@ -49,6 +61,21 @@ describe('menu by role', () => {
     ['auditor', ['read_audit_log'], ['answer_vetting', 'read_case_facts', 'manage_aftercare_data']],
     ['sysadmin', ['manage_aftercare_data'], ['read_audit_log', 'answer_vetting']],
   ])('%s vetting, audit and settings permissions as app/actor.cpp', (role, yes, no) => {
+    for (const p of yes) expect(can({ roles: [role] }, p), p).toBe(true);
+    for (const p of no) expect(can({ roles: [role] }, p), p).toBe(false);
+  });
+
+  it.each([
+    ['org_department', ['run_reuse', 'read_reuse'], ['give_reuse_opinion', 'approve_reuse', 'read_oversight', 'read_interviews']],
+    ['case_manager', ['read_reuse', 'give_reuse_opinion', 'read_oversight', 'write_oversight', 'read_interviews', 'write_interviews'], ['run_reuse', 'approve_reuse']],
+    ['leader', ['read_reuse', 'approve_reuse', 'read_oversight', 'read_interviews'], ['run_reuse', 'write_oversight', 'write_interviews']],
+    ['unit_committee', ['read_reuse', 'read_interviews', 'write_interviews'], ['read_oversight', 'run_reuse']],
+    ['security_admin', ['manage_reuse_policy'], ['read_reuse', 'read_oversight', 'read_interviews']],
+    ['visitor', [], ['read_reuse', 'read_oversight', 'read_interviews']],
+    ['mentor', [], ['read_reuse', 'read_oversight', 'read_interviews']],
+    ['sysadmin', [], ['read_reuse', 'manage_reuse_policy', 'read_interviews']],
+    ['auditor', [], ['read_reuse', 'read_oversight', 'read_interviews']],
+  ])('%s re-use and oversight permissions as app/actor.cpp', (role, yes, no) => {
     for (const p of yes) expect(can({ roles: [role] }, p), p).toBe(true);
     for (const p of no) expect(can({ roles: [role] }, p), p).toBe(false);
   });
