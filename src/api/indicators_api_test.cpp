@@ -159,7 +159,7 @@ TEST_F(IndicatorsApiTest, BadRequestsNameTheParameter) {
       {"indicator=visit_coverage&from=2025-02-01&to=2025-01-01", "stats.range", "to"},
       {"indicator=visit_coverage&period=2025&org=abc", "stats.org", "org"},
       {"indicator=visit_coverage&period=2025&format=pdf", "stats.format", "format"},
-      {"indicator=interviews&period=2025", "indicator.unknown", "indicator"},
+      {"indicator=petitions&period=2025", "indicator.unknown", "indicator"},
       {"period=2025", "indicator.unknown", "indicator"},
       {"indicator=visit_coverage&period=2025&org=999999", "organisation.not_found", "org"},
   };

@@ -479,7 +479,9 @@ namespace {
 
 // Worse first: a < b when a is worse. Rates compare exactly (cross-multiplied).
 bool Worse(const IndicatorDef& def, const IndicatorValue& a, const IndicatorValue& b) {
-  if (!def.is_rate) return a.numerator > b.numerator;
+  if (!def.is_rate) {
+    return def.higher_is_better ? a.numerator < b.numerator : a.numerator > b.numerator;
+  }
   const int64_t left = a.numerator * b.denominator;
   const int64_t right = b.numerator * a.denominator;
   return def.higher_is_better ? left < right : left > right;

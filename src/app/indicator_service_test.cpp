@@ -377,7 +377,7 @@ TEST_F(IndicatorServiceTest, UnitsAreRankedWorstFirst) {
 TEST_F(IndicatorServiceTest, RefusesUnknownIndicatorsOutsidersAndTheUnauthorised) {
   IndicatorService service = Service();
   const std::size_t audits = audit_.events().size();
-  Result<IndicatorUnitsReport> unknown = service.ByUnit(Leader(), 0, Year(), "interviews", Today());
+  Result<IndicatorUnitsReport> unknown = service.ByUnit(Leader(), 0, Year(), "petitions", Today());
   EXPECT_EQ(unknown.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(unknown.status().reason(), "indicator.unknown");
   EXPECT_EQ(unknown.status().field(), "indicator");
