@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "api/inprocess_test_support.hpp"
 #include "domain/id_number.hpp"
 #include "security/password.hpp"
 
@@ -17,25 +18,10 @@ using nlohmann::json;
 
 constexpr const char* kPassword = "Kangfu-Test-2026";
 
-std::string IdNumber(int seq) {
-  std::string first17 = "11010119800101";
-  std::string digits = std::to_string(seq);
-  first17 += std::string(3 - digits.size(), '0') + digits;
-  return first17 + *domain::IdNumberCheckChar(first17);
-}
-
-domain::Date D(const char* text) { return domain::Date::Parse(text).value(); }
-
-struct Session {
-  std::string cookie;
-  std::string csrf;
-};
-
-struct Reply {
-  Status status;  // the handler's error, OK when it answered
-  int code = 0;
-  json body;
-};
+using inprocess::D;
+using inprocess::IdNumber;
+using inprocess::Reply;
+using inprocess::Session;
 
 const std::vector<std::string> kRoles = {"case_manager",   "visitor",        "org_department",
                                          "unit_committee", "mentor",         "leader",
@@ -123,41 +109,18 @@ class OversightApiTest : public testing::Test {
   Session LogIn(const std::string& name) {
     auto found = sessions_.find(name);
     if (found != sessions_.end()) return found->second;
-    auto login = backend_->accounts().Login(name, kPassword, {});
-    EXPECT_TRUE(login.ok()) << login.status().ToString();
-    if (!login.ok()) return {};
-    Session session{"kangfu_session=" + login->session_id, login->csrf_token};
+    Session session = inprocess::LogIn(*backend_, name, kPassword);
     sessions_[name] = session;
     return session;
   }
 
+  // A JSON string body is sent as it is (to test malformed bodies).
   Reply Call(const std::string& method, const std::string& target, const json& body,
              const Session& session) {
-    http::Request request;
-    request.method = method;
-    request.target = target;
-    const std::size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    request.query = q == std::string::npos ? "" : target.substr(q + 1);
-    if (!session.cookie.empty()) request.headers.emplace_back("cookie", session.cookie);
-    if (!session.csrf.empty()) request.headers.emplace_back("x-csrf-token", session.csrf);
-    if (!body.is_null()) {
-      request.headers.emplace_back("content-type", "application/json");
-      request.body = body.is_string() ? body.get<std::string>() : body.dump();
+    if (body.is_string()) {
+      return inprocess::Call(router_, method, target, nullptr, session, body.get<std::string>());
     }
-    http::RouteMatch match = router_.Match(method, request.path);
-    EXPECT_EQ(match.kind, http::RouteMatch::Kind::kFound) << method << " " << target;
-    if (match.kind != http::RouteMatch::Kind::kFound) return {};
-    request.params = match.params;
-    Result<http::Response> response = (*match.handler)(request);
-    Reply reply;
-    if (!response.ok()) {
-      reply.status = response.status();
-      return reply;
-    }
-    reply.code = response->status;
-    reply.body = json::parse(response->body);
-    return reply;
+    return inprocess::Call(router_, method, target, body, session);
   }
 
   json ClueBody() const {

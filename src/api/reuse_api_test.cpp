@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "api/inprocess_test_support.hpp"
 #include "codec/catalogue_json.hpp"
 #include "domain/id_number.hpp"
 #include "security/password.hpp"
@@ -18,27 +19,10 @@ using nlohmann::json;
 
 constexpr const char* kPassword = "Kangfu-Test-2026";
 
-std::string IdNumber(int seq) {
-  std::string first17 = "11010119800101";
-  std::string digits = std::to_string(seq);
-  first17 += std::string(3 - digits.size(), '0') + digits;
-  return first17 + *domain::IdNumberCheckChar(first17);
-}
-
-domain::Date D(const char* text) { return domain::Date::Parse(text).value(); }
-
-struct Session {
-  std::string cookie;
-  std::string csrf;
-};
-
-struct Reply {
-  Status status;  // the handler's error, OK when it answered
-  int code = 0;
-  json body;
-  std::string raw;
-  std::string content_type;
-};
+using inprocess::D;
+using inprocess::IdNumber;
+using inprocess::Reply;
+using inprocess::Session;
 
 // The routes are driven in process through the router and AuthApi::Protect (session cookie and
 // CSRF checked as in production), as vetting_api_test does.
@@ -160,43 +144,12 @@ class ReuseApiTest : public testing::Test {
     return backend_->store().AddAccount(a).value().id;
   }
 
-  Session LogIn(const std::string& name) {
-    auto login = backend_->accounts().Login(name, kPassword, {});
-    EXPECT_TRUE(login.ok()) << login.status().ToString();
-    if (!login.ok()) return {};
-    return {"kangfu_session=" + login->session_id, login->csrf_token};
-  }
+  Session LogIn(const std::string& name) { return inprocess::LogIn(*backend_, name, kPassword); }
 
   Reply Call(const std::string& method, const std::string& target, const json& body,
              const Session& session, const std::string& raw_body = {},
              const std::string& content_type = "application/json") {
-    http::Request request;
-    request.method = method;
-    request.target = target;
-    const std::size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    request.query = q == std::string::npos ? "" : target.substr(q + 1);
-    if (!session.cookie.empty()) request.headers.emplace_back("cookie", session.cookie);
-    if (!session.csrf.empty()) request.headers.emplace_back("x-csrf-token", session.csrf);
-    if (!body.is_null() || !raw_body.empty()) {
-      request.headers.emplace_back("content-type", content_type);
-      request.body = raw_body.empty() ? body.dump() : raw_body;
-    }
-    http::RouteMatch match = router_.Match(method, request.path);
-    EXPECT_EQ(match.kind, http::RouteMatch::Kind::kFound) << method << " " << target;
-    if (match.kind != http::RouteMatch::Kind::kFound) return {};
-    request.params = match.params;
-    Result<http::Response> response = (*match.handler)(request);
-    Reply reply;
-    if (!response.ok()) {
-      reply.status = response.status();
-      return reply;
-    }
-    reply.code = response->status;
-    reply.raw = response->body;
-    reply.content_type = std::string(response->Header("content-type"));
-    if (reply.content_type.starts_with("application/json")) reply.body = json::parse(reply.raw);
-    return reply;
+    return inprocess::Call(router_, method, target, body, session, raw_body, content_type);
   }
 
   int64_t AuditCount(const std::string& action, bool success = true) {

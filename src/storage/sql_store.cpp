@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/id_number.hpp"
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store_stats.hpp"
 
@@ -248,15 +249,9 @@ constexpr std::array<std::string_view, 11> kMeasureBulkColumns = {
 // ---------------------------------------------------------------------------------------------
 // Parameters and rows.
 
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue Bool(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
-SqlValue DateValue(Date d) { return d.ToString(); }
-SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
 SqlValue OptInt(const std::optional<int>& v) {
   return v ? SqlValue(static_cast<int64_t>(*v)) : SqlValue();
 }
-SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
 
 // Reads the columns of one row in order; remembers the first column it could not decode.
 
@@ -458,14 +453,6 @@ Status MeasureNotFound() {
 }
 Status HoldNotFound() {
   return Status::NotFound("hold.not_found", "未找到该在办事项（线索核查或审查调查）记录");
-}
-Status Stale() {
-  return Status::Error(ErrorCode::kConflict, "record.stale",
-                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
-}
-Status Aborted() {
-  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
-                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
 }
 Status CheckFailed(const Status& driver) {
   return Status::Invalid("", "record.invalid", "提交的数据不符合要求（存在无效取值），请核对后重试")

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -160,13 +161,6 @@ constexpr SqlStatement kSubjects = {
     "WHERE o.path >= $1 AND o.path < $2 ORDER BY c.person_id"};
 
 // ---------------------------------------------------------------------------------------------
-
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateText(Date d) { return d.ToString(); }
-SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
-SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
-SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 
 // Lists are stored comma-joined; an element that is empty or holds a comma cannot round-trip.
 std::optional<std::string> JoinCodes(const std::vector<std::string>& codes) {
@@ -372,35 +366,17 @@ Status MentorMissing(std::string field = {}) {
 Status EscalationMissing() {
   return NotFound("escalation.not_found", "未找到该苗头性问题处置事项");
 }
-Status Stale() {
-  return Status::Error(ErrorCode::kConflict, "record.stale",
-                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
-}
-Status Aborted() {
-  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
-                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
-}
 Status Invalid(std::string field) {
   return Status::Invalid(std::move(field), "record.invalid",
                          "提交的数据不符合要求（存在无效取值），请核对后重试");
 }
-// Constraint violations become "record.invalid" (or `unique` when given); the rest passes.
-Status MapError(Status driver, Status (*unique)() = nullptr) {
-  const std::string& reason = driver.reason();
-  if (reason == "sql.unique" && unique != nullptr) return unique().WithInternal(driver.internal());
-  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
-      reason == "sql.not_null") {
-    return Invalid("").WithInternal(driver.internal());
-  }
-  return driver;
-}
 
 // ---------------------------------------------------------------------------------------------
 
-class SqlAftercareStore final : public AftercareStore {
+class SqlAftercareStore final : public AftercareStore, private SqlArea {
  public:
   SqlAftercareStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
-      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+      : SqlArea(db, owner, std::move(doomed)) {}
 
   // --- execution ---
   Result<ExecutionItemRow> AddExecutionItem(const ExecutionItemRow& item) override {
@@ -414,7 +390,7 @@ class SqlAftercareStore final : public AftercareStore {
           Require(kOrgExists, item.responsible_org, [] { return OrgMissing("responsible_org"); }));
       Result<SqlRows> rows = Run(
           kExecInsert, {Int(item.case_id), Int(item.person_id), Text(item.code), Text(item.title),
-                        Text(item.basis), DateText(item.due), Int(item.responsible_org),
+                        Text(item.basis), DateValue(item.due), Int(item.responsible_org),
                         OptDate(item.done_on), Text(item.confirmed_by), Text(item.note)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
@@ -437,7 +413,7 @@ class SqlAftercareStore final : public AftercareStore {
     return Write<ExecutionItemRow>([&]() -> Result<ExecutionItemRow> {
       KANGFU_RETURN_IF_ERROR(
           Update(kExecUpdate, kExecGet,
-                 {Int(item.id), Int(item.version), DateText(item.due), OptDate(item.done_on),
+                 {Int(item.id), Int(item.version), DateValue(item.due), OptDate(item.done_on),
                   Text(item.confirmed_by), Text(item.note)},
                  &ExecMissing));
       return GetExecutionItem(item.id);
@@ -456,7 +432,7 @@ class SqlAftercareStore final : public AftercareStore {
       KANGFU_RETURN_IF_ERROR(
           Require(kOrgExists, plan.organ_id, [] { return OrgMissing("organ_id"); }));
       Result<SqlRows> rows =
-          Run(kPlanInsert, {Int(plan.person_id), Int(plan.organ_id), DateText(plan.created_on)});
+          Run(kPlanInsert, {Int(plan.person_id), Int(plan.organ_id), DateValue(plan.created_on)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
           return Status::Error(ErrorCode::kAlreadyExists, "visit_plan.exists",
@@ -494,7 +470,7 @@ class SqlAftercareStore final : public AftercareStore {
       Result<SqlRows> rows =
           Run(kEditInsert, {Int(plan_id), Text(edit.kind), Text(edit.visit_key), Text(edit.title),
                             OptDate(edit.from), OptDate(edit.due), OptId(edit.responsible_org),
-                            Text(edit.reason), Text(edit.edited_by), DateText(edit.edited_on)});
+                            Text(edit.reason), Text(edit.edited_by), DateValue(edit.edited_on)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       return GetVisitPlan(plan_id);
     });
@@ -513,7 +489,7 @@ class SqlAftercareStore final : public AftercareStore {
           Require(kOrgExists, visit.organ_id, [] { return OrgMissing("organ_id"); }));
       Result<SqlRows> rows = Run(
           kVisitInsert,
-          {Int(visit.person_id), Int(visit.organ_id), Text(visit.plan_key), DateText(visit.date),
+          {Int(visit.person_id), Int(visit.organ_id), Text(visit.plan_key), DateValue(visit.date),
            Text(JoinIds(visit.visitors)), Text(*talked), Text(visit.others_talked), Text(*checked),
            Text(visit.findings), Text(visit.grade), Text(visit.follow_up), Text(visit.feedback),
            OptDate(visit.feedback_on), OptId(visit.clue_hold_id), Text(visit.recorded_by)});
@@ -561,7 +537,7 @@ class SqlAftercareStore final : public AftercareStore {
       Result<SqlRows> rows =
           Run(kMentorInsert,
               {Int(mentor.person_id), Int(mentor.mentor_id), OptId(mentor.mentor_account_id),
-               Int(mentor.assigned_by), DateText(mentor.start), OptDate(mentor.end)});
+               Int(mentor.assigned_by), DateValue(mentor.start), OptDate(mentor.end)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       MentorRow stored = mentor;
       stored.id = AsInt((*rows)[0][0]);
@@ -595,7 +571,7 @@ class SqlAftercareStore final : public AftercareStore {
     return Write<TalkRow>([&]() -> Result<TalkRow> {
       KANGFU_RETURN_IF_ERROR(
           Require(kMentorGet, talk.assignment_id, [] { return MentorMissing("assignment_id"); }));
-      Result<SqlRows> rows = Run(kTalkInsert, {Int(talk.assignment_id), DateText(talk.date),
+      Result<SqlRows> rows = Run(kTalkInsert, {Int(talk.assignment_id), DateValue(talk.date),
                                                Text(talk.summary), Text(talk.recorded_by)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       TalkRow stored = talk;
@@ -612,7 +588,7 @@ class SqlAftercareStore final : public AftercareStore {
       KANGFU_RETURN_IF_ERROR(
           Require(kMentorGet, report.assignment_id, [] { return MentorMissing("assignment_id"); }));
       Result<SqlRows> rows = Run(kReportInsert, {Int(report.assignment_id), Int(report.year),
-                                                 Int(report.half), DateText(report.submitted),
+                                                 Int(report.half), DateValue(report.submitted),
                                                  Text(report.summary), Text(report.recorded_by)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
@@ -642,9 +618,9 @@ class SqlAftercareStore final : public AftercareStore {
       }
       Result<SqlRows> rows =
           Run(kEscInsert,
-              {Int(e.person_id), OptId(e.assignment_id), Text(e.kind), DateText(e.opened_on),
-               Text(e.description), Int(e.responsible_org), DateText(e.due), OptDate(e.resolved_on),
-               OptText(e.outcome), Text(e.resolution)});
+              {Int(e.person_id), OptId(e.assignment_id), Text(e.kind), DateValue(e.opened_on),
+               Text(e.description), Int(e.responsible_org), DateValue(e.due),
+               OptDate(e.resolved_on), OptText(e.outcome), Text(e.resolution)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       EscalationRow stored = e;
       stored.id = AsInt((*rows)[0][0]);
@@ -661,7 +637,7 @@ class SqlAftercareStore final : public AftercareStore {
     return Write<EscalationRow>([&]() -> Result<EscalationRow> {
       KANGFU_RETURN_IF_ERROR(
           Update(kEscUpdate, kEscGet,
-                 {Int(e.id), Int(e.version), DateText(e.due), OptDate(e.resolved_on),
+                 {Int(e.id), Int(e.version), DateValue(e.due), OptDate(e.resolved_on),
                   OptText(e.outcome), Text(e.resolution)},
                  &EscalationMissing));
       return GetEscalation(e.id);
@@ -722,61 +698,12 @@ class SqlAftercareStore final : public AftercareStore {
   }
 
  private:
-  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
-    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
-  }
-
-  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
-  // write is atomic and a failure dooms the caller's unit of work.
-  template <typename T, typename Fn>
-  Result<T> Write(Fn&& fn) {
-    if (doomed_()) return Aborted();
-    std::optional<T> out;
-    Status status = owner_.InTransaction([&]() -> Status {
-      Result<T> result = fn();
-      if (!result.ok()) return std::move(result).TakeStatus();
-      out = std::move(result).value();
-      return Status::Ok();
-    });
-    if (!status.ok()) return status;
-    return std::move(*out);
-  }
-
-  template <typename Missing>
-  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
-    return rows.empty() ? missing() : Status::Ok();
-  }
-
-  template <typename T, typename Missing>
-  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
-                    Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
-    if (rows.empty()) return missing();
-    return read(rows[0]);
-  }
-
   template <typename T>
   Result<std::vector<T>> ReadMany(const SqlStatement& statement, RowId id,
                                   Result<T> (*read)(const SqlRow&)) {
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
     return ReadAll<T>(rows, read);
   }
-
-  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
-  template <typename Missing>
-  Status Update(const SqlStatement& update, const SqlStatement& get,
-                std::initializer_list<SqlValue> params, Missing missing) {
-    Result<SqlRows> rows = Run(update, params);
-    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
-    if (!rows->empty()) return Status::Ok();
-    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
-    return current.empty() ? missing() : Stale();
-  }
-
-  SqlConnection& db_;
-  Store& owner_;
-  std::function<bool()> doomed_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "storage/indicator_store.hpp"
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -86,10 +87,6 @@ constexpr SqlStatement kOverdueEscalations = {
     "SELECT o.path, count(*) FROM aftercare_escalations e JOIN organisations o ON o.id = "
     "e.responsible_org WHERE o.path >= $1 AND o.path < $2 AND e.due_date < $3 AND "
     "(e.resolved_on IS NULL OR e.resolved_on > $3) GROUP BY o.path"};
-
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateValue(Date d) { return d.ToString(); }
 
 class SqlIndicatorStore final : public IndicatorStore {
  public:

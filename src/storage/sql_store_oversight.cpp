@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storage/oversight_store.hpp"
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -179,14 +180,6 @@ constexpr SqlStatement kFtOfPerson = {"ov_ft_of_person",
 
 // ---------------------------------------------------------------------------------------------
 
-SqlValue Int(int64_t v) { return v; }
-SqlValue Bool(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateText(Date d) { return d.ToString(); }
-SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
-SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
-SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
-
 std::string JoinCodes(const std::vector<std::string>& codes) {
   std::string out;
   for (const std::string& code : codes) {
@@ -308,32 +301,13 @@ Status ClearanceMissing() {
 Status FaultToleranceMissing() {
   return Status::NotFound("fault_tolerance.not_found", "未找到该容错纠错记录，可能不在管辖范围内");
 }
-Status Stale() {
-  return Status::Error(ErrorCode::kConflict, "record.stale",
-                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
-}
-Status Aborted() {
-  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
-                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
-}
-// Constraint violations become "record.invalid"; the rest passes.
-Status MapError(Status driver) {
-  const std::string& reason = driver.reason();
-  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
-      reason == "sql.not_null") {
-    return Status::Invalid("", "record.invalid",
-                           "提交的数据不符合要求（存在无效取值），请核对后重试")
-        .WithInternal(driver.internal());
-  }
-  return driver;
-}
 
 // ---------------------------------------------------------------------------------------------
 
-class SqlOversightStore final : public OversightStore {
+class SqlOversightStore final : public OversightStore, private SqlArea {
  public:
   SqlOversightStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
-      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+      : SqlArea(db, owner, std::move(doomed)) {}
 
   // --- clues ---
 
@@ -348,7 +322,7 @@ class SqlOversightStore final : public OversightStore {
       Result<SqlRows> rows =
           Run(kClueInsert,
               {Int(c.person_id), Int(c.organ_id), Text(c.source), Text(c.summary),
-               DateText(c.received), OptText(c.handling), OptDate(c.handling_date),
+               DateValue(c.received), OptText(c.handling), OptDate(c.handling_date),
                OptDate(c.reply_due), OptDate(c.replied_on), Text(c.state), OptDate(c.concluded_on),
                Text(c.conclusion), OptId(c.hold_id), Text(c.registered_by)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
@@ -370,7 +344,7 @@ class SqlOversightStore final : public OversightStore {
       KANGFU_RETURN_IF_ERROR(
           Update(kClueUpdate, kClueGet,
                  {Int(c.id), Int(c.version), Int(c.organ_id), Text(c.source), Text(c.summary),
-                  DateText(c.received), OptText(c.handling), OptDate(c.handling_date),
+                  DateValue(c.received), OptText(c.handling), OptDate(c.handling_date),
                   OptDate(c.reply_due), OptDate(c.replied_on), Text(c.state),
                   OptDate(c.concluded_on), Text(c.conclusion), OptId(c.hold_id)},
                  &ClueMissingDefault));
@@ -383,7 +357,7 @@ class SqlOversightStore final : public OversightStore {
     params.push_back(Text(q.kind));
     params.push_back(Text(q.state));
     params.push_back(Bool(q.overdue_on.has_value()));
-    params.push_back(DateText(q.overdue_on.value_or(Date())));
+    params.push_back(DateValue(q.overdue_on.value_or(Date())));
     return Page<ClueRow>(kCluePage, kClueCount, std::move(params), q, &ReadClue,
                          [](ClueRow&) { return Status::Ok(); });
   }
@@ -395,7 +369,7 @@ class SqlOversightStore final : public OversightStore {
       KANGFU_RETURN_IF_ERROR(
           Require(kOrgExists, i.organ_id, [] { return OrgMissing("organ_id"); }));
       Result<SqlRows> rows =
-          Run(kInterviewInsert, {Int(i.organ_id), Text(i.kind), DateText(i.date), Text(i.topics),
+          Run(kInterviewInsert, {Int(i.organ_id), Text(i.kind), DateValue(i.date), Text(i.topics),
                                  Text(i.follow_up), Text(i.recorded_by)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       InterviewRow stored = i;
@@ -419,7 +393,7 @@ class SqlOversightStore final : public OversightStore {
           Require(kOrgExists, i.organ_id, [] { return OrgMissing("organ_id"); }));
       KANGFU_RETURN_IF_ERROR(Update(kInterviewUpdate, kInterviewGet,
                                     {Int(i.id), Int(i.version), Int(i.organ_id), Text(i.kind),
-                                     DateText(i.date), Text(i.topics), Text(i.follow_up)},
+                                     DateValue(i.date), Text(i.topics), Text(i.follow_up)},
                                     &InterviewMissing));
       KANGFU_RETURN_IF_ERROR(Exec(kInterviewersDelete, {Int(i.id)}));
       KANGFU_RETURN_IF_ERROR(Exec(kIntervieweesDelete, {Int(i.id)}));
@@ -446,7 +420,7 @@ class SqlOversightStore final : public OversightStore {
           Run(kClearanceInsert,
               {Int(c.person_id), Int(c.organ_id), OptId(c.clue_id), Text(c.conclusion),
                Text(c.trigger), Text(c.approver), Text(JoinCodes(c.methods)), Text(c.audience),
-               DateText(c.date), Bool(c.referred), Text(c.recorded_by)});
+               DateValue(c.date), Bool(c.referred), Text(c.recorded_by)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       ClearanceRow stored = c;
       stored.id = AsInt((*rows)[0][0]);
@@ -472,7 +446,7 @@ class SqlOversightStore final : public OversightStore {
           Update(kClearanceUpdate, kClearanceGet,
                  {Int(c.id), Int(c.version), Int(c.organ_id), OptId(c.clue_id), Text(c.conclusion),
                   Text(c.trigger), Text(c.approver), Text(JoinCodes(c.methods)), Text(c.audience),
-                  DateText(c.date), Bool(c.referred)},
+                  DateValue(c.date), Bool(c.referred)},
                  &ClearanceMissing));
       KANGFU_RETURN_IF_ERROR(Exec(kAllegationsDelete, {Int(c.id)}));
       KANGFU_RETURN_IF_ERROR(WriteAllegations(c));
@@ -509,7 +483,7 @@ class SqlOversightStore final : public OversightStore {
       Result<SqlRows> rows =
           Run(kFtInsert, {Int(f.person_id), Int(f.organ_id), OptId(f.measure_id), OptId(f.clue_id),
                           Text(f.allegation), Text(f.ground), Text(f.decision), Text(f.approver),
-                          DateText(f.date), Text(f.reason), Text(f.recorded_by)});
+                          DateValue(f.date), Text(f.reason), Text(f.recorded_by)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       FaultToleranceRow stored = f;
       stored.id = AsInt((*rows)[0][0]);
@@ -532,7 +506,7 @@ class SqlOversightStore final : public OversightStore {
           Update(kFtUpdate, kFtGet,
                  {Int(f.id), Int(f.version), Int(f.organ_id), OptId(f.measure_id), OptId(f.clue_id),
                   Text(f.allegation), Text(f.ground), Text(f.decision), Text(f.approver),
-                  DateText(f.date), Text(f.reason)},
+                  DateValue(f.date), Text(f.reason)},
                  &FaultToleranceMissing));
       return GetFaultTolerance(f.id);
     });
@@ -557,9 +531,6 @@ class SqlOversightStore final : public OversightStore {
   }
 
  private:
-  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
-    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
-  }
   Result<SqlRows> RunVector(const SqlStatement& statement, const std::vector<SqlValue>& params) {
     return db_.Run(statement, std::span<const SqlValue>(params.data(), params.size()));
   }
@@ -567,28 +538,6 @@ class SqlOversightStore final : public OversightStore {
     Result<SqlRows> rows = Run(statement, params);
     if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
     return Status::Ok();
-  }
-
-  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
-  // write is atomic and a failure dooms the caller's unit of work.
-  template <typename T, typename Fn>
-  Result<T> Write(Fn&& fn) {
-    if (doomed_()) return Aborted();
-    std::optional<T> out;
-    Status status = owner_.InTransaction([&]() -> Status {
-      Result<T> result = fn();
-      if (!result.ok()) return std::move(result).TakeStatus();
-      out = std::move(result).value();
-      return Status::Ok();
-    });
-    if (!status.ok()) return status;
-    return std::move(*out);
-  }
-
-  template <typename Missing>
-  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
-    return rows.empty() ? missing() : Status::Ok();
   }
 
   Status CheckPersonAndOrgan(RowId person_id, RowId organ_id) {
@@ -605,25 +554,6 @@ class SqlOversightStore final : public OversightStore {
     return Require(kMeasureExists, measure_id, [] {
       return Status::NotFound("measure.not_found", "未找到该处分处理措施", "measure_id");
     });
-  }
-
-  template <typename T, typename Missing>
-  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
-                    Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
-    if (rows.empty()) return missing();
-    return read(rows[0]);
-  }
-
-  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
-  template <typename Missing>
-  Status Update(const SqlStatement& update, const SqlStatement& get,
-                std::initializer_list<SqlValue> params, Missing missing) {
-    Result<SqlRows> rows = Run(update, params);
-    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
-    if (!rows->empty()) return Status::Ok();
-    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
-    return current.empty() ? missing() : Stale();
   }
 
   // The common filters $1-$5: subtree bounds, person, date range. Checks the page.
@@ -730,10 +660,6 @@ class SqlOversightStore final : public OversightStore {
     for (const SqlRow& row : rows) c.allegations.push_back(AsText(row[0]));
     return Status::Ok();
   }
-
-  SqlConnection& db_;
-  Store& owner_;
-  std::function<bool()> doomed_;
 };
 
 }  // namespace

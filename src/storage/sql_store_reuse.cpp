@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -149,12 +150,6 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateText(Date d) { return d.ToString(); }
-SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
-SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
-
 Result<ReuseFileRow> ReadFile(const SqlRow& row) {
   RowReader r(row);
   ReuseFileRow f;
@@ -242,32 +237,13 @@ Status StepMissing() { return Status::NotFound("reuse_step.not_found", "未找�
 Status DocumentMissing() {
   return Status::NotFound("reuse_document.not_found", "未找到该文件，请刷新后重试");
 }
-Status Stale() {
-  return Status::Error(ErrorCode::kConflict, "record.stale",
-                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
-}
-Status Aborted() {
-  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
-                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
-}
-Status MapError(Status driver, Status (*unique)() = nullptr) {
-  const std::string& reason = driver.reason();
-  if (reason == "sql.unique" && unique != nullptr) return unique().WithInternal(driver.internal());
-  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
-      reason == "sql.not_null") {
-    return Status::Invalid("", "record.invalid",
-                           "提交的数据不符合要求（存在无效取值），请核对后重试")
-        .WithInternal(driver.internal());
-  }
-  return driver;
-}
 
 // ---------------------------------------------------------------------------------------------
 
-class SqlReuseStore final : public ReuseStore {
+class SqlReuseStore final : public ReuseStore, private SqlArea {
  public:
   SqlReuseStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
-      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+      : SqlArea(db, owner, std::move(doomed)) {}
 
   Result<ReuseFileRow> AddReuseFile(const ReuseFileRow& f) override {
     return Write<ReuseFileRow>([&]() -> Result<ReuseFileRow> {
@@ -283,7 +259,7 @@ class SqlReuseStore final : public ReuseStore {
       }));
       const std::string state = f.state.empty() ? "open" : f.state;
       Result<SqlRows> rows = Run(
-          kFileInsert, {Int(f.person_id), Int(f.org_id), Int(f.opened_by), DateText(f.opened_on),
+          kFileInsert, {Int(f.person_id), Int(f.org_id), Int(f.opened_by), DateValue(f.opened_on),
                         Text(state), Text(f.override_reason), Text(f.override_by),
                         Text(f.override_approved_by), OptDate(f.override_approved_on),
                         OptDate(f.closed_on), Text(f.close_reason), Text(f.closed_by)});
@@ -336,7 +312,7 @@ class SqlReuseStore final : public ReuseStore {
           Require(kFileExists, s.file_id, [] { return FileMissing("file_id"); }));
       const std::string details = s.details.empty() ? "{}" : s.details;
       Result<SqlRows> rows = Run(
-          kStepInsert, {Int(s.file_id), Int(s.step), Text(s.organ), DateText(s.date),
+          kStepInsert, {Int(s.file_id), Int(s.step), Text(s.organ), DateValue(s.date),
                         Text(s.opinion), OptId(s.document_id), Text(details), Text(s.recorded_by)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
@@ -356,7 +332,7 @@ class SqlReuseStore final : public ReuseStore {
     return Write<ReuseStepRow>([&]() -> Result<ReuseStepRow> {
       KANGFU_RETURN_IF_ERROR(
           Update(kStepUpdate, kStepGet,
-                 {Int(s.id), Int(s.version), Text(s.organ), DateText(s.date), Text(s.opinion),
+                 {Int(s.id), Int(s.version), Text(s.organ), DateValue(s.date), Text(s.opinion),
                   OptId(s.document_id), Text(s.details.empty() ? "{}" : s.details)},
                  &StepMissing));
       return ReadOne(kStepGet, s.id, &ReadStep, &StepMissing);
@@ -375,7 +351,7 @@ class SqlReuseStore final : public ReuseStore {
       Result<SqlRows> rows = Run(
           kDocInsert, {Int(d.file_id), Text(d.name), Text(d.content_type),
                        Int(static_cast<int64_t>(d.bytes.size())), Text(d.hash), Text(d.kind),
-                       Text(Base64Encode(d.bytes)), Text(d.uploaded_by), DateText(d.uploaded_on)});
+                       Text(Base64Encode(d.bytes)), Text(d.uploaded_by), DateValue(d.uploaded_on)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
       ReuseDocumentRow stored = d;
       stored.size = static_cast<int64_t>(d.bytes.size());
@@ -455,54 +431,6 @@ class SqlReuseStore final : public ReuseStore {
   }
 
  private:
-  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
-    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
-  }
-
-  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
-  // write is atomic and a failure dooms the caller's unit of work.
-  template <typename T, typename Fn>
-  Result<T> Write(Fn&& fn) {
-    if (doomed_()) return Aborted();
-    std::optional<T> out;
-    Status status = owner_.InTransaction([&]() -> Status {
-      Result<T> result = fn();
-      if (!result.ok()) return std::move(result).TakeStatus();
-      out = std::move(result).value();
-      return Status::Ok();
-    });
-    if (!status.ok()) return status;
-    return std::move(*out);
-  }
-
-  template <typename Missing>
-  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
-    return rows.empty() ? missing() : Status::Ok();
-  }
-
-  template <typename T, typename Missing>
-  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
-                    Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
-    if (rows.empty()) return missing();
-    return read(rows[0]);
-  }
-
-  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
-  template <typename Missing>
-  Status Update(const SqlStatement& update, const SqlStatement& get,
-                std::initializer_list<SqlValue> params, Missing missing) {
-    Result<SqlRows> rows = Run(update, params);
-    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
-    if (!rows->empty()) return Status::Ok();
-    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
-    return current.empty() ? missing() : Stale();
-  }
-
-  SqlConnection& db_;
-  Store& owner_;
-  std::function<bool()> doomed_;
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "storage/sql_area.hpp"
+
 namespace kangfu::storage::stats {
 namespace {
 
@@ -154,10 +156,6 @@ constexpr int kMaxMonths = 1200;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
-
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateValue(Date d) { return d.ToString(); }
 
 Result<SqlRows> Run(SqlConnection& db, const SqlStatement& statement,
                     std::initializer_list<SqlValue> params) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -69,12 +70,6 @@ constexpr SqlStatement kCandidatesOf = {"vt_candidates_of",
                                         "ORDER BY line, id"};
 
 // ---------------------------------------------------------------------------------------------
-
-SqlValue Int(int64_t v) { return v; }
-SqlValue Text(std::string_view v) { return std::string(v); }
-SqlValue DateText(Date d) { return d.ToString(); }
-SqlValue OptDate(const std::optional<Date>& d) { return d ? SqlValue(d->ToString()) : SqlValue(); }
-SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 
 Result<VettingRequestRow> ReadRequest(const SqlRow& row) {
   RowReader r(row);
@@ -142,35 +137,13 @@ Status RequestMissingDefault() { return RequestMissing(); }
 Status CandidateMissing() {
   return NotFound("vetting_candidate.not_found", "未找到该拟任人选，请刷新后重试");
 }
-Status Stale() {
-  return Status::Error(ErrorCode::kConflict, "record.stale",
-                       "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");
-}
-Status Aborted() {
-  return Status::Error(ErrorCode::kFailedPrecondition, "transaction.aborted",
-                       "本次提交中已有一步失败，全部修改均未保存，请修正后重新提交");
-}
-Status Invalid(std::string field) {
-  return Status::Invalid(std::move(field), "record.invalid",
-                         "提交的数据不符合要求（存在无效取值），请核对后重试");
-}
-// Constraint violations become "record.invalid" (or `unique` when given); the rest passes.
-Status MapError(Status driver, Status (*unique)() = nullptr) {
-  const std::string& reason = driver.reason();
-  if (reason == "sql.unique" && unique != nullptr) return unique().WithInternal(driver.internal());
-  if (reason == "sql.check" || reason == "sql.unique" || reason == "sql.foreign_key" ||
-      reason == "sql.not_null") {
-    return Invalid("").WithInternal(driver.internal());
-  }
-  return driver;
-}
 
 // ---------------------------------------------------------------------------------------------
 
-class SqlVettingStore final : public VettingStore {
+class SqlVettingStore final : public VettingStore, private SqlArea {
  public:
   SqlVettingStore(SqlConnection& db, Store& owner, std::function<bool()> doomed)
-      : db_(db), owner_(owner), doomed_(std::move(doomed)) {}
+      : SqlArea(db, owner, std::move(doomed)) {}
 
   Result<VettingRequestRow> AddVettingRequest(const VettingRequestRow& request) override {
     return Write<VettingRequestRow>([&]() -> Result<VettingRequestRow> {
@@ -184,8 +157,8 @@ class SqlVettingStore final : public VettingStore {
       Result<SqlRows> rows =
           Run(kRequestInsert,
               {Int(request.filing_org), Int(request.filed_by), Text(request.requester),
-               Text(request.request_ref), Text(request.purpose), DateText(request.request_date),
-               DateText(request.deadline), Text(request.state.empty() ? "open" : request.state),
+               Text(request.request_ref), Text(request.purpose), DateValue(request.request_date),
+               DateValue(request.deadline), Text(request.state.empty() ? "open" : request.state),
                Text(request.approved_by), OptDate(request.approved_on), Text(request.issued_by),
                OptDate(request.issued_on), Text(request.letter_number), Text(request.issuer)});
       if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
@@ -273,54 +246,6 @@ class SqlVettingStore final : public VettingStore {
   }
 
  private:
-  Result<SqlRows> Run(const SqlStatement& statement, std::initializer_list<SqlValue> params) {
-    return db_.Run(statement, std::span<const SqlValue>(params.begin(), params.size()));
-  }
-
-  // A write runs in the owner's transaction (joining an open one), so that a multi-statement
-  // write is atomic and a failure dooms the caller's unit of work.
-  template <typename T, typename Fn>
-  Result<T> Write(Fn&& fn) {
-    if (doomed_()) return Aborted();
-    std::optional<T> out;
-    Status status = owner_.InTransaction([&]() -> Status {
-      Result<T> result = fn();
-      if (!result.ok()) return std::move(result).TakeStatus();
-      out = std::move(result).value();
-      return Status::Ok();
-    });
-    if (!status.ok()) return status;
-    return std::move(*out);
-  }
-
-  template <typename Missing>
-  Status Require(const SqlStatement& exists, RowId id, Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(exists, {Int(id)}));
-    return rows.empty() ? missing() : Status::Ok();
-  }
-
-  template <typename T, typename Missing>
-  Result<T> ReadOne(const SqlStatement& statement, RowId id, Result<T> (*read)(const SqlRow&),
-                    Missing missing) {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Int(id)}));
-    if (rows.empty()) return missing();
-    return read(rows[0]);
-  }
-
-  // A versioned UPDATE … RETURNING version ($1 id, $2 version); no row: gone or stale.
-  template <typename Missing>
-  Status Update(const SqlStatement& update, const SqlStatement& get,
-                std::initializer_list<SqlValue> params, Missing missing) {
-    Result<SqlRows> rows = Run(update, params);
-    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
-    if (!rows->empty()) return Status::Ok();
-    KANGFU_ASSIGN_OR_RETURN(SqlRows current, Run(get, {*params.begin()}));
-    return current.empty() ? missing() : Stale();
-  }
-
-  SqlConnection& db_;
-  Store& owner_;
-  std::function<bool()> doomed_;
 };
 
 }  // namespace
