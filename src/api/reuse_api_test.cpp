@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "api/inprocess_test_support.hpp"
 #include "codec/catalogue_json.hpp"
@@ -547,6 +553,26 @@ TEST_F(ReuseApiTest, FileBlockedByAHoldThenRunsThroughFiveSteps) {
   EXPECT_EQ(third.body["documents"][1]["kind"], "generated");
   EXPECT_EQ(third.body["documents"][1]["name"], "关于张三同志重新使用征求意见的函.docx");
   EXPECT_EQ(third.body["steps"][2]["document_id"], third.body["documents"][1]["id"]);
+  // The generated letter opens in python-docx with its title and the opinion.
+  Reply letter =
+      Call("GET",
+           FileUrl(opened,
+                   "/documents/" + std::to_string(third.body["documents"][1]["id"].get<int64_t>())),
+           nullptr, orgdept);
+  ASSERT_TRUE(letter.status.ok()) << letter.status.ToString();
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "reuse_letter_test.docx";
+  std::ofstream(path, std::ios::binary) << letter.raw;
+  const std::string out = path.string() + ".txt";
+  const std::string command =
+      std::string("/usr/bin/python3 ") + KANGFU_LETTER_CHECK + " " + path.string() + " > " + out;
+  // The command is built from a fixed script path and a temp file name, not from input.
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;  // NOLINT(bugprone-command-processor)
+  std::ifstream text_file(out);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(text_file, line);) lines.push_back(line);
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "关于张三同志重新使用征求意见的函"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "拟重新使用张三同志，请提出意见。"), lines.end());
 
   // Step 4: the collective decision and who answers for it; step 5 makes it public.
   json step4 = Step(4, "中共甲市委", "2026-11-25", doc);
@@ -584,7 +610,7 @@ TEST_F(ReuseApiTest, FileBlockedByAHoldThenRunsThroughFiveSteps) {
   EXPECT_EQ(AuditCount("reuse.upload"), 1);
   EXPECT_EQ(AuditCount("reuse.complete"), 1);
   EXPECT_EQ(AuditCount("reuse.check"), 3);
-  EXPECT_EQ(AuditCount("reuse.document"), 1);
+  EXPECT_EQ(AuditCount("reuse.document"), 2);  // the uploaded file and the letter, read
   EXPECT_EQ(AuditCount("reuse.evidence"), 1);
 }
 

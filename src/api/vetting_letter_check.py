@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Opens a vetting reply letter with python-docx, as a reader's Word would, and prints its text.
+"""Opens a generated letter (vetting reply, re-use letters) with python-docx, as a reader's Word would, and prints its text.
 
 Usage: vetting_letter_check.py LETTER.docx
 Prints one line per paragraph, then one line per table row with the cells joined by " | ".
