@@ -22,16 +22,19 @@ inline double LoadAverage() {
   return load;
 }
 
-// The integer in environment variable `name`, or `fallback` when it is unset or not a whole
-// number (a typo should not silently run a benchmark of size 0).
-inline int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* value = std::getenv(name);
-  if (value == nullptr) return fallback;
-  const std::string_view text(value);
+// The whole number `text`, or `fallback` when it is not one (a typo should not silently run a
+// benchmark of size 0).
+inline int64_t ParseInt(std::string_view text, int64_t fallback) {
   int64_t parsed = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
   if (error != std::errc() || end != text.data() + text.size()) return fallback;
   return parsed;
+}
+
+// The integer in environment variable `name`, or `fallback` when it is unset or not a number.
+inline int64_t EnvInt(const char* name, int64_t fallback) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? fallback : ParseInt(value, fallback);
 }
 
 }  // namespace kangfu::bench

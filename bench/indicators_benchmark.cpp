@@ -22,6 +22,7 @@
 
 #include "app/aftercare_service.hpp"
 #include "app/indicator_service.hpp"
+#include "bench/bench_support.hpp"
 #include "codec/aftercare/aftercare_json.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
@@ -30,10 +31,7 @@
 namespace kangfu::app {
 namespace {
 
-int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? std::atoll(value) : fallback;
-}
+using bench::EnvInt;
 
 void Check(const Status& status) {
   if (!status.ok()) {

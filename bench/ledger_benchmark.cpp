@@ -18,6 +18,7 @@
 #include "app/audit_log.hpp"
 #include "app/clock.hpp"
 #include "app/ledger_service.hpp"
+#include "bench/bench_support.hpp"
 #include "codec/catalogue_json.hpp"
 #include "office/xlsx_writer.hpp"
 #include "storage/datagen/datagen.hpp"
@@ -42,7 +43,7 @@ int Fail(const kangfu::Status& status) {
 int main(int argc, char** argv) {
   namespace app = kangfu::app;
   namespace storage = kangfu::storage;
-  const int64_t rows = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
+  const int64_t rows = argc > 1 ? kangfu::bench::ParseInt(argv[1], 1'000'000) : 1'000'000;
   const std::string db_file = argc > 2 ? argv[2] : "/tmp/kangfu-ledger-benchmark.db";
   const std::string ledger_path = "/tmp/kangfu-ledger-benchmark.xlsx";
   const std::string export_path = "/tmp/kangfu-ledger-benchmark-export.xlsx";

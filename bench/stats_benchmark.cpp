@@ -55,7 +55,7 @@ constexpr std::array<const char*, 6> kLevels = {"省部级", "厅局级",   "县
 // Measures by form (one measure per case in this data set).
 using KindsByForm = std::array<std::vector<const char*>, 4>;
 const KindsByForm& Kinds() {
-  static const KindsByForm* const kinds = new KindsByForm{
+  static const KindsByForm* const kKinds = new KindsByForm{
       std::vector<const char*>{"first.reminder_talk", "first.criticism", "first.written_review",
                                "first.circulated_criticism", "first.inquiry_closed",
                                "first.admonishment"},
@@ -65,7 +65,7 @@ const KindsByForm& Kinds() {
       std::vector<const char*>{"party.removal_from_post", "party.probation", "party.expulsion",
                                "gov.dismissal_from_post", "gov.expulsion", "org.demotion"},
       std::vector<const char*>{"judicial.transfer"}};
-  return *kinds;
+  return *kKinds;
 }
 
 // Share `n` of `parts` parts: equal, the first ones taking the remainder.
