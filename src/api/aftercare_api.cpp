@@ -239,18 +239,16 @@ Status AftercareApi::AddRoutes(http::Router& router) {
             KANGFU_ASSIGN_OR_RETURN(app::Workbench bench, s.GetWorkbench(actor, query));
             return JsonResponse(200, codec::WorkbenchToJson(bench, query.today));
           }));
-  KANGFU_RETURN_IF_ERROR(
-      add("GET", "/api/v1/workbench/summary",
-          [this, &s](Request&, const Actor& actor) -> Result<Response> {
-            // Before the first run has finished: zeros, and "computed": false.
-            const std::shared_ptr<const app::ReminderDigest> digest = this->digest();
-            const app::ReminderDigest none;
-            KANGFU_ASSIGN_OR_RETURN(auto totals,
-                                    s.SummariseDigest(actor, digest ? *digest : none));
-            return JsonResponse(200, codec::DigestSummaryToJson(
-                                         digest ? std::optional(digest->as_of) : std::nullopt,
-                                         totals));
-          }));
+  KANGFU_RETURN_IF_ERROR(add(
+      "GET", "/api/v1/workbench/summary",
+      [this, &s](Request&, const Actor& actor) -> Result<Response> {
+        // Before the first run has finished: zeros, and "computed": false.
+        const std::shared_ptr<const app::ReminderDigest> digest = this->digest();
+        const app::ReminderDigest none;
+        KANGFU_ASSIGN_OR_RETURN(auto totals, s.SummariseDigest(actor, digest ? *digest : none));
+        return JsonResponse(200, codec::DigestSummaryToJson(
+                                     digest ? std::optional(digest->as_of) : std::nullopt, totals));
+      }));
 
   // --- settings ---
   KANGFU_RETURN_IF_ERROR(

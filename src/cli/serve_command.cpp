@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -148,9 +148,8 @@ int Serve(const ServeArgs& args) {
           last_run = today;
           int64_t due = 0;
           int64_t overdue = 0;
-          for (const auto& [kind, count] : digest->Total([](const app::Responsible&) {
-                 return true;
-               })) {
+          for (const auto& [kind, count] :
+               digest->Total([](const app::Responsible&) { return true; })) {
             due += count.due;
             overdue += count.overdue;
           }
