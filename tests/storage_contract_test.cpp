@@ -605,6 +605,7 @@ TYPED_TEST(StoreContractTest, ListPersonsFiltersSortsAndPagesWithinASubtree) {
   }
   auto names = [](const PersonPage& page) {
     std::vector<std::string> out;
+    out.reserve(page.persons.size());
     for (const Person& p : page.persons) out.push_back(p.name);
     return out;
   };

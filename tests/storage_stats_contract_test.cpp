@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -167,12 +168,20 @@ class StatsContractTest : public StoreContractTest<Backend> {
 TYPED_TEST_SUITE(StatsContractTest, Backends, BackendNames);
 
 // Periods: whole months, partial edges, one day, across the year boundary, empty, reversed.
-const std::vector<std::pair<const char*, const char*>> kPeriods = {
-    {"2023-12-01", "2024-03-31"}, {"2023-12-01", "2023-12-31"}, {"2023-12-02", "2024-02-28"},
-    {"2023-12-20", "2024-01-15"}, {"2023-12-31", "2024-01-01"}, {"2024-01-01", "2024-01-31"},
-    {"2024-01-02", "2024-01-30"}, {"2024-02-29", "2024-02-29"}, {"2023-01-01", "2024-12-31"},
-    {"2023-12-21", "2024-03-10"}, {"2025-01-01", "2025-12-31"}, {"2024-02-01", "2024-01-01"},
-};
+constexpr std::array<std::pair<const char*, const char*>, 12> kPeriods = {{
+    {"2023-12-01", "2024-03-31"},
+    {"2023-12-01", "2023-12-31"},
+    {"2023-12-02", "2024-02-28"},
+    {"2023-12-20", "2024-01-15"},
+    {"2023-12-31", "2024-01-01"},
+    {"2024-01-01", "2024-01-31"},
+    {"2024-01-02", "2024-01-30"},
+    {"2024-02-29", "2024-02-29"},
+    {"2023-01-01", "2024-12-31"},
+    {"2023-12-21", "2024-03-10"},
+    {"2025-01-01", "2025-12-31"},
+    {"2024-02-01", "2024-01-01"},
+}};
 
 TYPED_TEST(StatsContractTest, FormCountsMatchBruteForceForEveryPeriodAndSubtree) {
   const auto specs = TestFixture::Specs();

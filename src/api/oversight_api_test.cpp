@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -23,9 +24,9 @@ using inprocess::IdNumber;
 using inprocess::Reply;
 using inprocess::Session;
 
-const std::vector<std::string> kRoles = {"case_manager",   "visitor",        "org_department",
-                                         "unit_committee", "mentor",         "leader",
-                                         "sysadmin",       "security_admin", "auditor"};
+constexpr std::array<const char*, 9> kRoles = {"case_manager",   "visitor",        "org_department",
+                                               "unit_committee", "mentor",         "leader",
+                                               "sysadmin",       "security_admin", "auditor"};
 
 // The routes driven in process through the router and AuthApi::Protect (session cookie and CSRF
 // checked as in production), as vetting_api_test does. Every role has an account over 甲市 (the
@@ -55,7 +56,7 @@ class OversightApiTest : public testing::Test {
                  .value();
     person_ = AddPerson(1, "张三", unit_.id);
     outsider_ = AddPerson(2, "吴九", other_.id);
-    for (const std::string& role : kRoles) {
+    for (const std::string role : kRoles) {
       AddAccount("in_" + role, role, city_.id);
       AddAccount("out_" + role, role, other_.id);
     }
@@ -256,7 +257,7 @@ TEST_F(OversightApiTest, AuthorisationMatrixCoversEveryRoute) {
   for (const Entry& e : matrix) {
     Reply anonymous = Call(e.method, e.target(), e.body(), {});
     EXPECT_EQ(anonymous.status.code(), ErrorCode::kUnauthenticated) << e.target();
-    for (const std::string& role : kRoles) {
+    for (const std::string role : kRoles) {
       for (const bool inside : {true, false}) {
         const std::string who = (inside ? "in_" : "out_") + role;
         const std::string target = e.target();

@@ -239,6 +239,7 @@ Result<std::vector<IndicatorValue>> IndicatorService::Mentoring(Context& context
                                                  .start = row.assignment.start,
                                                  .end = row.assignment.end};
     std::vector<domain::MentorReport> submitted;
+    submitted.reserve(row.reports.size());
     for (const storage::MentorReportRow& r : row.reports) {
       submitted.push_back({r.year, r.half, r.submitted});
     }

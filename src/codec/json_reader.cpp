@@ -21,8 +21,8 @@ Status WrongType(const std::string& path, std::string_view expected) {
 
 // Leaked on purpose: no destructor runs at exit (static objects must be trivially destructible).
 const Json& EmptyArray() {
-  static const Json* const empty = new Json(Json::array());
-  return *empty;
+  static const Json* const kEmpty = new Json(Json::array());
+  return *kEmpty;
 }
 
 }  // namespace

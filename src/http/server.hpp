@@ -25,7 +25,7 @@
 #include "http/router.hpp"
 
 namespace spdlog {
-class logger;
+class logger;  // NOLINT(readability-identifier-naming): spdlog's own name
 }  // namespace spdlog
 
 namespace kangfu::http {

@@ -100,7 +100,7 @@ TEST(DocxLetterTest, RefusesInvalidLetters) {
        "date", "docx.date", "成文日期无效：2026-02-30"},
       {"bad utf8", [](Letter& l) { l.body[1].text = "\xff"; }, "body[1]", "docx.text",
        "公文内容（body[1]）不是有效的 UTF-8 文本"},
-      {"row too long", [](Letter& l) { l.table->rows[0].push_back("多余"); }, "table.rows[0]",
+      {"row too long", [](Letter& l) { l.table->rows[0].emplace_back("多余"); }, "table.rows[0]",
        "docx.table", "表格第1行的单元格数多于表头列数"},
       {"bad widths",
        [](Letter& l) {

@@ -8,7 +8,7 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const TimePoint kT0 = TimePoint{} + std::chrono::hours(24 * 365 * 55);
+constexpr TimePoint kT0 = TimePoint{} + std::chrono::hours(24 * 365 * 55);
 
 TEST(LoginThrottleTest, LocksAfterFiveFailuresForFifteenMinutes) {
   LoginThrottle throttle;

@@ -9,7 +9,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const TimePoint kT0 = TimePoint{} + hours(24 * 365 * 55);
+constexpr TimePoint kT0 = TimePoint{} + hours(24 * 365 * 55);
 
 bool IsLowerHex(const std::string& text) {
   return text.find_first_not_of("0123456789abcdef") == std::string::npos;

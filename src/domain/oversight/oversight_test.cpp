@@ -10,7 +10,7 @@ namespace kangfu::domain::oversight {
 namespace {
 
 Date D(const char* text) { return Date::Parse(text).value(); }
-const Date kToday = D("2025-06-30");
+Date Today() { return D("2025-06-30"); }
 
 Clue BaseClue() {
   Clue clue;
@@ -99,7 +99,7 @@ TEST(ValidateClue, AcceptsAndRefusesExactly) {
   for (const ClueCase& test : cases) {
     Clue clue = BaseClue();
     test.edit(clue);
-    Status status = ValidateClue(clue, kToday);
+    Status status = ValidateClue(clue, Today());
     EXPECT_EQ(status.reason(), test.reason) << test.name;
     EXPECT_EQ(status.field(), test.field) << test.name;
   }
@@ -164,7 +164,7 @@ TEST(ValidateInterview, RefusesExactly) {
     talk.topics = "提醒其注意节日期间廉洁自律";
     return talk;
   };
-  EXPECT_TRUE(ValidateInterview(base(), kToday).ok());
+  EXPECT_TRUE(ValidateInterview(base(), Today()).ok());
   struct Case {
     std::function<void(Interview&)> edit;
     const char* reason;
@@ -195,7 +195,7 @@ TEST(ValidateInterview, RefusesExactly) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     Interview talk = base();
     cases[i].edit(talk);
-    Status status = ValidateInterview(talk, kToday);
+    Status status = ValidateInterview(talk, Today());
     EXPECT_EQ(status.reason(), cases[i].reason) << i;
     EXPECT_EQ(status.field(), cases[i].field) << i;
   }
@@ -214,7 +214,7 @@ TEST(ValidateClearance, RefusesExactlyAndAlwaysWritten) {
     c.referred = true;
     return c;
   };
-  EXPECT_TRUE(ValidateClearance(base(), kToday).ok());
+  EXPECT_TRUE(ValidateClearance(base(), Today()).ok());
   struct Case {
     std::function<void(Clearance&)> edit;
     const char* reason;
@@ -241,7 +241,7 @@ TEST(ValidateClearance, RefusesExactlyAndAlwaysWritten) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     Clearance c = base();
     cases[i].edit(c);
-    Status status = ValidateClearance(c, kToday);
+    Status status = ValidateClearance(c, Today());
     EXPECT_EQ(status.reason(), cases[i].reason) << i;
     EXPECT_EQ(status.field(), cases[i].field) << i;
   }
@@ -257,7 +257,7 @@ TEST(ValidateFaultTolerance, RefusesExactly) {
   record.decision = "exempt";
   record.approver = "市纪委常委会";
   record.date = D("2025-06-01");
-  EXPECT_TRUE(ValidateFaultTolerance(record, kToday).ok());
+  EXPECT_TRUE(ValidateFaultTolerance(record, Today()).ok());
   EXPECT_TRUE(ExemptsMeasure(record));
   FaultTolerance mitigate = record;
   mitigate.decision = "mitigate";
@@ -281,7 +281,7 @@ TEST(ValidateFaultTolerance, RefusesExactly) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     FaultTolerance r = record;
     cases[i].edit(r);
-    Status status = ValidateFaultTolerance(r, kToday);
+    Status status = ValidateFaultTolerance(r, Today());
     EXPECT_EQ(status.reason(), cases[i].reason) << i;
     EXPECT_EQ(status.field(), cases[i].field) << i;
   }

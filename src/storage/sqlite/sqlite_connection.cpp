@@ -4,10 +4,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/sql_connection.hpp"
@@ -63,8 +65,10 @@ class Statement {
     for (int index = 1; index <= count; ++index) {
       const char* name = sqlite3_bind_parameter_name(stmt, index);
       if (name == nullptr || name[0] != '$') continue;
-      const std::size_t n = static_cast<std::size_t>(std::atoll(name + 1));
-      if (n == 0) continue;
+      const std::string_view digits(name + 1);
+      std::size_t n = 0;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (error != std::errc() || end != digits.data() + digits.size() || n == 0) continue;
       if (indexes_.size() < n) indexes_.resize(n, 0);
       indexes_[n - 1] = index;
     }
