@@ -341,7 +341,9 @@ test('the security administrator sees the eligibility policy and nothing of the 
   assert.doesNotMatch(menu, /重新使用事项|监督执纪|干部档案/);
   await page.goto(`${server.url}/system/reuse-policy`);
   const table = page.locator('[data-test=reuse-policy-measures]');
-  await table.getByText('party.removal_from_post', { exact: true }).waitFor();
+  // Measures by their Chinese names (the catalogue is readable by every account), code beneath.
+  await table.locator('[data-test="measure-name-party.removal_from_post"]', { hasText: '撤销党内职务' }).waitFor();
+  assert.match(await table.locator('tr', { hasText: 'party.warning' }).innerText(), /警告（党纪）/);
   await pickOption(page.locator('[data-test="level-party.warning"]').locator('..'), '须写明特别理由并经领导批准');
   await page.locator('[data-test=reuse-policy-save]').click();
   await page.getByText('分类管理规定已保存并生效').waitFor();

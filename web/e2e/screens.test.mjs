@@ -347,6 +347,53 @@ test('the system administrator adds a year to the holiday calendar and edits the
   await logout();
 });
 
+test('the system administrator reads the data dictionary; the case manager has no 系统管理', async (t) => {
+  if (!server.demoAccounts) {
+    t.skip('演示数据没有系统管理员账号');
+    return;
+  }
+  await loginAs('xitong');
+  await page.locator('.el-menu.menu').getByText('系统管理').click();
+  await page.locator('.el-menu.menu').getByText('数据字典').click();
+  await page.waitForURL(/\/system\/dictionaries$/);
+  // The measure catalogue: rule data, read-only, with its version, sources and each article.
+  const note = page.locator('[data-test=dictionary-rule-note]');
+  await note.getByText('处分处理措施目录（第 1 版）：只读').waitFor();
+  assert.match(await note.innerText(), /只随规则版本发布更新/);
+  assert.match(await page.locator('[data-test=dictionary-sources]').innerText(), /《中国共产党纪律处分条例》/);
+  const measures = page.locator('[data-test=dictionary-measures]');
+  const probation = measures.locator('tr', { hasText: 'party.probation' });
+  await probation.waitFor();
+  const row = await probation.innerText();
+  for (const text of ['留党察看', '党纪处分', '第三种形态', '12个月、24个月', '《中国共产党纪律处分条例》']) {
+    assert.match(row, new RegExp(text.replace(/[()（）]/g, '.')), `留党察看一行应含 ${text}`);
+  }
+  assert.match(await measures.locator('tr', { hasText: 'party.warning' }).innerText(), /提拔职务、晋升职级或进一步使用 12个月/);
+  assert.equal(await page.locator('[data-test=dictionaries] input, [data-test=dictionaries] textarea').count(), 1, '只有筛选框，没有可编辑的字段');
+  await shot('26-dictionary-measures');
+  // The code lists: the clue handling methods, found by a search.
+  await page.getByRole('tab', { name: /代码表/ }).click();
+  await page.locator('[data-test=dictionary-search] input').fill('函询');
+  const lists = page.locator('[data-test=dictionary-lists]');
+  await lists.getByText('问题线索处置方式').click();
+  const items = page.locator('[data-test=dictionary-items]');
+  await items.getByText('谈话函询').waitFor();
+  assert.match(await items.innerText(), /inquiry/);
+  await page.locator('[data-test=dictionary-search] input').fill('');
+  await lists.getByText('工作台待办类别').click();
+  await items.getByText('留党察看期满待决定').waitFor();
+  await shot('27-dictionary-lists');
+  await logout();
+
+  await loginAs('anguan');
+  const menu = await menuText();
+  assert.doesNotMatch(menu, /系统管理|数据字典/);
+  await page.goto(`${server.url}/system/dictionaries`);
+  await page.getByText('当前账号没有访问该页面的权限').waitFor();
+  assert.doesNotMatch(new URL(page.url()).pathname, /dictionaries/);
+  await logout();
+});
+
 test('no console errors during the run', () => {
   // Expected resource errors: 401 from the session check before each login, 400 from the policy
   // the test makes the server refuse.

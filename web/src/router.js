@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { onUnauthorized } from './api/index.js';
-import { VETTING_PERMISSIONS, allowed, homePath } from './logic/permissions.js';
+import { DICTIONARY_PERMISSIONS, VETTING_PERMISSIONS, allowed, homePath } from './logic/permissions.js';
 import { clear, restore, session } from './session.js';
 import Layout from './layout/AppLayout.vue';
 
@@ -92,6 +92,11 @@ const routes = [
         path: 'system/holidays',
         component: () => import('./views/HolidayCalendarView.vue'),
         meta: { title: '节假日日历', anyOf: ['manage_aftercare_data'], group: '系统管理' },
+      },
+      {
+        path: 'system/dictionaries',
+        component: () => import('./views/DictionaryView.vue'),
+        meta: { title: '数据字典', anyOf: DICTIONARY_PERMISSIONS, group: '系统管理' },
       },
       {
         path: 'system/accounts',

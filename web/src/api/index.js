@@ -27,6 +27,7 @@ export const api = {
 
   organisations: () => client.get(`${V1}/organisations`),
   catalogue: () => client.get(`${V1}/catalogue`),
+  dictionaries: () => client.get(`${V1}/dictionaries`),
 
   persons: (query) => client.get(`${V1}/persons`, query),
   createPerson: (body) => client.post(`${V1}/persons`, body),

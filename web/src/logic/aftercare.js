@@ -44,6 +44,7 @@ export const REMINDER_KINDS = [
   { code: 'escalation', label: '苗头性问题处置' },
   { code: 'influence_ending', label: '影响期即将届满' },
   { code: 'probation_outcome', label: '留党察看期满待决定' },
+  { code: 'clue_reply', label: '函询回复到期' },
 ];
 
 export function codeLabel(list, code) {
@@ -195,8 +196,19 @@ export function workbenchCards(bench) {
   return cards;
 }
 
-// Where a workbench item is worked on: the subject's file, on the tab of its kind.
+// The clue id of a clue_reply item's `ref` ("12" or "clue-12" → "12"); "" when it has none.
+export function clueIdOf(ref) {
+  const m = /(\d+)$/.exec(String(ref ?? ''));
+  return m ? String(Number(m[1])) : '';
+}
+
+// Where a workbench item is worked on: the subject's file, on the tab of its kind. A 函询回复
+// item (clue_reply, `ref` = the clue's id) opens the file's 监督执纪 tab with that clue marked.
 export function workbenchLink(item) {
+  if (item.kind === 'clue_reply') {
+    const clue = clueIdOf(item.ref);
+    return { path: `/persons/${item.subject_id}`, query: clue ? { tab: 'oversight', clue } : { tab: 'oversight' } };
+  }
   const tab = {
     visit: 'visits',
     execution: 'file',

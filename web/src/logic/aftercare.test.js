@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blankVisit,
+  codeLabel,
   codeLabels,
   CHECKED,
   openPlanOptions,
@@ -10,6 +11,8 @@ import {
   validateResolve,
   validateVisit,
   visitBody,
+  REMINDER_KINDS,
+  clueIdOf,
   workbenchCards,
   workbenchLink,
 } from './aftercare.js';
@@ -146,6 +149,30 @@ describe('workbench', () => {
     expect(workbenchLink({ kind: 'visit', subject_id: 5 })).toEqual({ path: '/persons/5', query: { tab: 'visits' } });
     expect(workbenchLink({ kind: 'mentor_report', subject_id: 5 })).toEqual({ path: '/persons/5', query: { tab: 'mentoring' } });
     expect(workbenchLink({ kind: 'probation_outcome', subject_id: 7 })).toEqual({ path: '/persons/7', query: { tab: 'file' } });
+  });
+
+  it('labels a 函询回复 item and links it to the clue on the file\'s 监督执纪 tab', () => {
+    expect(codeLabel(REMINDER_KINDS, 'clue_reply')).toBe('函询回复到期');
+    expect(workbenchCards({ total: 3, overdue: 1, by_kind: { clue_reply: 2, visit: 1 } })).toEqual([
+      { key: 'total', label: '待办合计', count: 3 },
+      { key: 'overdue', label: '其中已逾期', count: 1 },
+      { key: 'visit', label: '回访', count: 1 },
+      { key: 'clue_reply', label: '函询回复到期', count: 2 },
+    ]);
+    expect(workbenchLink({ kind: 'clue_reply', subject_id: 9, ref: '42' })).toEqual({ path: '/persons/9', query: { tab: 'oversight', clue: '42' } });
+    expect(workbenchLink({ kind: 'clue_reply', subject_id: 9, ref: 'clue-042' })).toEqual({ path: '/persons/9', query: { tab: 'oversight', clue: '42' } });
+    expect(workbenchLink({ kind: 'clue_reply', subject_id: 9, ref: '' })).toEqual({ path: '/persons/9', query: { tab: 'oversight' } });
+  });
+
+  it.each([
+    ['17', '17'],
+    ['clue-17', '17'],
+    [17, '17'],
+    ['', ''],
+    [undefined, ''],
+    ['clue', ''],
+  ])('clue id of ref %j is %j', (ref, id) => {
+    expect(clueIdOf(ref)).toBe(id);
   });
 
   it('joins code labels', () => {

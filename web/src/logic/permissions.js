@@ -81,6 +81,11 @@ export function filterMenu(menu, account) {
 // Any of these shows 党风廉政意见回复: filing (组织人事部门), answering (案件监督管理), approving (领导).
 export const VETTING_PERMISSIONS = ['file_vetting_requests', 'answer_vetting', 'approve_vetting'];
 
+// 数据字典 (code lists, read-only) is shown to the administrators of 系统管理: the system
+// administrator and the security administrator (whose re-use policy names measures). The server
+// lets every authenticated account read the lists; this only decides the menu.
+export const DICTIONARY_PERMISSIONS = ['manage_accounts', 'grant_roles', 'manage_aftercare_data', 'manage_reuse_policy'];
+
 // The menu of the whole application (paths are router paths).
 export const MENU = [
   { path: '/dashboard', title: '工作台', icon: 'HomeFilled' },
@@ -122,6 +127,7 @@ export const MENU = [
       { path: '/system/reuse-policy', title: '重新使用分类管理', anyOf: ['manage_reuse_policy'] },
       { path: '/system/aftercare-policy', title: '回访政策', anyOf: ['manage_aftercare_data'] },
       { path: '/system/holidays', title: '节假日日历', anyOf: ['manage_aftercare_data'] },
+      { path: '/system/dictionaries', title: '数据字典', anyOf: DICTIONARY_PERMISSIONS },
     ],
   },
   { path: '/audit', title: '审计', icon: 'Document', anyOf: ['read_audit_log'] },

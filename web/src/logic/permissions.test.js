@@ -24,8 +24,8 @@ describe('menu by role', () => {
     ['mentor', ['/dashboard', '/persons', '/aftercare']],
     ['unit_committee', ['/dashboard', '/persons', '/aftercare', '/reuse', '/oversight', '/oversight/interviews']],
     ['org_department', ['/dashboard', '/persons', '/vetting', '/reuse']],
-    ['sysadmin', ['/dashboard', '/system', '/system/accounts', '/system/aftercare-policy', '/system/holidays']],
-    ['security_admin', ['/dashboard', '/system', '/system/accounts', '/system/reuse-policy']],
+    ['sysadmin', ['/dashboard', '/system', '/system/accounts', '/system/aftercare-policy', '/system/holidays', '/system/dictionaries']],
+    ['security_admin', ['/dashboard', '/system', '/system/accounts', '/system/reuse-policy', '/system/dictionaries']],
     ['auditor', ['/dashboard', '/audit']],
   ])('%s sees %j', (role, expected) => {
     expect(paths(filterMenu(MENU, account(role)))).toEqual(expected);

@@ -146,3 +146,20 @@ export function goodShare(evaluation) {
   if (!total) return null;
   return Math.round(((Number(evaluation.good) || 0) + (Number(evaluation.fairly_good) || 0)) * 100 / total);
 }
+
+const FORM_LABELS = { 1: '第一种形态', 2: '第二种形态', 3: '第三种形态', 4: '第四种形态' };
+
+// The rows of the policy editor's measure table: each code of the policy's `measures` with its
+// catalogue name and four-forms class, in catalogue order; codes the catalogue does not list (or
+// every code, while the catalogue is unavailable) follow in code order, named by their code.
+export function policyMeasureRows(policyMeasures, catalogueMeasures) {
+  const codes = new Set(Object.keys(policyMeasures || {}));
+  const rows = [];
+  for (const m of catalogueMeasures || []) {
+    if (!codes.has(m.code)) continue;
+    rows.push({ code: m.code, name: m.name, form_label: FORM_LABELS[m.form] || '' });
+    codes.delete(m.code);
+  }
+  for (const code of [...codes].sort()) rows.push({ code, name: code, form_label: '' });
+  return rows;
+}

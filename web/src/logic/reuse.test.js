@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyStepForm, goodShare, stepBlocker, stepBody, stepState, validateStep } from './reuse.js';
+import { emptyStepForm, goodShare, policyMeasureRows, stepBlocker, stepBody, stepState, validateStep } from './reuse.js';
 
 const file = (next, steps, extra = {}) => ({ state: 'open', next_step: next, steps: steps.map((step) => ({ step, details: {} })), ...extra });
 
@@ -75,5 +75,28 @@ describe('step forms', () => {
   it('good share', () => {
     expect(goodShare({ good: 30, fairly_good: 8, average: 2, poor: 0 })).toBe(95);
     expect(goodShare({ good: 0, fairly_good: 0, average: 0, poor: 0 })).toBe(null);
+  });
+});
+
+describe('re-use policy editor', () => {
+  const CATALOGUE = [
+    { code: 'first.admonishment', name: '诫勉', form: 1 },
+    { code: 'party.warning', name: '警告（党纪）', form: 2 },
+    { code: 'party.probation', name: '留党察看', form: 3 },
+  ];
+
+  it('names the policy measures in catalogue order, unknown codes last', () => {
+    const policy = { 'party.probation': 'override', 'old.code': 'allowed', 'first.admonishment': 'allowed', 'a.code': 'excluded' };
+    expect(policyMeasureRows(policy, CATALOGUE)).toEqual([
+      { code: 'first.admonishment', name: '诫勉', form_label: '第一种形态' },
+      { code: 'party.probation', name: '留党察看', form_label: '第三种形态' },
+      { code: 'a.code', name: 'a.code', form_label: '' },
+      { code: 'old.code', name: 'old.code', form_label: '' },
+    ]);
+  });
+
+  it('shows the codes while the catalogue is unavailable', () => {
+    expect(policyMeasureRows({ 'party.warning': 'allowed' }, null)).toEqual([{ code: 'party.warning', name: 'party.warning', form_label: '' }]);
+    expect(policyMeasureRows(null, CATALOGUE)).toEqual([]);
   });
 });
