@@ -255,9 +255,15 @@ class AuthorisationMatrixTest : public ApiWorld {
          [](bool) {
            return Probe{"/api/v1/organisations", ""};
          }},
-        {"GET", "/api/v1/catalogue", "YYYYYY---", 200, Outside::kNotScoped,
+        // Code lists, not case data: every authenticated account (the security administrator's
+        // re-use policy editor and the dictionary screen show measure names).
+        {"GET", "/api/v1/catalogue", "YYYYYYYYY", 200, Outside::kNotScoped,
          [](bool) {
            return Probe{"/api/v1/catalogue", ""};
+         }},
+        {"GET", "/api/v1/dictionaries", "YYYYYYYYY", 200, Outside::kNotScoped,
+         [](bool) {
+           return Probe{"/api/v1/dictionaries", ""};
          }},
         {"GET", "/api/v1/persons", "YYYYYY---", 200, Outside::kNotFound,
          [this](bool inside) {

@@ -1,6 +1,7 @@
 #include "api/api_routes.hpp"
 
 #include "api/audit_api.hpp"
+#include "api/dictionary_api.hpp"
 #include "codec/catalogue_json.hpp"
 
 namespace kangfu::embedded {
@@ -53,6 +54,8 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(api.oversight->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(api.ledger->AddRoutes(api.router));
   KANGFU_RETURN_IF_ERROR(AddIndicatorRoutes(api.router, auth, *api.indicators));
+  KANGFU_RETURN_IF_ERROR(
+      AddDictionaryRoutes(api.router, auth, catalogue, options.records.catalogue == nullptr));
   return api;
 }
 

@@ -9,7 +9,8 @@
 // Routes (permission checked by the use case; "outside" = the record lies outside the actor's
 // jurisdiction, answered 404 exactly like a record that does not exist):
 //   GET  /api/v1/organisations               kReadOrganisations   → {"items": [tree]}
-//   GET  /api/v1/catalogue                   kReadStatusAnswers or kReadCaseFacts
+//   GET  /api/v1/catalogue                   any authenticated account (code lists, not case
+//                                            data)
 //   GET  /api/v1/persons?page=&page_size=&name=&unit_id=&party_member=&leading_cadre=&sort=
 //                                            kReadStatusAnswers (audited "person.list")
 //   POST /api/v1/persons                     kWriteCases → 201, Location /api/v1/persons/{id}
