@@ -44,7 +44,7 @@ constexpr std::array<Pair, 4> kEffectLabels = {{{"restrict", "按影响期限制
                                                 {"probation", "留党察看（期满决定）"},
                                                 {"transfer", "移送司法（本身不限制）"}}};
 constexpr std::array<Pair, 2> kConfidenceLabels = {
-    {{"firm", "条文明确"}, {"practice", "通行做法（可由规则配置调整）"}}};
+    {{"firm", "条文明确"}, {"practice", "通行做法"}}};
 constexpr std::array<std::string_view, 4> kFormLabels = {"第一种形态", "第二种形态", "第三种形态",
                                                          "第四种形态"};
 // The workbench's reminder kinds (domain/aftercare/reminders.hpp has codes only). clue_reply

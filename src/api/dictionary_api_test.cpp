@@ -108,7 +108,7 @@ TEST(DictionariesJson, EveryListIsLabelledAndUnique) {
     std::size_t index;
     const char* code;
     const char* label;
-  } kCases[] = {
+  } cases[] = {
       {"forms", 4, 3, "4", "第四种形态"},
       {"actions", domain::kActionCount, 0, "promote", "提拔职务、晋升职级或进一步使用"},
       {"disciplines", 6, 2, "integrity", "廉洁纪律"},
@@ -125,7 +125,7 @@ TEST(DictionariesJson, EveryListIsLabelledAndUnique) {
       {"reuse_eligibility", 3, 2, "excluded", "不得提出重新使用"},
       {"assessment_grades", 4, 3, "incompetent", "不称职"},
   };
-  for (const auto& c : kCases) {
+  for (const auto& c : cases) {
     const json list = ListOf(document, c.list);
     ASSERT_TRUE(list.is_object()) << c.list;
     ASSERT_EQ(list["items"].size(), c.size) << c.list;

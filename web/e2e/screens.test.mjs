@@ -373,13 +373,13 @@ test('the system administrator reads the data dictionary; the case manager has n
   await shot('26-dictionary-measures');
   // The code lists: the clue handling methods, found by a search.
   await page.getByRole('tab', { name: /代码表/ }).click();
-  await page.locator('[data-test=dictionary-search] input').fill('函询');
+  await page.locator('input[data-test=dictionary-search], [data-test=dictionary-search] input').fill('函询');
   const lists = page.locator('[data-test=dictionary-lists]');
   await lists.getByText('问题线索处置方式').click();
   const items = page.locator('[data-test=dictionary-items]');
   await items.getByText('谈话函询').waitFor();
   assert.match(await items.innerText(), /inquiry/);
-  await page.locator('[data-test=dictionary-search] input').fill('');
+  await page.locator('input[data-test=dictionary-search], [data-test=dictionary-search] input').fill('');
   await lists.getByText('工作台待办类别').click();
   await items.getByText('留党察看期满待决定').waitFor();
   await shot('27-dictionary-lists');
