@@ -59,8 +59,6 @@ constexpr std::array<Pair, 9> kReminderLabels = {{{"visit", "回访"},
                                                   {"influence_ending", "影响期即将届满"},
                                                   {"probation_outcome", "留党察看期满待决定"},
                                                   {"clue_reply", "函询回复到期"}}};
-constexpr std::array<Pair, 4> kOrgLevelLabels = {
-    {{"province", "省"}, {"city", "市"}, {"county", "县（区）"}, {"unit", "单位"}}};
 // Codes whose labels the app layer owns (app/vetting_service, app/reuse_service).
 constexpr std::array<std::string_view, 6> kVettingPurposes = {
     "promotion", "further_use", "rank_promotion", "commendation", "nomination", "transfer"};
@@ -207,7 +205,7 @@ Json Lists() {
   for (storage::OrgLevel level : {storage::OrgLevel::kProvince, storage::OrgLevel::kCity,
                                   storage::OrgLevel::kCounty, storage::OrgLevel::kUnit}) {
     const std::string_view code = storage::OrgLevelCode(level);
-    levels.push_back(Item(code, LabelIn(kOrgLevelLabels, code)));
+    levels.push_back(Item(code, storage::OrgLevelLabel(level)));
   }
   lists.push_back(List("org_levels", "组织层级", "system", std::move(levels)));
   Json roles = Json::array();

@@ -50,11 +50,6 @@ Status Audit(AuditSink& audit, const Actor& actor, std::string action, storage::
 
 }  // namespace
 
-Status RequireReferenceReader(const Actor& actor) {
-  if (actor.Can(Permission::kReadCaseFacts)) return Status::Ok();
-  return RequirePermission(actor, Permission::kReadStatusAnswers);
-}
-
 Status PersonService::Validate(const PersonInput& input) {
   const bool blank = std::all_of(input.name.begin(), input.name.end(),
                                  [](char c) { return c == ' ' || c == '\t'; });

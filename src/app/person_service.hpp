@@ -85,11 +85,6 @@ class PersonService {
   AuditSink* audit_;
 };
 
-// kPermissionDenied "auth.forbidden" unless the actor may read reference data that only makes
-// sense to business users (the measure catalogue, action and code lists): any account holding
-// kReadStatusAnswers or kReadCaseFacts. The administrators (三员) have no use for them.
-Status RequireReferenceReader(const Actor& actor);
-
 }  // namespace kangfu::app
 
 #endif  // KANGFU_APP_PERSON_SERVICE_HPP_

@@ -202,13 +202,5 @@ TEST_F(PersonServiceTest, PersonListsAreAuditedOncePerRequest) {
   EXPECT_EQ(audit_.events().size(), 1U);
 }
 
-TEST_F(PersonServiceTest, ReferenceDataIsForBusinessRolesOnly) {
-  for (std::size_t i = 0; i < kRoleCount; ++i) {
-    const Role role = static_cast<Role>(i);
-    const Status status = RequireReferenceReader(MakeActor(role, city_a_, "x"));
-    EXPECT_EQ(status.ok(), !IsAdministratorRole(role)) << RoleCode(role);
-  }
-}
-
 }  // namespace
 }  // namespace kangfu::app

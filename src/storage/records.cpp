@@ -38,6 +38,9 @@ std::optional<Enum> FromCode(const std::array<CodeLabel, N>& table, std::string_
 std::string_view OrgLevelCode(OrgLevel level) {
   return kOrgLevels.at(static_cast<std::size_t>(level)).code;
 }
+std::string_view OrgLevelLabel(OrgLevel level) {
+  return kOrgLevels.at(static_cast<std::size_t>(level)).label;
+}
 std::optional<OrgLevel> OrgLevelFromCode(std::string_view code) {
   return FromCode<OrgLevel>(kOrgLevels, code);
 }

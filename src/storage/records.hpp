@@ -51,6 +51,7 @@ using domain::HoldKindFromCode;
 // Stable text codes as stored in the database ("province", "political", "self_report" …) and
 // the reverse lookups (nullopt for an unknown code).
 std::string_view OrgLevelCode(OrgLevel level);
+std::string_view OrgLevelLabel(OrgLevel level);  // "省" / "市" / "县（区）" / "单位"
 std::optional<OrgLevel> OrgLevelFromCode(std::string_view code);
 std::string_view DisciplineCode(Discipline discipline);
 std::optional<Discipline> DisciplineFromCode(std::string_view code);
