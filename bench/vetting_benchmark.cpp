@@ -25,6 +25,7 @@ namespace kangfu::app {
 namespace {
 
 using bench::EnvInt;
+using bench::LoadAverage;
 
 void Check(const Status& status) {
   if (!status.ok()) {
@@ -83,6 +84,7 @@ void DraftThousandCandidates(benchmark::State& state) {
   Check(filed.status());
   const storage::RowId id = filed->view.request.id;
   int64_t blocked = 0;
+  state.counters["load_before"] = LoadAverage();
   for (auto _ : state) {
     auto drafted = service.Draft(manager, id, today);
     Check(drafted.status());
@@ -91,6 +93,7 @@ void DraftThousandCandidates(benchmark::State& state) {
       blocked += c.row.drafted_class != "no_issue" && c.row.drafted_class != "period_over";
     }
   }
+  state.counters["load_after"] = LoadAverage();
   state.counters["candidates"] = static_cast<double>(filed->view.candidates.size());
   state.counters["not_clear"] = static_cast<double>(blocked);
   if (std::getenv("KANGFU_BENCH_DB") == nullptr) {
