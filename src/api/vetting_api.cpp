@@ -141,7 +141,9 @@ Status VettingApi::AddRoutes(http::Router& router) {
   return add("GET", "/api/v1/vetting-requests/{id}/letter.docx",
              [&s](Request& request, const Actor& actor) -> Result<Response> {
                KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
-               KANGFU_ASSIGN_OR_RETURN(std::string bytes, s.Letter(actor, id));
+               KANGFU_ASSIGN_OR_RETURN(bool red_header,
+                                       codec::ParseLetterParams(QueryParams(request)));
+               KANGFU_ASSIGN_OR_RETURN(std::string bytes, s.Letter(actor, id, red_header));
                Response response = Response::Text(200, std::move(bytes), kDocxType);
                response.SetHeader("Content-Disposition", "attachment; filename=\"vetting-reply-" +
                                                              std::to_string(id) + ".docx\"");

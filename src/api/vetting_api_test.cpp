@@ -370,6 +370,21 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
       "5 | 周八 | 甲市财政局副局长 | 不宜使用"};
   ASSERT_GE(lines.size(), table_rows.size());
   EXPECT_EQ(std::vector<std::string>(lines.end() - 6, lines.end()), table_rows);
+
+  // For pre-printed letterhead: the same letter without the red organ mark.
+  Reply plain = Call("GET", base + "/letter.docx?red_header=false", nullptr, orgdept);
+  ASSERT_TRUE(plain.status.ok()) << plain.status.ToString();
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << plain.raw;
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;  // NOLINT(bugprone-command-processor)
+  std::ifstream plain_file(out);
+  std::vector<std::string> plain_lines;
+  for (std::string line; std::getline(plain_file, line);) plain_lines.push_back(line);
+  ASSERT_EQ(plain_lines.size(), lines.size() - 1);
+  EXPECT_EQ(std::vector<std::string>(plain_lines.begin(), plain_lines.begin() + 6),
+            std::vector<std::string>(expected_start.begin() + 1, expected_start.end()));
+  EXPECT_EQ(Call("GET", base + "/letter.docx?red_header=no", nullptr, orgdept).status.reason(),
+            "param.boolean");
+  EXPECT_EQ(AuditCount("vetting.letter"), 2);
   std::filesystem::remove(path);
   std::filesystem::remove(out);
 }

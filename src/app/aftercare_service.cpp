@@ -667,8 +667,9 @@ Result<storage::MentorRow> AftercareService::AssignMentor(const Actor& actor,
                                 mentor->unit_id == subject.unit.parent_id;
       KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history,
                               store_->LoadHistory(mentor->id_number));
+      // 容错纠错: a measure exempted (免责) does not put the mentor under an influence period.
       KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history,
-                              ToDomainHistory(history, engine_.catalogue()));
+                              LoadEngineHistory(*store_, history, engine_.catalogue()));
       std::vector<domain::Restriction> restrictions;
       engine_.ComputeRestrictions(domain_history.measures, &restrictions);
       facts.under_influence_period =

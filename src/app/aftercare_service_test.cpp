@@ -430,6 +430,63 @@ TEST_F(AftercareServiceTest, MentorUnderAnInfluencePeriodOrHoldIsRefused) {
   EXPECT_TRUE(store_->Aftercare().ListMentorsOfPerson(person_a_.id)->empty());
 }
 
+// 容错纠错 (rules.md §6): a measure exempted (免责) puts no one under an influence period, so it
+// does not disqualify a mentor; a 减责 decision, or a second measure not exempted, still does.
+TEST_F(AftercareServiceTest, ExemptedMeasureDoesNotDisqualifyAMentor) {
+  const storage::Person second = AddLeader(13, "孙副局长", unit_a1_.id);
+  const storage::Person third = AddLeader(14, "李副局长", unit_a1_.id);
+  struct Row {
+    storage::Person mentor;
+    const char* decision;
+    bool second_measure;  // another warning, not covered by the decision
+    const char* refused;  // "" = the assignment is stored
+  };
+  const std::vector<Row> rows = {
+      {deputy_, "exempt", false, ""},
+      {second, "mitigate", false, "mentor.under_influence"},
+      {third, "exempt", true, "mentor.under_influence"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.mentor.name);
+    const storage::Measure warning = AddCaseWithMeasure(
+        row.mentor, ("甲纪发〔2025〕" + std::to_string(row.mentor.id) + "号").c_str(),
+        "party.warning", "2025-01-10");  // influence period to 2026-01-09
+    if (row.second_measure) {
+      AddCaseWithMeasure(row.mentor, "甲纪发〔2025〕99号", "party.warning", "2025-02-10");
+    }
+    storage::FaultToleranceRow decision;
+    decision.person_id = row.mentor.id;
+    decision.organ_id = city_a_.id;
+    decision.measure_id = warning.id;
+    decision.ground = "reform_trial";
+    decision.decision = row.decision;
+    decision.approver = "甲市纪委常委会";
+    decision.date = D("2025-02-20");
+    decision.reason = "改革创新中先行先试出现失误";
+    decision.recorded_by = "cm";
+    ASSERT_TRUE(store_->Oversight().AddFaultTolerance(decision).ok());
+
+    MentorInput input{.person_id = person_a_.id,
+                      .mentor_id = row.mentor.id,
+                      .mentor_account_id = 0,
+                      .start = D("2025-04-01"),
+                      .end = std::nullopt};
+    Result<storage::MentorRow> assigned = service_->AssignMentor(Committee(), input);
+    if (*row.refused == '\0') {
+      ASSERT_TRUE(assigned.ok()) << assigned.status().ToString();
+      EXPECT_EQ(assigned->mentor_id, row.mentor.id);
+      EXPECT_EQ(assigned->start, D("2025-04-01"));
+    } else {
+      EXPECT_EQ(assigned.status().reason(), row.refused);
+      EXPECT_EQ(assigned.status().field(), "mentor_id");
+    }
+  }
+  auto stored = store_->Aftercare().ListMentorsOfPerson(person_a_.id);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1U);
+  EXPECT_EQ((*stored)[0].mentor_id, deputy_.id);
+}
+
 TEST_F(AftercareServiceTest, EscalationInputIsChecked) {
   EscalationInput input{.person_id = person_a_.id,
                         .assignment_id = 0,

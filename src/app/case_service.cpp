@@ -340,10 +340,10 @@ Result<CasePreview> CaseService::Preview(const Actor& actor, const CaseInput& in
     KANGFU_RETURN_IF_ERROR(
         CheckUnit(actor, person->unit_id, "person.not_found", kPersonNotFound, "person_id"));
     KANGFU_ASSIGN_OR_RETURN(history, store_->LoadHistory(person->id_number));
-    for (const storage::Measure& row : history.measures) {
-      KANGFU_ASSIGN_OR_RETURN(domain::Measure measure, ToDomainMeasure(row, engine_.catalogue()));
-      all.push_back(std::move(measure));
-    }
+    // 容错纠错: an exempted measure (免责) neither restricts nor stacks with the new case.
+    KANGFU_ASSIGN_OR_RETURN(DomainHistory recorded,
+                            LoadEngineHistory(*store_, history, engine_.catalogue()));
+    all = std::move(recorded.measures);
   }
   const std::size_t first_new = all.size();
   all.insert(all.end(), fresh.begin(), fresh.end());

@@ -319,5 +319,44 @@ TEST_F(CaseServiceTest, PreviewStacksOnTheRecordAndWritesNothing) {
   EXPECT_EQ(alone->restrictions[0].to, D("2027-11-30"));
 }
 
+// 容错纠错 (rules.md §6): an exempted (免责) measure on record does not stack with the new case —
+// the preview gives the new warning its own 18 months, as if the record were clean; a 减责
+// decision leaves the stacking as it was.
+TEST_F(CaseServiceTest, PreviewIgnoresAnExemptedMeasureOnRecord) {
+  const storage::Measure warning =
+      AddCaseWithMeasure(person_a_, "省纪发〔2026〕1号", "party.warning", "2026-01-10");
+  storage::FaultToleranceRow decision;
+  decision.person_id = person_a_.id;
+  decision.organ_id = province_.id;
+  decision.measure_id = warning.id;
+  decision.ground = "exploratory_trial";
+  decision.decision = "mitigate";
+  decision.approver = "省纪委常委会";
+  decision.date = D("2026-03-01");
+  decision.reason = "探索性试验中的失误";
+  decision.recorded_by = "cm";
+  auto stored = store_->Oversight().AddFaultTolerance(decision);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  CaseService service = Service();
+  const CaseInput input = Input({M("party.serious_warning", "2026-06-01")});
+  struct Row {
+    const char* decision;
+    const char* last_day;
+  };
+  for (const Row& row : {Row{"mitigate", "2028-07-09"}, Row{"exempt", "2027-11-30"}}) {
+    SCOPED_TRACE(row.decision);
+    storage::FaultToleranceRow changed = *stored;
+    changed.decision = row.decision;
+    auto updated = store_->Oversight().UpdateFaultTolerance(changed);
+    ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+    stored = updated;
+    auto preview = service.Preview(Manager(), input);
+    ASSERT_TRUE(preview.ok()) << preview.status().ToString();
+    ASSERT_EQ(preview->restrictions.size(), 1U);
+    EXPECT_EQ(preview->restrictions[0].from, D("2026-06-01"));
+    EXPECT_EQ(preview->restrictions[0].to, D(row.last_day));
+  }
+}
+
 }  // namespace
 }  // namespace kangfu::app

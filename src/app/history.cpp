@@ -40,19 +40,17 @@ domain::Hold ToDomainHold(const storage::Hold& row) {
   return hold;
 }
 
-std::vector<const storage::FaultToleranceRow*> ApplyExemptions(
-    const std::vector<storage::FaultToleranceRow>& decisions, DomainHistory& history) {
-  std::vector<const storage::FaultToleranceRow*> applied;
+void ApplyExemptions(std::span<const storage::FaultToleranceRow> decisions,
+                     DomainHistory& history) {
   for (const storage::FaultToleranceRow& decision : decisions) {
     if (decision.decision != "exempt" || decision.measure_id == 0) continue;
     for (std::size_t i = 0; i < history.measure_rows.size(); ++i) {
       if (history.measure_rows[i]->id == decision.measure_id) {
         history.measures[i].exempted = true;
-        applied.push_back(&decision);
+        history.exemptions.push_back(decision);
       }
     }
   }
-  return applied;
 }
 
 Result<DomainHistory> ToDomainHistory(const storage::PersonHistory& history,
@@ -71,6 +69,16 @@ Result<DomainHistory> ToDomainHistory(const storage::PersonHistory& history,
     out.holds.push_back(ToDomainHold(row));
     out.hold_rows.push_back(&row);
   }
+  return out;
+}
+
+Result<DomainHistory> LoadEngineHistory(storage::Store& store,
+                                        const storage::PersonHistory& history,
+                                        const domain::Catalogue& catalogue) {
+  KANGFU_ASSIGN_OR_RETURN(DomainHistory out, ToDomainHistory(history, catalogue));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                          store.Oversight().FaultToleranceOfPerson(history.person.id));
+  ApplyExemptions(decisions, out);
   return out;
 }
 

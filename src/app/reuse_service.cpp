@@ -182,8 +182,9 @@ Result<ReuseCheck> ReuseService::Evaluate(const storage::Person& person, domain:
   check.name = person.name;
   check.as_of = as_of;
   KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history, store_->LoadHistory(person.id_number));
+  // 容错纠错: an exempted measure (免责) is neither a running period nor a disposition to assess.
   KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history,
-                          ToDomainHistory(history, engine_.catalogue()));
+                          LoadEngineHistory(*store_, history, engine_.catalogue()));
   std::vector<domain::Restriction> restrictions;
   engine_.ComputeRestrictions(domain_history.measures, &restrictions);
 

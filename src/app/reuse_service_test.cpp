@@ -108,6 +108,43 @@ TEST_F(ReuseServiceTest, PreconditionsAreReadFromTheRecords) {
             "auth.forbidden");
 }
 
+// 容错纠错 (rules.md §6): an exempted (免责) measure is not a running influence period; a 减责
+// decision does not end one; with every measure exempted nothing on record calls for re-use.
+TEST_F(ReuseServiceTest, ExemptedMeasureIsNotARunningPeriod) {
+  AddCaseWithMeasure(person_a_, "甲纪发〔2024〕1号", "party.warning", "2024-01-10");
+  const storage::Measure recent =
+      AddCaseWithMeasure(person_a_, "甲纪发〔2026〕2号", "party.warning", "2026-06-01");
+  storage::FaultToleranceRow decision;
+  decision.person_id = person_a_.id;
+  decision.organ_id = city_a_.id;
+  decision.measure_id = recent.id;
+  decision.ground = "unintentional_fault";
+  decision.decision = "mitigate";
+  decision.approver = "甲市纪委常委会";
+  decision.date = D("2026-07-01");
+  decision.reason = "为推动发展的无意过失";
+  decision.recorded_by = "cm";
+  decision = store_->Oversight().AddFaultTolerance(decision).value();
+  struct Row {
+    const char* decision;
+    bool period_over;
+    const char* message;
+  };
+  for (const Row& row : {Row{"mitigate", false, "影响期未满，自2027-06-01起方可提出重新使用"},
+                         Row{"exempt", true, ""}}) {
+    SCOPED_TRACE(row.decision);
+    decision.decision = row.decision;
+    decision = store_->Oversight().UpdateFaultTolerance(decision).value();
+    Result<ReuseCheck> check = service_->Check(As(Role::kCaseManager, city_a_), person_a_.id,
+                                               std::nullopt, D("2026-11-27"));
+    ASSERT_TRUE(check.ok()) << check.status().ToString();
+    ASSERT_EQ(check->preconditions.size(), 6u);
+    EXPECT_TRUE(check->preconditions[0].met);  // the 2024 warning is still on record
+    EXPECT_EQ(check->preconditions[1].met, row.period_over);
+    EXPECT_EQ(check->preconditions[1].message, row.message);
+  }
+}
+
 // A write whose audit entry cannot be written leaves nothing behind.
 TEST_F(ReuseServiceTest, NothingIsWrittenWhenTheAuditFails) {
   AddCaseWithMeasure(person_a_, "甲纪发〔2024〕1号", "party.warning", "2024-01-10");

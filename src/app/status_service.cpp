@@ -80,12 +80,9 @@ Result<PersonStatus> StatusService::EvaluateHistory(const Actor& actor,
                                                     domain::Date as_of,
                                                     const std::vector<domain::Action>& actions) {
   const domain::Catalogue& catalogue = engine_.catalogue();
-  KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history, ToDomainHistory(history, catalogue));
   // 容错纠错: a measure exempted (免责) produces no restriction from its start.
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
-                          store_->Oversight().FaultToleranceOfPerson(history.person.id));
-  const std::vector<const storage::FaultToleranceRow*> exemptions =
-      ApplyExemptions(decisions, domain_history);
+  KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history,
+                          LoadEngineHistory(*store_, history, catalogue));
   engine_.ComputeRestrictions(domain_history.measures, &restrictions_);
 
   PersonStatus status;
@@ -95,22 +92,22 @@ Result<PersonStatus> StatusService::EvaluateHistory(const Actor& actor,
   status.as_of = as_of;
   status.facts_included = actor.Can(Permission::kReadCaseFacts);
   if (status.facts_included) {
-    for (const storage::FaultToleranceRow* decision : exemptions) {
+    for (const storage::FaultToleranceRow& decision : domain_history.exemptions) {
       ExemptionFact fact;
-      fact.fault_tolerance_id = decision->id;
-      fact.measure_id = decision->measure_id;
+      fact.fault_tolerance_id = decision.id;
+      fact.measure_id = decision.measure_id;
       for (const storage::Measure& m : history.measures) {
-        if (m.id != decision->measure_id) continue;
+        if (m.id != decision.measure_id) continue;
         fact.measure_kind = m.kind;
         for (const storage::Case& c : history.cases) {
           if (c.id == m.case_id) fact.decision_number = c.decision_number;
         }
       }
-      fact.ground = decision->ground;
+      fact.ground = decision.ground;
       fact.ground_label = std::string(
-          domain::oversight::LabelOf(domain::oversight::ThreeDistinctions(), decision->ground));
-      fact.approver = decision->approver;
-      fact.date = decision->date;
+          domain::oversight::LabelOf(domain::oversight::ThreeDistinctions(), decision.ground));
+      fact.approver = decision.approver;
+      fact.date = decision.date;
       status.exemptions.push_back(std::move(fact));
     }
   }

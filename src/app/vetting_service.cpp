@@ -252,8 +252,9 @@ std::string_view VettingStateLabel(std::string_view state) { return Find(kStates
 
 Result<CandidateTable> ReadCandidateTable(std::string_view bytes) {
   office::ReadOptions options;
-  // A candidate list is short; a header may sit below a title row or two.
-  options.limits.max_rows = kMaxVettingCandidates + 100;
+  // The number of candidates is checked below, not the row numbers: a real list has title rows,
+  // blank separator rows and a footer (制表人, 日期), and Excel often stores formatted empty rows
+  // far below the data. The server's request body limit bounds the work.
   options.limits.max_columns = 200;
   Result<std::vector<office::Row>> rows = office::ReadTable(bytes, options);
   if (!rows.ok()) {
@@ -654,7 +655,7 @@ Result<VettingView> VettingService::Issue(const Actor& actor, RowId id, int64_t 
   return BuildView(actor, updated, true, today);
 }
 
-Result<std::string> VettingService::Letter(const Actor& actor, RowId id) {
+Result<std::string> VettingService::Letter(const Actor& actor, RowId id, bool red_header) {
   KANGFU_RETURN_IF_ERROR(RequireAny(actor));
   org_names_.clear();
   KANGFU_ASSIGN_OR_RETURN(storage::VettingRequestRow request, RequestFor(actor, id));
@@ -664,7 +665,7 @@ Result<std::string> VettingService::Letter(const Actor& actor, RowId id) {
   }
   KANGFU_ASSIGN_OR_RETURN(VettingView view, BuildView(actor, request, true, *request.issued_on));
   office::Letter letter;
-  letter.organ_mark = request.issuer;
+  if (red_header) letter.organ_mark = request.issuer;
   letter.document_number = request.letter_number;
   const std::string first = view.candidates.empty() ? "" : view.candidates.front().name;
   const std::string who = view.candidates.size() == 1

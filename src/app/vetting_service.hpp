@@ -158,8 +158,10 @@ class VettingService {
   Result<VettingView> Issue(const Actor& actor, storage::RowId id, int64_t version,
                             const std::string& letter_number, const std::string& issuer,
                             domain::Date today);
-  // Any of the three permissions; state issued. The reply letter as .docx bytes.
-  Result<std::string> Letter(const Actor& actor, storage::RowId id);
+  // Any of the three permissions; state issued. The reply letter as .docx bytes. Without
+  // `red_header` the 发文机关标志 (red organ mark and red line) is left out, for printing on
+  // pre-printed letterhead paper; the document number, the text and the signature are the same.
+  Result<std::string> Letter(const Actor& actor, storage::RowId id, bool red_header = true);
 
  private:
   Status RequireAny(const Actor& actor) const;

@@ -276,5 +276,48 @@ TEST(ReadCandidateTableTest, ReadsTheIdNumberColumnOfAnXlsx) {
   EXPECT_EQ(ReadCandidateTable(many).status().reason(), "vetting.batch_size");
 }
 
+// A list as organisation departments send it (a title row, eight columns, a footer after blank
+// rows): 1,000 candidates are read whole; 2,000 are refused by count, with the batch message,
+// not by a row-number limit. Both files are far below the server's default 1 MB request body.
+TEST(ReadCandidateTableTest, RealisticListsAreReadOrRefusedByCount) {
+  struct Row {
+    std::size_t candidates;
+    const char* reason;  // "" = read
+  };
+  for (const Row& row : {Row{1000, ""}, Row{2000, "vetting.batch_size"}}) {
+    SCOPED_TRACE(row.candidates);
+    office::Table sheet{
+        .sheet_name = "名单",
+        .columns = {{.header = "拟提拔人选名单"}, {}, {}, {}, {}, {}, {}, {}},
+        .rows = {{std::string("序号"), std::string("姓名"), std::string("性别"),
+                  std::string("出生年月"), std::string("身份证号码"),
+                  std::string("现工作单位及职务"), std::string("拟任职务"), std::string("备注")}}};
+    for (std::size_t i = 0; i < row.candidates; ++i) {
+      sheet.rows.push_back({static_cast<int64_t>(i + 1), std::string("张三"), std::string("男"),
+                            std::string("1980.05"), IdNumber(static_cast<int>(i % 1000)),
+                            std::string("某市财政局预算科科长"), std::string("某市财政局副局长"),
+                            std::monostate{}});
+    }
+    sheet.rows.resize(sheet.rows.size() + 150);  // blank rows, then the footer
+    sheet.rows.push_back(
+        {std::string("制表人：李四"), std::monostate{}, std::string("2026年11月27日")});
+    Result<std::string> bytes = office::WriteXlsx({sheet});
+    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+    EXPECT_LT(bytes->size(), std::size_t{1024} * 1024);
+    Result<CandidateTable> table = ReadCandidateTable(*bytes);
+    if (*row.reason == '\0') {
+      ASSERT_TRUE(table.ok()) << table.status().ToString();
+      ASSERT_EQ(table->id_numbers.size(), row.candidates);
+      EXPECT_EQ(table->id_numbers.front(), IdNumber(0));
+      EXPECT_EQ(table->id_numbers.back(), IdNumber(999));
+      EXPECT_EQ(table->rows.front(), 3);
+      EXPECT_EQ(table->rows.back(), static_cast<int>(row.candidates) + 2);
+    } else {
+      EXPECT_EQ(table.status().reason(), row.reason);
+      EXPECT_EQ(table.status().field(), "file");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kangfu::app

@@ -137,6 +137,15 @@ Result<bool> ParseVettingListParams(const std::map<std::string, std::string>& pa
   return it->second == "true";
 }
 
+Result<bool> ParseLetterParams(const std::map<std::string, std::string>& params) {
+  auto it = params.find("red_header");
+  if (it == params.end() || it->second.empty()) return true;
+  if (it->second != "true" && it->second != "false") {
+    return Status::Invalid("red_header", "param.boolean", "参数“red_header”应为 true 或 false");
+  }
+  return it->second == "true";
+}
+
 OrderedJson VettingToJson(const app::VettingView& view, bool with_candidates) {
   const storage::VettingRequestRow& r = view.request;
   OrderedJson out{

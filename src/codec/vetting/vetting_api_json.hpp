@@ -48,6 +48,10 @@ Result<IssueRequest> ParseIssueRequest(std::string_view text);
 // GET /vetting-requests?overdue=true|false  → overdue only ("param.boolean").
 Result<bool> ParseVettingListParams(const std::map<std::string, std::string>& params);
 
+// GET …/letter.docx?red_header=true|false  → whether to print the red organ mark (default true;
+// "param.boolean").
+Result<bool> ParseLetterParams(const std::map<std::string, std::string>& params);
+
 // --- responses ---
 
 // {"id", "purpose", "purpose_label", "requester", "request_ref", "request_date", "deadline",

@@ -71,6 +71,13 @@ TEST(VettingApiJsonTest, ParsesStepBodies) {
   EXPECT_EQ(*ParseVettingListParams({{"overdue", "true"}}), true);
   EXPECT_EQ(*ParseVettingListParams({}), false);
   EXPECT_EQ(ParseVettingListParams({{"overdue", "yes"}}).status().reason(), "param.boolean");
+  EXPECT_EQ(*ParseLetterParams({}), true);
+  EXPECT_EQ(*ParseLetterParams({{"red_header", ""}}), true);
+  EXPECT_EQ(*ParseLetterParams({{"red_header", "false"}}), false);
+  EXPECT_EQ(*ParseLetterParams({{"red_header", "true"}}), true);
+  Status refused = ParseLetterParams({{"red_header", "0"}}).status();
+  EXPECT_EQ(refused.reason(), "param.boolean");
+  EXPECT_EQ(refused.field(), "red_header");
 }
 
 TEST(VettingApiJsonTest, HidesFactsAndUnissuedAnswers) {
