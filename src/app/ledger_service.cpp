@@ -1052,7 +1052,7 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     auto flush_persons = [&]() -> Status {
       KANGFU_RETURN_IF_ERROR(store_->BulkAddPersons(persons));
       for (std::size_t i = 0; i < persons.size(); ++i) {
-        parsed.persons[person_at[i]].person = persons[i];
+        parsed.persons[person_at[i]].person = std::move(persons[i]);
       }
       persons.clear();
       person_at.clear();
@@ -1060,7 +1060,8 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     };
     for (std::size_t i = 0; i < parsed.persons.size(); ++i) {
       if (parsed.persons[i].existing) continue;
-      persons.push_back(parsed.persons[i].person);
+      // Moved into the batch and back (with its id) after the write: no copies of the strings.
+      persons.push_back(std::move(parsed.persons[i].person));
       person_at.push_back(i);
       if (persons.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_persons());
     }
@@ -1070,7 +1071,9 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     std::vector<std::size_t> case_at;
     auto flush_cases = [&]() -> Status {
       KANGFU_RETURN_IF_ERROR(store_->BulkAddCases(cases));
-      for (std::size_t i = 0; i < cases.size(); ++i) parsed.cases[case_at[i]].record = cases[i];
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        parsed.cases[case_at[i]].record = std::move(cases[i]);
+      }
       cases.clear();
       case_at.clear();
       return Status::Ok();
@@ -1091,23 +1094,34 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
       }
       c.record.person_id = parsed.persons[c.person].person.id;
       KANGFU_ASSIGN_OR_RETURN(c.record.form, form_of(c));
-      cases.push_back(c.record);
+      cases.push_back(std::move(c.record));
       case_at.push_back(i);
       if (cases.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_cases());
     }
     KANGFU_RETURN_IF_ERROR(flush_cases());
 
     std::vector<storage::Measure> measures;
-    for (Parsed::MeasureDraft& m : parsed.measures) {
+    std::vector<std::size_t> measure_at;
+    auto flush_measures = [&]() -> Status {
+      KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+      for (std::size_t i = 0; i < measures.size(); ++i) {
+        parsed.measures[measure_at[i]].record = std::move(measures[i]);
+      }
+      measures.clear();
+      measure_at.clear();
+      return Status::Ok();
+    };
+    for (std::size_t i = 0; i < parsed.measures.size(); ++i) {
+      Parsed::MeasureDraft& m = parsed.measures[i];
       if (m.existing) continue;
       m.record.case_id = parsed.cases[m.case_index].record.id;
-      measures.push_back(m.record);
-      if (measures.size() == kChunk) {
-        KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
-        measures.clear();
-      }
+      measures.push_back(std::move(m.record));
+      measure_at.push_back(i);
+      if (measures.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_measures());
     }
-    KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+    KANGFU_RETURN_IF_ERROR(flush_measures());
+    // Every draft now holds its record as written (ids set): a per-case step that must run in
+    // the same transaction (e.g. aftercare for new cases) belongs here, before the audit entry.
     AuditEvent event;
     event.action = "ledger.import";
     event.object_type = "ledger";

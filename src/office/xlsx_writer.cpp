@@ -140,6 +140,11 @@ struct Splice {
   std::uint64_t offset = 0;
   zip_error_t error{};
 
+  Splice() { zip_error_init(&error); }
+  Splice(const Splice&) = delete;
+  Splice& operator=(const Splice&) = delete;
+  ~Splice() { zip_error_fini(&error); }
+
   std::uint64_t Size() const { return head.size() + rows->bytes + tail.size(); }
 
   zip_int64_t Read(char* data, std::uint64_t length) {
@@ -229,10 +234,11 @@ Status SpliceRows(const std::string& from, const std::string& to,
   std::unique_ptr<zip_t, void (*)(zip_t*)> in(zip_open(from.c_str(), ZIP_RDONLY, &code),
                                               &zip_discard);
   if (in == nullptr) return WriteFailed("reopen " + from + ": zip error " + std::to_string(code));
+  // Declared before the output archive, which reads them until it is closed or discarded.
+  std::vector<std::unique_ptr<Splice>> splices;
   std::unique_ptr<zip_t, void (*)(zip_t*)> out(
       zip_open(to.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code), &zip_discard);
   if (out == nullptr) return WriteFailed("create " + to + ": zip error " + std::to_string(code));
-  std::vector<std::unique_ptr<Splice>> splices;
   const zip_int64_t entries = zip_get_num_entries(in.get(), 0);
   for (zip_int64_t i = 0; i < entries; ++i) {
     const auto index = static_cast<zip_uint64_t>(i);
@@ -267,7 +273,6 @@ Status SpliceRows(const std::string& from, const std::string& to,
             "A1:" + ColumnLetters(rows->columns - 1) + std::to_string(rows->last_row));
       }
       splice->rows = rows;
-      zip_error_init(&splice->error);
       source = zip_source_function(out.get(), &Splice::Callback, splice.get());
       splices.push_back(std::move(splice));
     }
@@ -282,11 +287,13 @@ Status SpliceRows(const std::string& from, const std::string& to,
       return WriteFailed(std::string("compression for ") + name);
     }
   }
-  if (zip_close(out.get()) != 0) {
-    return WriteFailed("write " + to + ": " + zip_strerror(out.get()));
+  // zip_close frees the archive on success only.
+  zip_t* archive = out.release();
+  if (zip_close(archive) != 0) {
+    Status failed = WriteFailed("write " + to + ": " + zip_strerror(archive));
+    zip_discard(archive);
+    return failed;
   }
-  (void)out.release();  // zip_close freed it
-  for (const auto& splice : splices) zip_error_fini(&splice->error);
   return Status::Ok();
 }
 
