@@ -508,8 +508,10 @@ TEST_F(LedgerServiceTest, LongLedgersCrossTheReaderThreadWholeOrNotAtAll) {
   };
   constexpr int kRows = 10000;
   std::vector<std::string> lines;
-  for (int k = 0; k < kRows; ++k)
+  lines.reserve(kRows);
+  for (int k = 0; k < kRows; ++k) {
     lines.push_back(id_number(k) + ",干部" + std::to_string(k) + ",甲市财政局,是,,,,,,,");
+  }
   std::vector<std::string> broken = lines;
   broken[9000] += ",\"unterminated";
 
