@@ -11,7 +11,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,11 @@ using kangfu::office::CivilDate;
 
 double Since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// CPU seconds of this process (all its threads: import reads on a second one) since `start`.
+double CpuSince(std::clock_t start) {
+  return static_cast<double>(std::clock() - start) / static_cast<double>(CLOCKS_PER_SEC);
 }
 
 int Fail(const kangfu::Status& status) {
@@ -121,8 +128,9 @@ int main(int argc, char** argv) {
     }
     if (auto s = writer.Close(); !s.ok()) return Fail(s);
   }
-  fmt::print("ledger written: {} rows, {:.1f} MB, {:.1f} s\n", rows,
-             static_cast<double>(std::filesystem::file_size(ledger_path)) / 1e6, Since(start));
+  fmt::print("ledger written: {} rows, {:.1f} MB, {:.1f} s (load {:.1f})\n", rows,
+             static_cast<double>(std::filesystem::file_size(ledger_path)) / 1e6, Since(start),
+             kangfu::bench::LoadAverage());
 
   app::AuditLog audit(store, app::SystemClock());
   app::LedgerService service(store, kangfu::codec::BuiltinCatalogue(),
@@ -133,6 +141,13 @@ int main(int argc, char** argv) {
   actor.roles = {app::Role::kCaseManager};
   actor.jurisdiction_org = province->id;
   actor.jurisdiction_path = province->path;
+  // KANGFU_LEDGER_TEMPLATE=FILE also writes the import template (a seed of the fuzz corpus,
+  // docs/ledger.md).
+  if (const char* template_path = std::getenv("KANGFU_LEDGER_TEMPLATE")) {
+    auto bytes = service.Template(actor);
+    if (!bytes.ok()) return Fail(bytes.status());
+    std::ofstream(template_path, std::ios::binary) << *bytes;
+  }
   app::LedgerImportOptions options;
   options.today = kangfu::domain::Date::Parse("2026-11-28").value();
 
@@ -140,8 +155,7 @@ int main(int argc, char** argv) {
   const std::clock_t cpu_start = std::clock();
   auto imported = service.ImportFile(actor, ledger_path, options);
   const double import_s = Since(start);
-  const double import_cpu =
-      static_cast<double>(std::clock() - cpu_start) / static_cast<double>(CLOCKS_PER_SEC);
+  const double import_cpu = CpuSince(cpu_start);
   if (!imported.ok()) return Fail(imported.status());
   if (imported->error_total > 0) {
     fmt::print(stderr, "unexpected errors: {} (first: row {} {} {})\n", imported->error_total,
@@ -150,15 +164,19 @@ int main(int argc, char** argv) {
   }
   fmt::print(
       "import: {} rows -> {} persons, {} cases, {} measures in {:.1f} s wall, {:.1f} s CPU "
-      "(target < 60 s)\n",
+      "(target < 60 s; load {:.1f})\n",
       imported->counts.rows, imported->counts.persons_added, imported->counts.cases_added,
-      imported->counts.measures_added, import_s, import_cpu);
+      imported->counts.measures_added, import_s, import_cpu, kangfu::bench::LoadAverage());
 
   start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_again = std::clock();
   auto again = service.ImportFile(actor, ledger_path, options);
   if (!again.ok()) return Fail(again.status());
-  fmt::print("re-import of the same file: {} measures unchanged, {} added, {:.1f} s\n",
-             again->counts.measures_unchanged, again->counts.measures_added, Since(start));
+  fmt::print(
+      "re-import of the same file: {} measures unchanged, {} added, {:.1f} s wall, {:.1f} s CPU "
+      "(load {:.1f})\n",
+      again->counts.measures_unchanged, again->counts.measures_added, Since(start),
+      CpuSince(cpu_again), kangfu::bench::LoadAverage());
 
   start = std::chrono::steady_clock::now();
   const std::clock_t cpu_export = std::clock();
@@ -166,9 +184,10 @@ int main(int argc, char** argv) {
   const double export_s = Since(start);
   if (!exported.ok()) return Fail(exported.status());
   fmt::print(
-      "export: {} rows ({} cases) in {:.1f} s wall, {:.1f} s CPU, {:.1f} MB (target < 30 s)\n",
-      exported->rows, exported->cases, export_s,
-      static_cast<double>(std::clock() - cpu_export) / static_cast<double>(CLOCKS_PER_SEC),
-      static_cast<double>(std::filesystem::file_size(export_path)) / 1e6);
+      "export: {} rows ({} cases) in {:.1f} s wall, {:.1f} s CPU, {:.1f} MB (target < 30 s; load "
+      "{:.1f})\n",
+      exported->rows, exported->cases, export_s, CpuSince(cpu_export),
+      static_cast<double>(std::filesystem::file_size(export_path)) / 1e6,
+      kangfu::bench::LoadAverage());
   return 0;
 }

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -55,6 +60,11 @@ struct LedgerDrafts {
   std::vector<Error> errors;
   int64_t rows = 0;
   domain::Date today;
+  // Persons by a hash of their ID number (several on a collision).
+  std::unordered_multimap<uint64_t, std::size_t> person_index;
+
+  // The index into persons of the draft with this ID number, if any.
+  std::optional<std::size_t> FindPerson(std::string_view id_number) const;
 };
 
 namespace {
@@ -102,7 +112,7 @@ const std::array<ColumnSpec, kLedgerColumnCount>& Specs() {
 
 std::size_t Index(LedgerColumn column) { return static_cast<std::size_t>(column); }
 
-std::string Trim(std::string_view text) {
+std::string_view TrimView(std::string_view text) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
@@ -110,8 +120,23 @@ std::string Trim(std::string_view text) {
   constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   while (text.starts_with(kIdeographicSpace)) text.remove_prefix(kIdeographicSpace.size());
   while (text.ends_with(kIdeographicSpace)) text.remove_suffix(kIdeographicSpace.size());
-  return std::string(text);
+  return text;
 }
+
+std::string Trim(std::string_view text) { return std::string(TrimView(text)); }
+
+// A 64-bit FNV-1a step over bytes, for the hashed natural-key indexes below.
+uint64_t Mix(uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+uint64_t Mix(uint64_t hash, int64_t value) {
+  return Mix(hash, std::string_view(reinterpret_cast<const char*>(&value), sizeof value));
+}
+constexpr uint64_t kHashSeed = 14695981039346656037ULL;
 
 // "2024-03-15" (as date cells read), "2024/3/15", "2024.3.15" or "2024年3月15日".
 std::optional<domain::Date> ParseLedgerDate(std::string_view text) {
@@ -182,14 +207,14 @@ class OrgIndex {
     auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : it->second;
   }
-  const std::vector<const storage::Organisation*>* ByName(const std::string& name) const {
+  const std::vector<const storage::Organisation*>* ByName(std::string_view name) const {
     auto it = by_name_.find(name);
     return it == by_name_.end() ? nullptr : &it->second;
   }
 
  private:
   std::unordered_map<storage::RowId, const storage::Organisation*> by_id_;
-  std::unordered_map<std::string, std::vector<const storage::Organisation*>> by_name_;
+  std::map<std::string, std::vector<const storage::Organisation*>, std::less<>> by_name_;
 };
 
 template <typename Enum, std::size_t N>
@@ -276,20 +301,20 @@ class RowParser {
     if (parsed_.errors.size() > errors_before_) return;
 
     std::size_t person_index = 0;
-    auto [it, added] = person_by_number_.try_emplace(person.id_number, parsed_.persons.size());
-    if (added) {
-      parsed_.persons.push_back({.row = row, .person = person, .existing = false});
-      person_index = parsed_.persons.size() - 1;
-    } else {
-      person_index = it->second;
+    if (std::optional<std::size_t> found = parsed_.FindPerson(person.id_number)) {
+      person_index = *found;
       ComparePerson(parsed_.persons[person_index], person);
       if (parsed_.errors.size() > errors_before_) return;
+    } else {
+      person_index = parsed_.persons.size();
+      parsed_.person_index.emplace(Mix(kHashSeed, person.id_number), person_index);
+      parsed_.persons.push_back({.row = row, .person = std::move(person), .existing = false});
     }
 
     // --- the case and its measure, when any case column is filled ---
     bool any_case = false;
-    for (std::size_t c = kFirstCaseColumn; c < kLedgerColumnCount; ++c) {
-      if (!Get(static_cast<LedgerColumn>(c)).empty()) any_case = true;
+    for (std::size_t c = kFirstCaseColumn; c < kLedgerColumnCount && !any_case; ++c) {
+      any_case = !Get(static_cast<LedgerColumn>(c)).empty();
     }
     if (!any_case) return;
     ParseCase(person_index);
@@ -307,7 +332,7 @@ class RowParser {
     }
     const std::optional<domain::Date> decided = DateOf(LedgerColumn::kDecisionDate, true);
     if (decided) c.decision_date = *decided;
-    const std::string discipline = Get(LedgerColumn::kDiscipline);
+    const std::string_view discipline = Get(LedgerColumn::kDiscipline);
     if (discipline.empty()) {
       Fail(LedgerColumn::kDiscipline, "ledger.required", "请填写违纪类别");
     } else if (auto d = EnumFromText(discipline, &storage::DisciplineFromCode,
@@ -315,9 +340,9 @@ class RowParser {
       c.discipline = *d;
     } else {
       Fail(LedgerColumn::kDiscipline, "ledger.unknown_discipline",
-           "未知的违纪类别“" + discipline + "”，请按“字典”表填写（如 政治纪律）");
+           "未知的违纪类别“" + std::string(discipline) + "”，请按“字典”表填写（如 政治纪律）");
     }
-    const std::string source = Get(LedgerColumn::kSource);
+    const std::string_view source = Get(LedgerColumn::kSource);
     c.source = storage::CaseSource::kOther;
     if (!source.empty()) {
       if (auto s = EnumFromText(source, &storage::CaseSourceFromCode, &storage::CaseSourceLabel,
@@ -325,26 +350,20 @@ class RowParser {
         c.source = *s;
       } else {
         Fail(LedgerColumn::kSource, "ledger.unknown_source",
-             "未知的案件来源“" + source + "”，请按“字典”表填写（如 信访举报）");
+             "未知的案件来源“" + std::string(source) + "”，请按“字典”表填写（如 信访举报）");
       }
     }
 
     storage::Measure m;
-    const std::string kind_text = Get(LedgerColumn::kMeasure);
+    const std::string_view kind_text = Get(LedgerColumn::kMeasure);
     std::optional<domain::KindIndex> kind;
     if (kind_text.empty()) {
       Fail(LedgerColumn::kMeasure, "ledger.required", "请填写处分处理措施");
     } else {
-      kind = engine_.catalogue().Find(kind_text);
-      if (!kind) {
-        const auto& kinds = engine_.catalogue().kinds();
-        for (std::size_t k = 0; k < kinds.size(); ++k) {
-          if (kinds[k].name == kind_text) kind = static_cast<domain::KindIndex>(k);
-        }
-      }
+      kind = KindOf(kind_text);
       if (!kind) {
         Fail(LedgerColumn::kMeasure, "measure.unknown_kind",
-             "未知的处分处理措施“" + kind_text + "”，请按“字典”表填写名称或代码");
+             "未知的处分处理措施“" + std::string(kind_text) + "”，请按“字典”表填写名称或代码");
       } else {
         m.kind = engine_.catalogue().kinds()[*kind].code;
       }
@@ -380,14 +399,29 @@ class RowParser {
       return;
     }
 
-    std::string case_key = std::to_string(person_index) + '\x1f' + std::to_string(c.organ_id) +
-                           '\x1f' + c.decision_number;
-    auto [it, added] = case_by_key_.try_emplace(std::move(case_key), parsed_.cases.size());
-    std::size_t case_index = it->second;
-    if (added) {
-      parsed_.cases.push_back(
-          {.row = row_, .person = person_index, .record = c, .existing = false, .measures = {}});
+    // The case by its natural key (person, organ, number); hashed keys, compared on a hit.
+    const uint64_t case_hash =
+        Mix(Mix(Mix(kHashSeed, static_cast<int64_t>(person_index)), c.organ_id), c.decision_number);
+    std::optional<std::size_t> case_found;
+    for (auto [it, end] = case_index_.equal_range(case_hash); it != end; ++it) {
+      const Parsed::CaseDraft& other = parsed_.cases[it->second];
+      if (other.person == person_index && other.record.organ_id == c.organ_id &&
+          other.record.decision_number == c.decision_number) {
+        case_found = it->second;
+        break;
+      }
+    }
+    std::size_t case_index = 0;
+    if (!case_found) {
+      case_index = parsed_.cases.size();
+      case_index_.emplace(case_hash, case_index);
+      parsed_.cases.push_back({.row = row_,
+                               .person = person_index,
+                               .record = std::move(c),
+                               .existing = false,
+                               .measures = {}});
     } else {
+      case_index = *case_found;
       const storage::Case& first = parsed_.cases[case_index].record;
       const std::size_t first_row = parsed_.cases[case_index].row;
       if (first.decision_date != c.decision_date) {
@@ -401,17 +435,39 @@ class RowParser {
       }
       if (parsed_.errors.size() > errors_before_) return;
     }
-    std::string measure_key =
-        std::to_string(case_index) + '\x1f' + m.kind + '\x1f' + m.effective.ToString();
-    auto [mit, madded] = measure_by_key_.try_emplace(std::move(measure_key), row_);
-    if (!madded) {
-      Fail(LedgerColumn::kMeasure, "ledger.duplicate_measure",
-           "与第" + std::to_string(mit->second) +
-               "行重复：同一案件的同一处分处理措施、同一生效日期只能填写一行");
-      return;
+    // The measure by (case, measure, effective date).
+    const uint64_t measure_hash =
+        Mix(Mix(Mix(kHashSeed, static_cast<int64_t>(case_index)), static_cast<int64_t>(*kind)),
+            static_cast<int64_t>(m.effective.days()));
+    for (auto [it, end] = measure_index_.equal_range(measure_hash); it != end; ++it) {
+      const Parsed::MeasureDraft& other = parsed_.measures[it->second];
+      if (other.case_index == case_index && other.record.kind == m.kind &&
+          other.record.effective == m.effective) {
+        Fail(LedgerColumn::kMeasure, "ledger.duplicate_measure",
+             "与第" + std::to_string(other.row) +
+                 "行重复：同一案件的同一处分处理措施、同一生效日期只能填写一行");
+        return;
+      }
     }
+    measure_index_.emplace(measure_hash, parsed_.measures.size());
     parsed_.cases[case_index].measures.push_back(parsed_.measures.size());
-    parsed_.measures.push_back({.row = row_, .case_index = case_index, .record = m});
+    parsed_.measures.push_back({.row = row_, .case_index = case_index, .record = std::move(m)});
+  }
+
+  // A measure kind by catalogue code or name; the last answer is kept, since ledgers repeat a
+  // handful of measures over thousands of rows.
+  std::optional<domain::KindIndex> KindOf(std::string_view text) {
+    if (text == last_kind_text_) return last_kind_;
+    std::optional<domain::KindIndex> kind = engine_.catalogue().Find(text);
+    if (!kind) {
+      const auto& kinds = engine_.catalogue().kinds();
+      for (std::size_t k = 0; k < kinds.size(); ++k) {
+        if (kinds[k].name == text) kind = static_cast<domain::KindIndex>(k);
+      }
+    }
+    last_kind_text_ = text;
+    last_kind_ = kind;
+    return kind;
   }
 
   void ComparePerson(const Parsed::PersonDraft& first, const storage::Person& p) {
@@ -439,10 +495,11 @@ class RowParser {
              "”，请统一填写");
   }
 
-  std::string Get(LedgerColumn column) const {
+  // The cell of `column` in the current row, trimmed; a view into the reader's row.
+  std::string_view Get(LedgerColumn column) const {
     const std::optional<std::size_t>& at = parsed_.sheet_column[Index(column)];
     if (!at || *at >= cells_->size()) return {};
-    return Trim((*cells_)[*at]);
+    return TrimView((*cells_)[*at]);
   }
 
   void Fail(LedgerColumn column, std::string code, std::string message) {
@@ -453,42 +510,43 @@ class RowParser {
   }
 
   bool Flag(LedgerColumn column) {
-    const std::string text = Get(column);
+    const std::string_view text = Get(column);
     std::optional<bool> value = ParseYesNo(text);
     if (!value) {
-      Fail(column, "ledger.yes_no", "请填写“是”或“否”，不能填写“" + text + "”");
+      Fail(column, "ledger.yes_no", "请填写“是”或“否”，不能填写“" + std::string(text) + "”");
       return false;
     }
     return *value;
   }
 
   std::optional<int> Months(LedgerColumn column) {
-    const std::string text = Get(column);
+    const std::string_view text = Get(column);
     if (text.empty()) return std::nullopt;
     std::optional<int64_t> value = ParseInt(text);
     if (!value || *value < 1 || *value > 1200) {
-      Fail(column, "ledger.months", "月数应为1至1200之间的整数，不能填写“" + text + "”");
+      Fail(column, "ledger.months",
+           "月数应为1至1200之间的整数，不能填写“" + std::string(text) + "”");
       return std::nullopt;
     }
     return static_cast<int>(*value);
   }
 
   std::optional<domain::Date> DateOf(LedgerColumn column, bool required) {
-    const std::string text = Get(column);
-    const std::string header = Specs()[Index(column)].header;
+    const std::string_view text = Get(column);
+    auto header = [&] { return std::string(Specs()[Index(column)].header); };
     if (text.empty()) {
-      if (required) Fail(column, "ledger.required", "请填写" + header);
+      if (required) Fail(column, "ledger.required", "请填写" + header());
       return std::nullopt;
     }
     std::optional<domain::Date> date = ParseLedgerDate(text);
     if (!date) {
       Fail(column, "date.invalid",
-           header + "“" + text + "”不是有效日期，请按 2024-03-15 的格式填写");
+           header() + "“" + std::string(text) + "”不是有效日期，请按 2024-03-15 的格式填写");
       return std::nullopt;
     }
     if (*date > parsed_.today) {
       Fail(column, "ledger.date_in_future",
-           header + "不能晚于今天（" + parsed_.today.ToString() + "）");
+           header() + "不能晚于今天（" + parsed_.today.ToString() + "）");
       return std::nullopt;
     }
     return date;
@@ -497,8 +555,8 @@ class RowParser {
   // The organisation named by a code column or a name column; nullptr after recording the error.
   const storage::Organisation* Org(LedgerColumn code_column, LedgerColumn name_column,
                                    const std::string& what) {
-    const std::string code = Get(code_column);
-    const std::string name = Get(name_column);
+    const std::string_view code = Get(code_column);
+    const std::string_view name = Get(name_column);
     LedgerColumn& remembered =
         code_column == LedgerColumn::kUnitCode ? unit_column_ : organ_column_;
     remembered = code.empty() ? name_column : code_column;
@@ -508,12 +566,13 @@ class RowParser {
       org = id ? orgs_.ById(*id) : nullptr;
       if (org == nullptr) {
         Fail(code_column, "ledger.org_not_found",
-             "没有编号为“" + code + "”的" + what + "，请按“单位”表填写");
+             "没有编号为“" + std::string(code) + "”的" + what + "，请按“单位”表填写");
         return nullptr;
       }
       if (!name.empty() && name != org->name) {
         Fail(name_column, "ledger.org_mismatch",
-             what + "名称“" + name + "”与编号" + code + "的单位“" + org->name + "”不符");
+             what + "名称“" + std::string(name) + "”与编号" + std::string(code) + "的单位“" +
+                 org->name + "”不符");
         return nullptr;
       }
       return org;
@@ -525,12 +584,12 @@ class RowParser {
     const std::vector<const storage::Organisation*>* found = orgs_.ByName(name);
     if (found == nullptr) {
       Fail(name_column, "ledger.org_not_found",
-           "没有名为“" + name + "”的" + what + "，请按“单位”表填写全称");
+           "没有名为“" + std::string(name) + "”的" + what + "，请按“单位”表填写全称");
       return nullptr;
     }
     if (found->size() > 1) {
       Fail(name_column, "ledger.org_ambiguous",
-           "名为“" + name + "”的单位不止一个，请填写" + what + "编号");
+           "名为“" + std::string(name) + "”的单位不止一个，请填写" + what + "编号");
       return nullptr;
     }
     return found->front();
@@ -545,15 +604,159 @@ class RowParser {
   std::size_t errors_before_ = 0;
   LedgerColumn unit_column_ = LedgerColumn::kUnitName;
   LedgerColumn organ_column_ = LedgerColumn::kOrganName;
-  std::unordered_map<std::string, std::size_t> person_by_number_;
-  std::unordered_map<std::string, std::size_t> case_by_key_;
-  std::unordered_map<std::string, std::size_t> measure_by_key_;
+  // Natural-key indexes: a hash of the key to the draft's index (several on a collision).
+  std::unordered_multimap<uint64_t, std::size_t> case_index_;
+  std::unordered_multimap<uint64_t, std::size_t> measure_index_;
+  std::string last_kind_text_;
+  std::optional<domain::KindIndex> last_kind_;
 };
+
+// Rows travel from the reading thread (inflating, XML parsing) to the checking thread in
+// batches, so that reading overlaps with the checks of earlier rows. Batches are recycled: their
+// rows' strings keep their buffers, and at most kDepth batches exist at a time (bounded memory).
+class RowPipe {
+ public:
+  struct Batch {
+    std::vector<office::Row> rows;
+    std::size_t size = 0;
+  };
+
+  // Reader side: copies the row into the batch being filled. False when the consumer has gone.
+  bool Push(const office::Row& row) {
+    if (filling_ == nullptr) {
+      filling_ = TakeFree();
+      if (filling_ == nullptr) return false;
+    }
+    Batch& batch = *filling_;
+    if (batch.size < batch.rows.size()) {
+      batch.rows[batch.size] = row;
+    } else {
+      batch.rows.push_back(row);
+    }
+    ++batch.size;
+    return batch.size < kBatchRows || Ship();
+  }
+
+  // Reader side: no more rows; `status` is the reader's result.
+  void Close(Status status) {
+    if (filling_ != nullptr && filling_->size > 0) (void)Ship();
+    const std::lock_guard lock(mutex_);
+    status_ = std::move(status);
+    done_ = true;
+    changed_.notify_all();
+  }
+
+  // Consumer side: the next batch, or nullptr when the reader has finished.
+  std::unique_ptr<Batch> Next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !full_.empty() || done_; });
+    if (full_.empty()) return nullptr;
+    std::unique_ptr<Batch> batch = std::move(full_.front());
+    full_.pop_front();
+    return batch;
+  }
+
+  void Recycle(std::unique_ptr<Batch> batch) {
+    batch->size = 0;
+    const std::lock_guard lock(mutex_);
+    free_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+
+  // Consumer side: stop the reader (its next Push returns false).
+  void Cancel() {
+    const std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+
+  // The reader's result, once Next() returned nullptr.
+  Status status() {
+    const std::lock_guard lock(mutex_);
+    return status_;
+  }
+
+ private:
+  static constexpr std::size_t kBatchRows = 2048;
+  static constexpr std::size_t kDepth = 4;
+
+  std::unique_ptr<Batch> TakeFree() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return cancelled_ || !free_.empty() || allocated_ < kDepth; });
+    if (cancelled_) return nullptr;
+    if (free_.empty()) {
+      ++allocated_;
+      return std::make_unique<Batch>();
+    }
+    std::unique_ptr<Batch> batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+
+  bool Ship() {
+    const std::lock_guard lock(mutex_);
+    if (cancelled_) return false;
+    full_.push_back(std::move(filling_));
+    changed_.notify_all();
+    return true;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Batch>> full_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  std::unique_ptr<Batch> filling_;  // the reader's own
+  std::size_t allocated_ = 0;
+  bool done_ = false;
+  bool cancelled_ = false;
+  Status status_;
+};
+
+// Reads `bytes` (.xlsx or CSV) on a second thread and hands every row to `on_row` on this one.
+// Returns the reader's error, if any (rows before it have been handed over, as when streaming).
+Status ReadRowsAside(std::string_view bytes, const office::ReadOptions& options,
+                     const std::function<void(const office::Row&)>& on_row) {
+  RowPipe pipe;
+  std::thread reader([&] {
+    auto push = [&](const office::Row& row) {
+      return pipe.Push(row) ? Status::Ok() : Status::Internal("ledger import: reader cancelled");
+    };
+    pipe.Close(office::LooksLikeXlsx(bytes) ? office::ReadXlsx(bytes, options, push)
+                                            : office::ReadCsv(bytes, options, push));
+  });
+  // Whatever happens here (an exception included), the reader is stopped and joined.
+  class Joiner {
+   public:
+    Joiner(RowPipe* pipe, std::thread* thread) : pipe_(pipe), thread_(thread) {}
+    Joiner(const Joiner&) = delete;
+    Joiner& operator=(const Joiner&) = delete;
+    ~Joiner() {
+      pipe_->Cancel();
+      thread_->join();
+    }
+
+   private:
+    RowPipe* pipe_;
+    std::thread* thread_;
+  } joiner(&pipe, &reader);
+  while (std::unique_ptr<RowPipe::Batch> batch = pipe.Next()) {
+    for (std::size_t i = 0; i < batch->size; ++i) on_row(batch->rows[i]);
+    pipe.Recycle(std::move(batch));
+  }
+  return pipe.status();
+}
 
 // Rows of bulk writes per store call (the bulk path's own batch size).
 constexpr std::size_t kChunk = 10000;
 
 }  // namespace
+
+std::optional<std::size_t> LedgerDrafts::FindPerson(std::string_view id_number) const {
+  for (auto [it, end] = person_index.equal_range(Mix(kHashSeed, id_number)); it != end; ++it) {
+    if (persons[it->second].person.id_number == id_number) return it->second;
+  }
+  return std::nullopt;
+}
 
 std::string_view LedgerHeader(LedgerColumn column) { return Specs()[Index(column)].header; }
 
@@ -585,7 +788,7 @@ Result<LedgerImportResult> LedgerService::Import(const Actor& actor, std::string
 
   bool header_seen = false;
   bool header_bad = false;
-  auto on_row = [&](const office::Row& row) -> Status {
+  auto on_row = [&](const office::Row& row) {
     if (!header_seen) {
       header_seen = true;
       for (std::size_t c = 0; c < row.cells.size(); ++c) {
@@ -620,16 +823,12 @@ Result<LedgerImportResult> LedgerService::Import(const Actor& actor, std::string
           !parsed.sheet_column[Index(LedgerColumn::kUnitName)]) {
         missing(LedgerColumn::kUnitName);
       }
-      return Status::Ok();
+      return;
     }
-    if (header_bad) return Status::Ok();
+    if (header_bad) return;
     parser.Parse(row.number, row.cells);
-    return Status::Ok();
   };
-  office::ReadOptions read_options;
-  KANGFU_RETURN_IF_ERROR(office::LooksLikeXlsx(bytes)
-                             ? office::ReadXlsx(bytes, read_options, on_row)
-                             : office::ReadCsv(bytes, read_options, on_row));
+  KANGFU_RETURN_IF_ERROR(ReadRowsAside(bytes, office::ReadOptions{}, on_row));
   if (!header_seen) {
     return Status::Invalid("file", "ledger.empty", "文件中没有内容，请使用导入模板填写");
   }
@@ -681,11 +880,6 @@ Result<LedgerImportResult> LedgerService::Import(const Actor& actor, std::string
 
 // Compares the drafts with the records on file: marks what exists, refuses what differs.
 Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
-  std::unordered_map<std::string, std::size_t> by_number;
-  by_number.reserve(parsed.persons.size());
-  for (std::size_t i = 0; i < parsed.persons.size(); ++i) {
-    by_number.emplace(parsed.persons[i].person.id_number, i);
-  }
   auto fail = [&](std::size_t row, LedgerColumn column, std::string code, std::string message) {
     parsed.errors.push_back({row, Index(column), std::move(code), std::move(message)});
   };
@@ -705,7 +899,9 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
     KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Person> found,
                             store_->Ledger().FindPersons(numbers));
     for (const storage::Person& stored : found) {
-      Parsed::PersonDraft& draft = parsed.persons[by_number.at(stored.id_number)];
+      const std::optional<std::size_t> index = parsed.FindPerson(stored.id_number);
+      if (!index) continue;  // the store matched on the number, so this does not happen
+      Parsed::PersonDraft& draft = parsed.persons[*index];
       const storage::Person& p = draft.person;
       auto unit = org_paths.find(stored.unit_id);
       if (unit == org_paths.end() || !actor.InJurisdiction(unit->second)) {
@@ -739,7 +935,7 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
       }
       draft.person = stored;
       draft.existing = true;
-      existing.push_back(by_number.at(stored.id_number));
+      existing.push_back(*index);
     }
   }
   if (existing.empty()) return Status::Ok();
@@ -856,7 +1052,7 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     auto flush_persons = [&]() -> Status {
       KANGFU_RETURN_IF_ERROR(store_->BulkAddPersons(persons));
       for (std::size_t i = 0; i < persons.size(); ++i) {
-        parsed.persons[person_at[i]].person = persons[i];
+        parsed.persons[person_at[i]].person = std::move(persons[i]);
       }
       persons.clear();
       person_at.clear();
@@ -864,7 +1060,8 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     };
     for (std::size_t i = 0; i < parsed.persons.size(); ++i) {
       if (parsed.persons[i].existing) continue;
-      persons.push_back(parsed.persons[i].person);
+      // Moved into the batch and back (with its id) after the write: no copies of the strings.
+      persons.push_back(std::move(parsed.persons[i].person));
       person_at.push_back(i);
       if (persons.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_persons());
     }
@@ -874,7 +1071,9 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     std::vector<std::size_t> case_at;
     auto flush_cases = [&]() -> Status {
       KANGFU_RETURN_IF_ERROR(store_->BulkAddCases(cases));
-      for (std::size_t i = 0; i < cases.size(); ++i) parsed.cases[case_at[i]].record = cases[i];
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        parsed.cases[case_at[i]].record = std::move(cases[i]);
+      }
       cases.clear();
       case_at.clear();
       return Status::Ok();
@@ -895,23 +1094,34 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
       }
       c.record.person_id = parsed.persons[c.person].person.id;
       KANGFU_ASSIGN_OR_RETURN(c.record.form, form_of(c));
-      cases.push_back(c.record);
+      cases.push_back(std::move(c.record));
       case_at.push_back(i);
       if (cases.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_cases());
     }
     KANGFU_RETURN_IF_ERROR(flush_cases());
 
     std::vector<storage::Measure> measures;
-    for (Parsed::MeasureDraft& m : parsed.measures) {
+    std::vector<std::size_t> measure_at;
+    auto flush_measures = [&]() -> Status {
+      KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+      for (std::size_t i = 0; i < measures.size(); ++i) {
+        parsed.measures[measure_at[i]].record = std::move(measures[i]);
+      }
+      measures.clear();
+      measure_at.clear();
+      return Status::Ok();
+    };
+    for (std::size_t i = 0; i < parsed.measures.size(); ++i) {
+      Parsed::MeasureDraft& m = parsed.measures[i];
       if (m.existing) continue;
       m.record.case_id = parsed.cases[m.case_index].record.id;
-      measures.push_back(m.record);
-      if (measures.size() == kChunk) {
-        KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
-        measures.clear();
-      }
+      measures.push_back(std::move(m.record));
+      measure_at.push_back(i);
+      if (measures.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_measures());
     }
-    KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+    KANGFU_RETURN_IF_ERROR(flush_measures());
+    // Every draft now holds its record as written (ids set): a per-case step that must run in
+    // the same transaction (e.g. aftercare for new cases) belongs here, before the audit entry.
     AuditEvent event;
     event.action = "ledger.import";
     event.object_type = "ledger";

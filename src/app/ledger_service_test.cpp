@@ -495,5 +495,41 @@ TEST_F(LedgerServiceTest, DamagedFilesEndInAnErrorWithAMessage) {
   EXPECT_GT(errors, 40);  // the truncated workbooks at least
 }
 
+// Rows are read on a second thread and handed over in batches of 2,048 (at most four batches in
+// flight, then recycled): a ledger of several batches arrives whole and in order, and a reader
+// error far down the file still ends the import with that error and nothing written.
+TEST_F(LedgerServiceTest, LongLedgersCrossTheReaderThreadWholeOrNotAtAll) {
+  auto id_number = [](int k) {
+    // Born on 1980-01-(2 + k / 1000), sequence k % 1000: 10,000 valid numbers, none on record.
+    const std::string day = std::to_string(102 + k / 1000).substr(1);
+    const std::string seq = std::to_string(1000 + k % 1000).substr(1);
+    const std::string first17 = "11010119800" + std::string(1, '1') + day + seq;
+    return first17 + *domain::IdNumberCheckChar(first17);
+  };
+  constexpr int kRows = 10000;
+  std::vector<std::string> lines;
+  lines.reserve(kRows);
+  for (int k = 0; k < kRows; ++k) {
+    lines.push_back(id_number(k) + ",干部" + std::to_string(k) + ",甲市财政局,是,,,,,,,");
+  }
+  std::vector<std::string> broken = lines;
+  broken[9000] += ",\"unterminated";
+
+  LedgerService service = Service();
+  const int64_t before = PersonsIn(province_);
+  auto refused = service.Import(Manager(province_), Csv(broken), Options());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "csv.quote");
+  EXPECT_EQ(refused.status().message(), "第9002行 L列：引号未闭合，请检查该单元格");
+  EXPECT_EQ(PersonsIn(province_), before);
+
+  auto imported = service.Import(Manager(province_), Csv(lines), Options());
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->error_total, 0);
+  EXPECT_EQ(imported->counts.rows, kRows);
+  EXPECT_EQ(imported->counts.persons_added, kRows);
+  EXPECT_EQ(PersonsIn(province_), before + kRows);
+}
+
 }  // namespace
 }  // namespace kangfu::app

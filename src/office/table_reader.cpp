@@ -260,7 +260,7 @@ class ElementStream {
       return Status::Ok();
     }
     std::size_t cut = last + close_tag_.size();
-    KANGFU_RETURN_IF_ERROR(ParseBatch(std::string_view(buffer_).substr(0, cut)));
+    KANGFU_RETURN_IF_ERROR(ParseBatch(buffer_.data(), cut));
     buffer_.erase(0, cut);
     return Status::Ok();
   }
@@ -274,7 +274,7 @@ class ElementStream {
     }
     std::size_t end = buffer_.find("</" + prefix_ + container_);
     if (end == std::string::npos) return BadXml(part_, "truncated: no </" + container_ + ">");
-    KANGFU_RETURN_IF_ERROR(ParseBatch(std::string_view(buffer_).substr(0, end)));
+    KANGFU_RETURN_IF_ERROR(ParseBatch(buffer_.data(), end));
     done_ = true;
     return Status::Ok();
   }
@@ -322,14 +322,15 @@ class ElementStream {
     }
   }
 
-  Status ParseBatch(std::string_view text) {
-    if (text.empty()) return Status::Ok();
-    pugi::xml_document doc;
+  // Parses the first `size` bytes of the buffer in place (pugixml decodes into them; the caller
+  // drops them afterwards), which spares a copy of every batch.
+  Status ParseBatch(char* text, std::size_t size) {
+    if (size == 0) return Status::Ok();
     pugi::xml_parse_result parsed =
-        doc.load_buffer(text.data(), text.size(), kParseFlags | pugi::parse_fragment);
+        doc_.load_buffer_inplace(text, size, kParseFlags | pugi::parse_fragment);
     if (!parsed) return BadXml(part_, parsed.description());
-    std::string wanted = prefix_ + element_;
-    for (pugi::xml_node node : doc.children()) {
+    const std::string wanted = prefix_ + element_;
+    for (pugi::xml_node node : doc_.children()) {
       if (node.type() == pugi::node_element && wanted == node.name()) {
         KANGFU_RETURN_IF_ERROR(callback_(node));
       }
@@ -342,6 +343,7 @@ class ElementStream {
   std::string element_;
   Callback callback_;
   std::string buffer_;
+  pugi::xml_document doc_;  // reused: its node pages stay allocated between batches
   std::string prefix_;
   std::string close_tag_;
   bool in_container_ = false;
@@ -590,8 +592,11 @@ class SheetReader {
     }
     last_row_ = number;
     row_.number = number;
-    row_.cells.clear();
+    // The strings of the previous row are emptied, not freed: their buffers take this row's
+    // text, so that a sheet of uniform rows allocates nothing per cell.
+    for (std::string& text : row_.cells) text.clear();
     std::size_t next_column = 0;
+    std::size_t filled = 0;  // one past the last non-empty column
     bool any = false;
     for (pugi::xml_node cell : row_node.children()) {
       if (cell.type() != pugi::node_element || LocalName(cell.name()) != "c") continue;
@@ -607,7 +612,8 @@ class SheetReader {
       }
       if (column >= limits_.max_columns) return TooManyColumns(number, column);
       next_column = column + 1;
-      std::string text;
+      std::string& text = scratch_;
+      text.clear();
       KANGFU_RETURN_IF_ERROR(CellText(cell, number, column, text));
       if (text.size() > limits_.max_cell_bytes) {
         return TooLarge(CellName(number, column) + "：单元格内容超过 " +
@@ -615,9 +621,12 @@ class SheetReader {
       }
       if (text.empty()) continue;
       if (row_.cells.size() <= column) row_.cells.resize(column + 1);
-      row_.cells[column] = std::move(text);
+      std::swap(row_.cells[column], text);  // the cell's old (emptied) buffer becomes scratch
+      filled = std::max(filled, column + 1);
       any = true;
     }
+    // Cells run to the last non-empty one, as documented for Row.
+    while (row_.cells.size() > filled && row_.cells.back().empty()) row_.cells.pop_back();
     if (!any) return Status::Ok();
     return on_row_(row_);
   }
@@ -697,6 +706,7 @@ class SheetReader {
   const RowCallback& on_row_;
   std::size_t last_row_ = 0;
   Row row_;
+  std::string scratch_;
 };
 
 Status ReadZip(Zip& zip, const ReadOptions& options, const RowCallback& on_row) {

@@ -1,10 +1,13 @@
 #ifndef KANGFU_OFFICE_XLSX_WRITER_HPP_
 #define KANGFU_OFFICE_XLSX_WRITER_HPP_
 
-// Writes .xlsx workbooks with libxlsxwriter: one sheet per Table, a bold frozen header row,
-// real Excel dates shown as yyyy-mm-dd, widths fitted to the content (CJK counts double).
-// Rows are streamed to disk (libxlsxwriter's constant-memory mode), so a million-row export
-// holds one row in memory at a time when XlsxWriter is used directly.
+// Writes .xlsx workbooks: one sheet per Table, a bold frozen header row, real Excel dates shown as
+// yyyy-mm-dd, numbers in their column's format, widths fitted to the content (CJK counts double).
+// libxlsxwriter writes the workbook, styles, header rows, panes and widths; the data rows are
+// serialised here as sheet XML into a temporary file per sheet and spliced into libxlsxwriter's
+// sheet part on Close() with libzip (deflate level 1: a third of the CPU of libxlsxwriter's
+// level 6). So a million-row export holds one row in memory at a time when XlsxWriter is used
+// directly, and the target file appears only when complete (written beside it, then renamed).
 
 #include <memory>
 #include <string>
@@ -18,7 +21,7 @@ namespace kangfu::office {
 class XlsxWriter {
  public:
   // Starts a workbook at `path` (created or replaced on Close()). Error: none at this point —
-  // libxlsxwriter reports file problems on Close().
+  // when no staging file can be created beside `path`, AddSheet and Close report "xlsx.write".
   explicit XlsxWriter(std::string path);
   ~XlsxWriter();
   XlsxWriter(const XlsxWriter&) = delete;

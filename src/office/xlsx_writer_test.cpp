@@ -86,6 +86,45 @@ TEST(XlsxWriterTest, WritesFrozenBoldHeaderDateFormatAndWidths) {
   EXPECT_NE(sheet.find("<v>46096</v>"), std::string::npos);
 }
 
+TEST(XlsxWriterTest, StreamsRowsWithStylesDimensionAndEscapes) {
+  Table table;
+  table.sheet_name = "台账";
+  table.columns = {{"文本", ColumnKind::kText, 0},
+                   {"日期", ColumnKind::kDate, 0},
+                   {"人次", ColumnKind::kInteger, 0},
+                   {"占比", ColumnKind::kPercent, 0}};
+  table.rows = {{std::string("a_x0041_b & <c>"), CivilDate{2026, 3, 15}, std::int64_t{7}, 0.5},
+                {std::string(" 空格"), std::monostate{}, std::monostate{}, std::monostate{}},
+                {std::string("行\r")}};
+  Result<std::string> bytes = WriteXlsx({table});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  const std::string sheet = ReadZipEntry(*bytes, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find(R"(<dimension ref="A1:D4"/>)"), std::string::npos) << sheet.substr(0, 400);
+  // A literal "_x0041_" keeps its meaning through the "_x005F_" escape of its underscore.
+  EXPECT_NE(sheet.find("<t>a_x005F_x0041_b &amp; &lt;c&gt;</t>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find(R"(<t xml:space="preserve"> 空格</t>)"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<t>行_x000D_</t>"), std::string::npos) << sheet;
+  // Numbers carry their column's format, so that Excel shows 7 and 50.00%; references only
+  // after a gap.
+  EXPECT_NE(sheet.find(R"(<row r="2"><c t="inlineStr">)"), std::string::npos) << sheet;
+  EXPECT_NE(
+      sheet.find(
+          R"(</is></c><c s="3"><v>46096</v></c><c s="1"><v>7</v></c><c s="2"><v>0.5</v></c></row>)"),
+      std::string::npos)
+      << sheet;
+  EXPECT_NE(sheet.find(R"(<row r="3"><c t="inlineStr"><is><t xml:space="preserve"> 空格</t>)"),
+            std::string::npos)
+      << sheet;
+
+  Result<std::vector<Row>> rows = ReadTable(*bytes);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  using Cells = std::vector<std::string>;
+  ASSERT_EQ(rows->size(), 4U);
+  EXPECT_EQ((*rows)[1].cells, (Cells{"a_x0041_b & <c>", "2026-03-15", "7", "0.5"}));
+  EXPECT_EQ((*rows)[2].cells, (Cells{" 空格"}));
+  EXPECT_EQ((*rows)[3].cells, (Cells{"行\r"}));
+}
+
 struct BadTableCase {
   const char* name;
   Table table;
