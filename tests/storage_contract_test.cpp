@@ -25,7 +25,8 @@ TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
 TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 7);  // … 0004 (aftercare), 0005 (vetting), 0006 (oversight), 0007 (reuse)
+  // … 0004 (aftercare), 0005 (vetting), 0006 (oversight), 0007 (reuse), 0009 (audit query)
+  EXPECT_EQ(*version, 8);
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
