@@ -115,12 +115,21 @@ http::Handler AuthApi::Protect(ActorHandler inner) const {
     if (!safe) return handle();
     // A read runs in one request transaction: its lookups share one snapshot and one lock cycle,
     // and the audit entries it appends commit with it. The answer leaves only after the commit,
-    // so no data is ever returned whose audit entry is not in the database.
-    storage::RequestTransaction transaction(backend_.store());
-    KANGFU_RETURN_IF_ERROR(transaction.begun());
-    Result<Response> response = handle();
-    KANGFU_RETURN_IF_ERROR(transaction.Commit());
-    return response;
+    // so no data is ever returned whose audit entry is not in the database. SQLite's deferred
+    // transaction cannot take the write lock for the audit entry when another process wrote
+    // after its snapshot ("sql.busy" at once, not after the busy timeout): the read, rolled back
+    // whole, is then run once more on a fresh snapshot.
+    auto attempt = [&]() -> Result<Response> {
+      storage::RequestTransaction transaction(backend_.store());
+      KANGFU_RETURN_IF_ERROR(transaction.begun());
+      Result<Response> response = handle();
+      if (!response.ok() && response.status().reason() == "sql.busy") return response;
+      KANGFU_RETURN_IF_ERROR(transaction.Commit());
+      return response;
+    };
+    Result<Response> first = attempt();
+    if (first.ok() || first.status().reason() != "sql.busy") return first;
+    return attempt();
   };
 }
 

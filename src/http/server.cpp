@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -107,7 +108,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadHeader() {
     if (server_.stopping_) return Close();
     parser_.emplace();
-    body_limit_ = server_.options_.body_limit;
+    // The header is read under the larger limit (Beast compares a declared Content-Length with
+    // the limit while parsing the header); OnHeader then sets the route's own limit.
+    body_limit_ = std::max(server_.options_.body_limit, server_.options_.upload_body_limit);
     parser_->body_limit(body_limit_);
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
     stream_.expires_after(server_.options_.idle_timeout);
@@ -121,7 +124,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(server_.options_.read_timeout);
     if (parser_->is_done()) return OnRead({}, 0);
     body_limit_ = BodyLimit();
-    parser_->body_limit(body_limit_);
+    if (const boost::optional<std::uint64_t> declared = parser_->content_length();
+        declared && *declared > body_limit_) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(body_limit_);  // a chunked body is checked as it arrives
     if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
       // The client waits for this before sending the body (curl does for bodies over 1 KiB).
       auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
@@ -143,8 +150,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::size_t BodyLimit() const {
     const ServerOptions& options = server_.options_;
     if (options.upload_body_limit <= options.body_limit) return options.body_limit;
-    const boost::optional<std::uint64_t> declared = parser_->content_length();
-    if (declared && *declared <= options.body_limit) return options.body_limit;
+    if (parser_->is_header_done()) {
+      const boost::optional<std::uint64_t> declared = parser_->content_length();
+      if (declared && *declared <= options.body_limit) return options.body_limit;
+    }
     const auto& head = parser_->get();
     const beast::string_view target = head.target();
     const std::string_view path(target.data(), std::min(target.find('?'), target.size()));
@@ -163,6 +172,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnReadError(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       in_request_ = true;
+      body_limit_ = BodyLimit();  // the limit of the route, which the answer names
       FillRequestHead();
       return Answer(server_.dispatcher_.Fail(request_, BodyTooLarge(body_limit_)),
                     /*keep_alive=*/false);
