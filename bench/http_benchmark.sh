@@ -5,9 +5,19 @@
 #   nginx:  a static JSON file of the same size.
 # Both with wrk on loopback, 64 connections, 2 threads, 20 s each (KANGFU_BENCH_SECONDS).
 # Usage: bench/http_benchmark.sh [path/to/kangfu]   (default build/release/kangfu)
-# Needs the Debian packages wrk and nginx-light (scripts/install-deps.sh installs them).
+# Needs the Debian packages wrk and nginx-light (scripts/install-deps.sh installs them; the script
+# stops with a message when they are missing). Also prints the server's CPU time per request
+# (user + system time of the kangfu process during its run, from /proc, divided by the requests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in wrk nginx curl; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [[ ! -x "/usr/sbin/$tool" ]]; then
+    echo "http_benchmark: $tool is not installed (apt-get install wrk nginx-light curl, or" \
+      "scripts/install-deps.sh); skipped" >&2
+    exit 77
+  fi
+done
+PATH="$PATH:/usr/sbin"
 kangfu="$(realpath "${1:-build/release/kangfu}")"
 seconds="${KANGFU_BENCH_SECONDS:-20}"
 work="$(mktemp -d)"
@@ -51,20 +61,30 @@ http {
 CONF
 nginx -c "$work/nginx.conf"
 
-run() {  # name url [header]
-  local name=$1 target=$2
-  shift 2
+cpu_ticks() {  # user + system clock ticks of process $1 and its children (nginx's workers)
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$1" '$1 == p || $4 == p {t += $14 + $15} END {print t}'
+}
+run() {  # name pid url [header]
+  local name=$1 pid=$2 target=$3
+  shift 3
+  local before after
+  before="$(cpu_ticks "$pid")"
   wrk -t2 -c64 -d"${seconds}s" --latency "$@" "$target" >"$work/$name.txt"
-  local rps p50 p99
+  after="$(cpu_ticks "$pid")"
+  local rps p50 p99 requests cpu
   rps="$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")"
   p50="$(awk '$1 == "50%" {print $2}' "$work/$name.txt")"
   p99="$(awk '$1 == "99%" {print $2}' "$work/$name.txt")"
-  echo "$name requests_per_second=$rps p50=$p50 p99=$p99 load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
+  requests="$(awk '/requests in/ {print $1}' "$work/$name.txt")"
+  cpu="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.0f", t / hz / n * 1e6}')"
+  echo "$name requests_per_second=$rps p50=$p50 p99=$p99 cpu_us_per_request=$cpu" \
+    "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
   eval "${name}_rps=$rps"
 }
 echo "payload_bytes=$(wc -c <"$work/static.json") connections=64 seconds=$seconds"
-run nginx "http://127.0.0.1:18481/static.json"
-run kangfu "$url" -H "Cookie: $cookie"
+run nginx "$(cat "$work/nginx.pid")" "http://127.0.0.1:18481/static.json"
+run kangfu "$server_pid" "$url" -H "Cookie: $cookie"
 awk -v k="$kangfu_rps" -v n="$nginx_rps" 'BEGIN {printf "kangfu_to_nginx=%.1f%% (target >= 50%%)\n", 100 * k / n}'
 # The log must still verify after the burst (every read above appended one chained entry).
 "$kangfu" audit verify --db "sqlite://$work/demo.db" >"$work/verify.txt" 2>&1 ||

@@ -56,6 +56,11 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   KANGFU_RETURN_IF_ERROR(AddIndicatorRoutes(api.router, auth, *api.indicators));
   KANGFU_RETURN_IF_ERROR(
       AddDictionaryRoutes(api.router, auth, catalogue, options.records.catalogue == nullptr));
+  // Routes that take files get the upload body limit (server.upload_limit_mb); the rest keep the
+  // small one (server.body_limit_kb).
+  for (const auto& [method, pattern] : kUploadRoutes) {
+    KANGFU_RETURN_IF_ERROR(api.router.MarkUpload(method, pattern));
+  }
   return api;
 }
 

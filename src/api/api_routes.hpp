@@ -5,8 +5,10 @@
 // authorisation matrix in particular) see exactly the same routes. A new module adds one line
 // to BuildApiRouter; the matrix test then fails until each of its routes is covered.
 
+#include <array>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "api/aftercare_api.hpp"
 #include "api/auth_api.hpp"
@@ -43,6 +45,16 @@ struct ApiRouter {
 // The OpenAPI 3.1 document of every route (src/api/openapi.json, compiled in), served publicly
 // at GET /api/v1/openapi.json. openapi_test keeps it true: every route described, nothing else.
 std::string_view OpenApiDocument();
+
+// The routes that take files (ledger imports, candidate spreadsheets, re-use documents): the
+// server reads their bodies with the upload limit (server.upload_limit_mb) instead of the small
+// JSON limit (server.body_limit_kb). BuildApiRouter marks them (Router::MarkUpload).
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kUploadRoutes = {{
+    {"POST", "/api/v1/imports"},
+    {"POST", "/api/v1/imports/error-report"},
+    {"POST", "/api/v1/vetting-requests/candidate-table"},
+    {"POST", "/api/v1/reuse-files/{id}/documents"},
+}};
 
 // Every /api/v1 route (/healthz, /readyz and /metrics are the server's own). Recording a case
 // also creates its aftercare (execution checklist, visit plan) in the same transaction. Only

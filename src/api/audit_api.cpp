@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <deque>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -18,9 +17,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-// How many entries one store read returns while scanning the log.
-constexpr int64_t kScanPage = 1000;
 
 std::optional<int64_t> ParseInteger(const std::string& text) {
   int64_t value = 0;
@@ -73,13 +69,22 @@ std::string ReadDetail(const AuditQuery& query, int64_t total) {
   return detail;
 }
 
-// An entry as listed: the record without its row images, and whether it had any.
-struct Listed {
-  storage::AuditRecord record;
-  bool has_changes = false;
-};
+// The store's filter for a parsed query: the requested page, newest first.
+storage::AuditFilter ToFilter(const AuditQuery& query) {
+  storage::AuditFilter filter;
+  filter.actor_username = query.actor;
+  filter.action = query.action;
+  filter.object_type = query.object_type;
+  filter.object_id = query.object_id;
+  filter.at_from = query.at_from;
+  filter.at_before = query.at_before;
+  filter.success = query.success;
+  filter.offset = (query.page - 1) * query.page_size;
+  filter.limit = query.page_size;
+  return filter;
+}
 
-json EntryToJson(const Listed& listed) {
+json EntryToJson(const storage::AuditListing& listed) {
   const storage::AuditRecord& record = listed.record;
   return json{{"seq", record.seq},
               {"at", record.at},
@@ -126,35 +131,10 @@ Result<std::optional<security::ChainCheckpoint>> ParseCheckpoint(const std::stri
 Result<Response> ListAudit(Backend& backend, const Request& request, const app::Actor& actor) {
   KANGFU_RETURN_IF_ERROR(app::RequirePermission(actor, app::Permission::kReadAuditLog));
   KANGFU_ASSIGN_OR_RETURN(AuditQuery query, ParseAuditQuery(QueryParams(request)));
-  // Keep the newest page × page_size matches: the requested page is the oldest part of them.
-  const auto keep = static_cast<std::size_t>(query.page * query.page_size);
-  std::deque<Listed> newest;
-  int64_t total = 0;
-  int64_t after = 0;
-  for (;;) {
-    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::AuditRecord> page,
-                            backend.store().ListAudit(after, kScanPage));
-    for (storage::AuditRecord& record : page) {
-      if (!AuditMatches(query, record)) continue;
-      ++total;
-      const bool has_changes = !record.before_json.empty() || !record.after_json.empty();
-      record.before_json.clear();  // never returned; not worth keeping
-      record.after_json.clear();
-      newest.push_back({std::move(record), has_changes});
-      if (newest.size() > keep) newest.pop_front();
-    }
-    if (static_cast<int64_t>(page.size()) < kScanPage) break;
-    after = page.back().position;
-  }
+  KANGFU_ASSIGN_OR_RETURN(storage::AuditPage found, backend.store().FindAudit(ToFilter(query)));
+  const int64_t total = found.total;
   json items = json::array();
-  const std::size_t skip = static_cast<std::size_t>((query.page - 1) * query.page_size);
-  if (newest.size() > skip) {
-    // newest holds matches oldest → newest; the page is its first size - skip, newest first.
-    for (std::size_t i = newest.size() - skip; i-- > 0;) {
-      items.push_back(EntryToJson(newest[i]));
-      if (static_cast<int64_t>(items.size()) == query.page_size) break;
-    }
-  }
+  for (const storage::AuditListing& listing : found.items) items.push_back(EntryToJson(listing));
   app::AuditEvent event;
   event.action = "audit.read";
   event.object_type = "audit_log";

@@ -34,9 +34,8 @@
 // (page_size outside 1..100), "date.malformed" / "date.invalid" (field from / to), "audit.range"
 // (from after to), "audit.success" (neither true nor false), "audit.checkpoint_invalid".
 //
-// The store offers the log only in append order (Store::ListAudit), so a list request reads the
-// whole log page by page and filters here; the number of kept entries is bounded by
-// page × page_size. A filtered, indexed store query is the next step for large logs.
+// Filtering and paging happen in the database (Store::FindAudit, one indexed query per filter
+// combination; migration 0009), so a page costs the same however long the log is.
 
 #include <map>
 #include <optional>
@@ -69,7 +68,8 @@ struct AuditQuery {
 // are ignored, as everywhere in /api/v1).
 Result<AuditQuery> ParseAuditQuery(const std::map<std::string, std::string>& params);
 
-// Whether `record` passes every filter of `query`.
+// Whether `record` passes every filter of `query` (the same rule as Store::FindAudit; kept for
+// callers that hold records already).
 bool AuditMatches(const AuditQuery& query, const storage::AuditRecord& record);
 
 // Adds the two routes above. `backend` must outlive the router. Errors: the router's.

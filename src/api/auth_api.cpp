@@ -97,17 +97,39 @@ bool Backend::Ready() {
 http::Handler AuthApi::Protect(ActorHandler inner) const {
   return [*this, inner = std::move(inner)](Request& request) -> Result<Response> {
     std::lock_guard<std::mutex> lock(backend_.mutex());
-    Result<app::AuthenticatedSession> session =
-        backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
-    if (!session.ok()) return session.status();
-    if (!IsSafeMethod(request.method) &&
-        !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
-      return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
-                           "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
-                           "请刷新页面后重试",
-                           "X-CSRF-Token");
-    }
-    return inner(request, session->actor);
+    const bool safe = IsSafeMethod(request.method);
+    auto handle = [&]() -> Result<Response> {
+      Result<app::AuthenticatedSession> session =
+          backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
+      if (!session.ok()) return session.status();
+      if (!safe &&
+          !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+        return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
+                             "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
+                             "请刷新页面后重试",
+                             "X-CSRF-Token");
+      }
+      return inner(request, session->actor);
+    };
+    // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
+    if (!safe) return handle();
+    // A read runs in one request transaction: its lookups share one snapshot and one lock cycle,
+    // and the audit entries it appends commit with it. The answer leaves only after the commit,
+    // so no data is ever returned whose audit entry is not in the database. SQLite's deferred
+    // transaction cannot take the write lock for the audit entry when another process wrote
+    // after its snapshot ("sql.busy" at once, not after the busy timeout): the read, rolled back
+    // whole, is then run once more on a fresh snapshot.
+    auto attempt = [&]() -> Result<Response> {
+      storage::RequestTransaction transaction(backend_.store());
+      KANGFU_RETURN_IF_ERROR(transaction.begun());
+      Result<Response> response = handle();
+      if (!response.ok() && response.status().reason() == "sql.busy") return response;
+      KANGFU_RETURN_IF_ERROR(transaction.Commit());
+      return response;
+    };
+    Result<Response> first = attempt();
+    if (first.ok() || first.status().reason() != "sql.busy") return first;
+    return attempt();
   };
 }
 

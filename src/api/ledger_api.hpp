@@ -11,8 +11,8 @@
 //   POST /api/v1/imports[?dry_run=true]  body = the file's bytes, Content-Type
 //        application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/csv,
 //        application/vnd.ms-excel or application/octet-stream (the kind is told by the bytes:
-//        a zip is .xlsx, anything else CSV); no multipart. Size: the server's body limit
-//        (server.body_limit_kb, default 1 MB; raise it for large ledgers, or use `kangfu import`).
+//        a zip is .xlsx, anything else CSV); no multipart. Size: the server's upload limit
+//        (server.upload_limit_mb, default 64 MB; larger ledgers: `kangfu import`).
 //        200 {"imported": true|false (dry run), "dry_run", "file_hash", "counts": Counts}
 //        400 problem+json code "ledger.invalid_rows" when any row is invalid (nothing written):
 //            "errors": [{"field": "B3", "row": 3, "column": "B", "header": "姓名",

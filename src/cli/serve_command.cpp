@@ -73,6 +73,7 @@ int Serve(const ServeArgs& args) {
   options.port = settings->listen_port;
   options.threads = settings->threads;
   options.body_limit = settings->body_limit_bytes;
+  options.upload_body_limit = settings->upload_limit_bytes;
   options.read_timeout = settings->read_timeout;
   options.idle_timeout = settings->idle_timeout;
   options.shutdown_timeout = settings->shutdown_timeout;

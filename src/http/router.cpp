@@ -111,25 +111,33 @@ bool Router::MoreSpecific(const Route& a, const Route& b) {
   return false;
 }
 
-RouteMatch Router::Match(std::string_view method, std::string_view path) const {
-  RouteMatch result;
-  if (path.empty() || path.front() != '/') return result;
-  std::vector<std::string_view> parts = SplitPath(path);
+const Router::Route* Router::Find(std::string_view method,
+                                  const std::vector<std::string_view>& parts,
+                                  std::vector<std::string>* allowed) const {
   std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   const Route* best = nullptr;
   for (const Route& route : routes_) {
     if (!MatchSegments(route, parts, nullptr)) continue;
     if (route.info.method == wanted) {
       if (best == nullptr || MoreSpecific(route, *best)) best = &route;
-    } else if (std::find(result.allowed.begin(), result.allowed.end(), route.info.method) ==
-               result.allowed.end()) {
-      result.allowed.push_back(route.info.method);
+    } else if (allowed != nullptr &&
+               std::find(allowed->begin(), allowed->end(), route.info.method) == allowed->end()) {
+      allowed->push_back(route.info.method);
     }
   }
+  return best;
+}
+
+RouteMatch Router::Match(std::string_view method, std::string_view path) const {
+  RouteMatch result;
+  if (path.empty() || path.front() != '/') return result;
+  std::vector<std::string_view> parts = SplitPath(path);
+  const Route* best = Find(method, parts, &result.allowed);
   if (best != nullptr) {
     result.kind = RouteMatch::Kind::kFound;
     result.handler = &best->handler;
     result.pattern = best->info.pattern;
+    result.upload = best->upload;
     result.allowed.clear();
     MatchSegments(*best, parts, &result.params);
     return result;
@@ -139,6 +147,26 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
     std::sort(result.allowed.begin(), result.allowed.end());
   }
   return result;
+}
+
+Status Router::MarkUpload(std::string_view method, std::string_view pattern) {
+  for (Route& route : routes_) {
+    if (route.info.method == method && route.info.pattern == pattern) {
+      route.upload = true;
+      return Status::Ok();
+    }
+  }
+  std::string message = "未找到要设为上传的路由：";
+  message += method;
+  message += ' ';
+  message += pattern;
+  return Status::NotFound("route.unknown", std::move(message), "pattern");
+}
+
+bool Router::IsUpload(std::string_view method, std::string_view path) const {
+  if (path.empty() || path.front() != '/') return false;
+  const Route* route = Find(method, SplitPath(path), nullptr);
+  return route != nullptr && route->upload;
 }
 
 std::vector<RouteInfo> Router::Routes() const {

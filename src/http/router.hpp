@@ -34,6 +34,7 @@ struct RouteMatch {
   std::string pattern;               // the matched pattern when kFound (the metrics label)
   std::vector<std::pair<std::string, std::string>> params;  // when kFound
   std::vector<std::string> allowed;  // methods that exist for the path when kMethodNotAllowed
+  bool upload = false;  // when kFound: the route takes files (the larger body limit applies)
 };
 
 class Router {
@@ -49,6 +50,15 @@ class Router {
   // Parameter values are percent-decoded. Trailing slashes are significant ("/a/" ≠ "/a").
   RouteMatch Match(std::string_view method, std::string_view path) const;
 
+  // Marks the route `method` `pattern` (as registered) as an upload route: the server reads its
+  // body with ServerOptions::upload_body_limit instead of body_limit. kNotFound "route.unknown"
+  // when no such route is registered (so a renamed route cannot silently lose its limit).
+  Status MarkUpload(std::string_view method, std::string_view pattern);
+
+  // Whether a request for `method` `path` goes to an upload route (decided from the request
+  // head, before its body is read).
+  bool IsUpload(std::string_view method, std::string_view path) const;
+
   // Every route in registration order.
   std::vector<RouteInfo> Routes() const;
 
@@ -61,7 +71,10 @@ class Router {
     RouteInfo info;
     std::vector<Segment> segments;
     Handler handler;
+    bool upload = false;
   };
+  const Route* Find(std::string_view method, const std::vector<std::string_view>& parts,
+                    std::vector<std::string>* allowed) const;
   static bool MatchSegments(const Route& route, const std::vector<std::string_view>& parts,
                             std::vector<std::pair<std::string, std::string>>* params);
   // Lower is more specific: literals before parameters, compared segment by segment.

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -107,7 +108,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadHeader() {
     if (server_.stopping_) return Close();
     parser_.emplace();
-    parser_->body_limit(server_.options_.body_limit);
+    // The header is read under the larger limit (Beast compares a declared Content-Length with
+    // the limit while parsing the header); OnHeader then sets the route's own limit.
+    body_limit_ = std::max(server_.options_.body_limit, server_.options_.upload_body_limit);
+    parser_->body_limit(body_limit_);
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
     stream_.expires_after(server_.options_.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -119,6 +123,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     in_request_ = true;
     stream_.expires_after(server_.options_.read_timeout);
     if (parser_->is_done()) return OnRead({}, 0);
+    body_limit_ = BodyLimit();
+    if (const boost::optional<std::uint64_t> declared = parser_->content_length();
+        declared && *declared > body_limit_) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(body_limit_);  // a chunked body is checked as it arrives
     if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
       // The client waits for this before sending the body (curl does for bodies over 1 KiB).
       auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
@@ -134,6 +144,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ReadBody();
   }
 
+  // The body limit of this request, decided from its head before the body is read: upload
+  // routes (Router::MarkUpload) take the larger upload limit, every other route the small one.
+  // A body declared no larger than the small limit needs no route lookup.
+  std::size_t BodyLimit() const {
+    const ServerOptions& options = server_.options_;
+    if (options.upload_body_limit <= options.body_limit) return options.body_limit;
+    if (parser_->is_header_done()) {
+      const boost::optional<std::uint64_t> declared = parser_->content_length();
+      if (declared && *declared <= options.body_limit) return options.body_limit;
+    }
+    const auto& head = parser_->get();
+    const beast::string_view target = head.target();
+    const std::string_view path(target.data(), std::min(target.find('?'), target.size()));
+    const beast::string_view method = head.method_string();
+    return server_.dispatcher_.router().IsUpload(std::string_view(method.data(), method.size()),
+                                                 path)
+               ? options.upload_body_limit
+               : options.body_limit;
+  }
+
   void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
@@ -142,8 +172,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnReadError(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       in_request_ = true;
+      body_limit_ = BodyLimit();  // the limit of the route, which the answer names
       FillRequestHead();
-      return Answer(server_.dispatcher_.Fail(request_, BodyTooLarge(server_.options_.body_limit)),
+      return Answer(server_.dispatcher_.Fail(request_, BodyTooLarge(body_limit_)),
                     /*keep_alive=*/false);
     }
     if (ec.category() == beast::error_code(bhttp::error::end_of_stream).category() &&
@@ -244,6 +275,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Request request_;
   std::string remote_;
   unsigned version_ = 11;
+  std::size_t body_limit_ = 0;  // of the request being read
   bool in_request_ = false;
   bool close_after_ = false;
   std::array<char, 4096> discard_{};

@@ -34,9 +34,12 @@ class Dispatcher;
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 picks a free port (see Server::port())
-  int threads = 0;            // 0: one per hardware thread
-  std::size_t body_limit = std::size_t{1024} * 1024;
+  std::uint16_t port = 8080;                          // 0 picks a free port (see Server::port())
+  int threads = 0;                                    // 0: one per hardware thread
+  std::size_t body_limit = std::size_t{1024} * 1024;  // JSON and every other route
+  // Routes marked with Router::MarkUpload (file uploads: ledger imports, spreadsheets,
+  // documents); decided per request from its head, before the body is read.
+  std::size_t upload_body_limit = std::size_t{64} * 1024 * 1024;
   std::size_t header_limit = std::size_t{16} * 1024;
   std::chrono::milliseconds read_timeout{std::chrono::seconds(30)};  // one whole request
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};  // keep-alive wait

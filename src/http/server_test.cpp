@@ -104,10 +104,18 @@ class ServerTest : public ::testing::Test {
                            return Response::Text(200, "done");
                          })
                     .ok());
+    ASSERT_TRUE(router
+                    .Add("POST", "/upload/{id}",
+                         [](Request& request) -> Result<Response> {
+                           return Response::Text(200, std::to_string(request.body.size()));
+                         })
+                    .ok());
+    ASSERT_TRUE(router.MarkUpload("POST", "/upload/{id}").ok());
     ServerOptions options;
     options.port = 0;
     options.threads = 2;
     options.body_limit = 1024;
+    options.upload_body_limit = 4096;
     options.shutdown_timeout = std::chrono::seconds(60);
     options.readiness = [this] { return ready_.load(); };
     options.logger = QuietLogger();
@@ -150,6 +158,47 @@ TEST_F(ServerTest, OversizeBodyIs413Problem) {
   EXPECT_EQ(problem["status"], 413);
   EXPECT_EQ(problem["instance"], "/api/v1/echo");
   EXPECT_FALSE(response.keep_alive());
+}
+
+TEST_F(ServerTest, UploadRoutesTakeTheUploadLimit) {
+  struct Case {
+    std::string target;
+    std::size_t size;
+    int status;
+    const char* limit;  // in the 413 detail
+  };
+  const Case cases[] = {
+      {"/upload/7", 3000, 200, ""},  // above the small limit, within the upload limit
+      {"/upload/7?name=a.xlsx", 4096, 200, ""},
+      {"/upload/7", 4097, 413, "4"},
+      {"/api/v1/echo", 1025, 413, "1"},  // a JSON route keeps the small limit
+      {"/upload/7/x", 2048, 413, "1"},   // no such route: the small limit
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.target + " " + std::to_string(c.size));
+    Client client(server_->port());
+    ClientResponse response =
+        client.Send(bhttp::verb::post, c.target, std::string(c.size, 'x'), "text/csv");
+    EXPECT_EQ(response.result_int(), c.status);
+    if (c.status == 200) {
+      EXPECT_EQ(response.body(), std::to_string(c.size));
+    } else {
+      EXPECT_EQ(Problem(response)["detail"],
+                std::string("请求内容过大，不能超过 ") + c.limit + " KB，请减少数据量后重试");
+    }
+  }
+}
+
+TEST_F(ServerTest, ChunkedUploadTakesTheUploadLimit) {
+  Client client(server_->port());
+  std::string chunk(800, 'x');
+  client.SendRaw(
+      "POST /upload/1 HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n320\r\n" +
+      chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "1600");
 }
 
 TEST_F(ServerTest, ChunkedOversizeBodyIs413Problem) {

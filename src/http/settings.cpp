@@ -95,6 +95,13 @@ const std::vector<Key>& Keys() {
          s.body_limit_bytes = static_cast<std::size_t>(value) * 1024;
          return Status::Ok();
        }},
+      {"server.upload_limit_mb", "KANGFU_UPLOAD_LIMIT_MB", Type::kInteger,
+       [](Settings& s, std::string_view text, std::string_view field) {
+         std::int64_t value = 0;
+         KANGFU_RETURN_IF_ERROR(ParseInteger(text, field, 1, 4096, &value));
+         s.upload_limit_bytes = static_cast<std::size_t>(value) * 1024 * 1024;
+         return Status::Ok();
+       }},
       {"server.read_timeout_seconds", "KANGFU_READ_TIMEOUT", Type::kInteger,
        [](Settings& s, std::string_view text, std::string_view field) {
          return SetSeconds(&s.read_timeout, text, field);

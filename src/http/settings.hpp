@@ -7,7 +7,8 @@
 //   [server]                        environment
 //   listen = "127.0.0.1:8080"       KANGFU_LISTEN      host:port, [v6]:port or :port (all IPv4)
 //   threads = 0                     KANGFU_THREADS     0 = one per hardware thread, max 256
-//   body_limit_kb = 1024            KANGFU_BODY_LIMIT_KB   1 … 1048576
+//   body_limit_kb = 1024            KANGFU_BODY_LIMIT_KB   1 … 1048576 (JSON and other routes)
+//   upload_limit_mb = 64            KANGFU_UPLOAD_LIMIT_MB 1 … 4096 (file upload routes)
 //   read_timeout_seconds = 30       KANGFU_READ_TIMEOUT    1 … 3600
 //   idle_timeout_seconds = 60       KANGFU_IDLE_TIMEOUT    1 … 3600
 //   shutdown_timeout_seconds = 20   KANGFU_SHUTDOWN_TIMEOUT 1 … 3600
@@ -39,6 +40,7 @@ struct Settings {
   std::uint16_t listen_port = 8080;
   int threads = 0;
   std::size_t body_limit_bytes = std::size_t{1024} * 1024;
+  std::size_t upload_limit_bytes = std::size_t{64} * 1024 * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{20};

@@ -23,6 +23,7 @@ TEST(SettingsTest, DefaultsWithoutFileOrEnvironment) {
   EXPECT_EQ(settings->database_url, "sqlite://var/kangfu.db");
   EXPECT_EQ(settings->threads, 0);
   EXPECT_EQ(settings->body_limit_bytes, 1024U * 1024U);
+  EXPECT_EQ(settings->upload_limit_bytes, 64U * 1024U * 1024U);
   EXPECT_TRUE(settings->secure_cookies);
   EXPECT_FALSE(settings->demo);
 }
@@ -33,6 +34,7 @@ TEST(SettingsTest, FileThenEnvironment) {
 listen = "0.0.0.0:9000"
 threads = 4
 body_limit_kb = 256
+upload_limit_mb = 128
 read_timeout_seconds = 10
 idle_timeout_seconds = 20
 shutdown_timeout_seconds = 5
@@ -55,6 +57,7 @@ enabled = true
   EXPECT_EQ(settings->listen_port, 8443);
   EXPECT_EQ(settings->threads, 4);
   EXPECT_EQ(settings->body_limit_bytes, 256U * 1024U);
+  EXPECT_EQ(settings->upload_limit_bytes, 128U * 1024U * 1024U);
   EXPECT_EQ(settings->read_timeout, std::chrono::seconds(10));
   EXPECT_EQ(settings->idle_timeout, std::chrono::seconds(20));
   EXPECT_EQ(settings->shutdown_timeout, std::chrono::seconds(5));
@@ -87,6 +90,11 @@ TEST(SettingsTest, RejectsWithChineseMessages) {
        "settings.type",
        "server.threads",
        "配置项 server.threads 应为整数"},
+      {"",
+       {{"KANGFU_UPLOAD_LIMIT_MB", "0"}},
+       "settings.out_of_range",
+       "KANGFU_UPLOAD_LIMIT_MB",
+       "配置项 KANGFU_UPLOAD_LIMIT_MB 应在 1 到 4096 之间"},
       {"[server]\nthreads = 1000\n",
        {},
        "settings.out_of_range",

@@ -6,6 +6,7 @@
 // "YYYY-MM-DDTHH:MM:SSZ", stored byte for byte, so that both backends hash the same audit bytes.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,33 @@ struct AuditRecord {
   std::string hash;  // hex SM3 chain value of this entry
 
   friend bool operator==(const AuditRecord&, const AuditRecord&) = default;
+};
+
+// What Store::FindAudit selects. Every filter left empty (or nullopt) matches every entry.
+struct AuditFilter {
+  std::string actor_username;  // exactly
+  std::string action;          // exactly, or every action starting with it when it ends in '.'
+  std::string object_type;     // exactly
+  std::string object_id;       // exactly
+  std::string at_from;         // at >= at_from (stored timestamps order as text)
+  std::string at_before;       // at < at_before
+  std::optional<bool> success;
+  int64_t offset = 0;  // matching entries skipped, newest first
+  int64_t limit = 20;  // at most this many returned
+};
+
+// One listed entry: the record WITHOUT its before/after images (they are left empty: they hold
+// case facts the auditor does not see), and whether it had any.
+struct AuditListing {
+  AuditRecord record;
+  bool has_changes = false;
+
+  friend bool operator==(const AuditListing&, const AuditListing&) = default;
+};
+
+struct AuditPage {
+  std::vector<AuditListing> items;  // newest (highest position) first
+  int64_t total = 0;                // how many entries match the filters in all
 };
 
 }  // namespace kangfu::storage

@@ -564,10 +564,10 @@ class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<SqlConnection> connection)
       : db_(std::move(connection)),
-        aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        vetting_(MakeSqlVettingStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        reuse_(MakeSqlReuseStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
-        oversight_(MakeSqlOversightStore(*db_, *this, [this] { return depth_ > 0 && doomed_; })),
+        aftercare_(MakeSqlAftercareStore(*db_, *this, [this] { return InTxn() && doomed_; })),
+        vetting_(MakeSqlVettingStore(*db_, *this, [this] { return InTxn() && doomed_; })),
+        reuse_(MakeSqlReuseStore(*db_, *this, [this] { return InTxn() && doomed_; })),
+        oversight_(MakeSqlOversightStore(*db_, *this, [this] { return InTxn() && doomed_; })),
         ledger_(MakeSqlLedgerStore(*db_)),
         indicators_(MakeSqlIndicatorStore(*db_)) {}
 
@@ -589,6 +589,7 @@ class SqlStore final : public Store {
       if (!status.ok()) Doom(status);
       return doomed_ ? failure_ : Status::Ok();
     }
+    if (request_) return InSavepoint(work);
     KANGFU_RETURN_IF_ERROR(db_->Exec(db_->BeginStatement()));
     depth_ = 1;
     doomed_ = false;
@@ -614,6 +615,38 @@ class SqlStore final : public Store {
       (void)db_->Exec("ROLLBACK");
     }
     return commit;
+  }
+
+  Status BeginRequest() override {
+    if (request_ || depth_ > 0) {
+      return Status::Error(ErrorCode::kFailedPrecondition, "transaction.open",
+                           "已有未结束的事务，请稍后重试")
+          .WithInternal("BeginRequest inside an open transaction");
+    }
+    KANGFU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    request_ = true;
+    doomed_ = false;
+    return Status::Ok();
+  }
+
+  Status EndRequest(bool commit) override {
+    if (!request_ || depth_ > 0) {
+      return Status::Error(ErrorCode::kFailedPrecondition, "transaction.none", "没有可结束的事务")
+          .WithInternal("EndRequest without an open request transaction");
+    }
+    request_ = false;
+    const bool doomed = doomed_;
+    doomed_ = false;
+    if (commit && !doomed) {
+      Status committed = db_->Exec("COMMIT");
+      if (committed.ok()) return committed;
+      ancestors_.clear();
+      (void)db_->Exec("ROLLBACK");
+      return committed;
+    }
+    ancestors_.clear();
+    (void)db_->Exec("ROLLBACK");
+    return doomed ? failure_ : Status::Ok();
   }
 
   // --- organisations ---
@@ -1116,10 +1149,14 @@ class SqlStore final : public Store {
     return ReadAll<AuditRecord>(*rows, &ReadAudit);
   }
 
+  Result<AuditPage> FindAudit(const AuditFilter& filter) override {
+    return FindAuditEntries(*db_, filter);
+  }
+
   Status Backup(const std::string& file) override { return db_->Backup(file); }
 
   Status Restore(const std::string& file) override {
-    if (depth_ > 0) return Aborted();
+    if (InTxn()) return Aborted();
     ancestors_.clear();
     KANGFU_RETURN_IF_ERROR(db_->Restore(file));
     return Migrate(*db_);
@@ -1435,13 +1472,51 @@ class SqlStore final : public Store {
     return Stale();
   }
 
+  // Whether writes run inside a transaction (a unit of work or the request transaction).
+  bool InTxn() const { return depth_ > 0 || request_; }
+
+  // The outermost unit of work inside the request transaction: a SAVEPOINT, rolled back to when
+  // the unit fails so that the request transaction carries on (see Store::BeginRequest).
+  Status InSavepoint(const std::function<Status()>& work) {
+    if (doomed_) return failure_;
+    KANGFU_RETURN_IF_ERROR(db_->Exec("SAVEPOINT kangfu_unit"));
+    depth_ = 1;
+    Status status;
+    try {
+      status = work();
+    } catch (...) {
+      depth_ = 0;
+      doomed_ = false;
+      RollbackSavepoint();
+      throw;
+    }
+    depth_ = 0;
+    if (status.ok() && doomed_) status = failure_;
+    doomed_ = false;
+    if (!status.ok()) {
+      RollbackSavepoint();
+      return status;
+    }
+    Status released = db_->Exec("RELEASE kangfu_unit");
+    if (!released.ok()) Doom(released);
+    return released;
+  }
+
+  // Undoes a failed unit; when even that fails, the request transaction cannot be trusted.
+  void RollbackSavepoint() {
+    ancestors_.clear();
+    Status undone = db_->Exec("ROLLBACK TO kangfu_unit");
+    if (undone.ok()) undone = db_->Exec("RELEASE kangfu_unit");
+    if (!undone.ok()) Doom(undone);
+  }
+
   // Every write goes through here: inside a doomed transaction it does nothing; a failure
   // dooms the enclosing transaction (see Store::InTransaction).
   template <typename T, typename Fn>
   Result<T> Write(Fn&& fn) {
-    if (depth_ > 0 && doomed_) return Aborted();
+    if (InTxn() && doomed_) return Aborted();
     Result<T> result = fn();
-    if (!result.ok() && depth_ > 0) Doom(result.status());
+    if (!result.ok() && InTxn()) Doom(result.status());
     return result;
   }
 
@@ -1456,9 +1531,9 @@ class SqlStore final : public Store {
   // opens no transaction.
   template <typename Fn>
   Status WriteBulk(Fn&& fn) {
-    if (depth_ > 0 && doomed_) return Aborted();
+    if (InTxn() && doomed_) return Aborted();
     Status status = fn();
-    if (!status.ok() && depth_ > 0) Doom(status);
+    if (!status.ok() && InTxn()) Doom(status);
     return status;
   }
 
@@ -1479,7 +1554,8 @@ class SqlStore final : public Store {
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<IndicatorStore> indicators_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
-  int depth_ = 0;
+  int depth_ = 0;         // nesting of InTransaction units
+  bool request_ = false;  // a request transaction is open (BeginRequest)
   bool doomed_ = false;
   Status failure_;
 };

@@ -32,6 +32,8 @@ std::unique_ptr<ReuseStore> MakeSqlReuseStore(SqlConnection& connection, Store& 
 // The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
 std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
                                                       std::function<bool()> doomed);
+// The filtered audit list (sql_store_audit.cpp): Store::FindAudit on `connection`.
+Result<AuditPage> FindAuditEntries(SqlConnection& connection, const AuditFilter& filter);
 // The ledger reads (sql_store_ledger.cpp); read-only, so it needs no transaction hooks.
 std::unique_ptr<LedgerStore> MakeSqlLedgerStore(SqlConnection& connection);
 // The indicator queries (sql_store_indicators.cpp), read-only.

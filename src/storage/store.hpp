@@ -50,6 +50,23 @@ class Store {
   // transaction. Outside InTransaction every write method is atomic on its own.
   virtual Status InTransaction(const std::function<Status()>& work) = 0;
 
+  // Request transaction: one transaction around a whole read request, so that its reads share
+  // one snapshot and one lock cycle (instead of one implicit transaction per statement) and the
+  // audit entries it appends commit together with it. Use it through RequestTransaction below.
+  // BeginRequest starts it: SQLite "BEGIN" (deferred: the write lock is taken by the first
+  // write), PostgreSQL "BEGIN". While it is open, InTransaction runs each outermost unit of work
+  // in a SAVEPOINT: a unit that fails rolls back to it and returns its error, the request's
+  // transaction stays usable (as if the unit had been a transaction of its own), and a unit that
+  // succeeds is kept but only made durable by EndRequest. A write outside any unit that fails
+  // dooms the request transaction. kFailedPrecondition "transaction.open" when a transaction is
+  // already open; the database's errors otherwise (nothing is then open).
+  virtual Status BeginRequest() = 0;
+  // Ends the request transaction: commits when `commit` is true and it is not doomed; otherwise
+  // rolls back. Returns the commit's error, or the failure that doomed it ("transaction.aborted"
+  // family) when it was rolled back for that reason; OK after a requested rollback. Without an
+  // open request transaction: kFailedPrecondition "transaction.none".
+  virtual Status EndRequest(bool commit) = 0;
+
   // --- organisations ---
   // Stores a new organisation under `org.parent_id` (0 for a root) and returns it with id, path
   // and version 1. kNotFound "organisation.not_found" (field parent_id) when the parent does not
@@ -159,6 +176,12 @@ class Store {
   // Up to `limit` entries with position > `after_position`, in append order (page through the
   // whole log with after_position = the last position read, starting from 0).
   virtual Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) = 0;
+  // The entries that pass every filter of `filter`, newest first: `limit` of them after skipping
+  // `offset`, with the number that match in all. Each filter is answered from an index of
+  // migration 0009 (a page costs O(offset + limit) index steps, not a scan of the log; the total
+  // counts the matching index entries). kInvalidArgument "audit.query" when offset < 0 or limit
+  // is outside 1..1000.
+  virtual Result<AuditPage> FindAudit(const AuditFilter& filter) = 0;
 
   // --- maintenance ---
   // Writes a consistent copy of the whole database to `file` (SQLite: online backup API;
@@ -244,6 +267,33 @@ class Store {
 
  protected:
   Store() = default;
+};
+
+// The request transaction as a scoped object: begins in the constructor, rolls back in the
+// destructor unless Commit was called. Typical use: begin, run the request, Commit, and only
+// answer with the data when Commit returned OK (so an answer never outlives its audit entry).
+class RequestTransaction {
+ public:
+  explicit RequestTransaction(Store& store) : store_(store), begun_(store.BeginRequest()) {}
+  ~RequestTransaction() {
+    if (begun_.ok() && !ended_) (void)store_.EndRequest(false);
+  }
+  RequestTransaction(const RequestTransaction&) = delete;
+  RequestTransaction& operator=(const RequestTransaction&) = delete;
+
+  // Whether BeginRequest succeeded (its error otherwise).
+  const Status& begun() const { return begun_; }
+  // Commits (see Store::EndRequest). Returns begun() when the transaction never started.
+  Status Commit() {
+    if (!begun_.ok()) return begun_;
+    ended_ = true;
+    return store_.EndRequest(true);
+  }
+
+ private:
+  Store& store_;
+  Status begun_;
+  bool ended_ = false;
 };
 
 // Opens the database named by `url` and migrates it to the latest schema:

@@ -22,6 +22,7 @@ std::string_view SqliteMigration0004();  // aftercare
 std::string_view SqliteMigration0005();  // vetting
 std::string_view SqliteMigration0006();  // oversight
 std::string_view SqliteMigration0007();  // reuse
+std::string_view SqliteMigration0009();  // audit query indexes
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -113,9 +114,11 @@ class SqliteConnection final : public SqlConnection {
   const char* BeginStatement() const override { return "BEGIN IMMEDIATE"; }
 
   Status Exec(const std::string& script) override {
-    // Every transaction runs these three: stepping a kept statement skips parsing and code
+    // Every transaction runs these: stepping a kept statement skips parsing and code
     // generation, which cost about as much as the commit of a one-row insert.
-    if (script == "BEGIN IMMEDIATE" || script == "COMMIT" || script == "ROLLBACK") {
+    if (script == "BEGIN IMMEDIATE" || script == "COMMIT" || script == "ROLLBACK" ||
+        script == "BEGIN" || script.starts_with("SAVEPOINT ") || script.starts_with("RELEASE ") ||
+        script.starts_with("ROLLBACK TO ")) {
       return StepControl(script);
     }
     char* error = nullptr;
@@ -190,10 +193,15 @@ class SqliteConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {
-        embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
-        embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
-        embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
+        embedded::SqliteMigration0001(),
+        embedded::SqliteMigration0002(),
+        embedded::SqliteMigration0003(),
+        embedded::SqliteMigration0004(),
+        embedded::SqliteMigration0005(),
+        embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(),
+        // 0009 (audit query indexes) is listed last: another change adds 0008 in parallel.
+        embedded::SqliteMigration0009(),
     };
   }
 
@@ -349,7 +357,7 @@ class SqliteConnection final : public SqlConnection {
 
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
-  // BEGIN IMMEDIATE, COMMIT, ROLLBACK (see Exec).
+  // Transaction control: BEGIN [IMMEDIATE], COMMIT, ROLLBACK, savepoints (see Exec).
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> control_;
 };
 
