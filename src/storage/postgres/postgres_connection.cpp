@@ -27,6 +27,7 @@ std::string_view PostgresMigration0004();  // aftercare
 std::string_view PostgresMigration0005();  // vetting
 std::string_view PostgresMigration0006();  // oversight
 std::string_view PostgresMigration0007();  // reuse
+std::string_view PostgresMigration0008();  // aftercare schedule
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -200,7 +201,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0001(), embedded::PostgresMigration0002(),
         embedded::PostgresMigration0003(), embedded::PostgresMigration0004(),
         embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
-        embedded::PostgresMigration0007(),
+        embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
     };
   }
 

@@ -22,6 +22,7 @@ std::string_view SqliteMigration0004();  // aftercare
 std::string_view SqliteMigration0005();  // vetting
 std::string_view SqliteMigration0006();  // oversight
 std::string_view SqliteMigration0007();  // reuse
+std::string_view SqliteMigration0008();  // aftercare schedule
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -193,7 +194,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
         embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
-        embedded::SqliteMigration0007(),
+        embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
     };
   }
 
