@@ -351,45 +351,77 @@ Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id,
 
 // --- execution ---
 
+Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
+    const RecordedCase& recorded, domain::Date today) {
+  KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+  storage::PersonHistory history;
+  history.person = person;
+  history.cases = {recorded.record};
+  history.measures = recorded.measures;
+  KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
+  std::vector<std::string> created;
+  for (const domain::ExecutionItem& item :
+       domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
+    storage::ExecutionItemRow row;
+    row.case_id = recorded.record.id;
+    row.person_id = person.id;
+    row.code = item.code;
+    row.title = item.title;
+    row.basis = item.basis;
+    row.due = item.due;
+    row.responsible_org = ParseId(item.responsible);
+    KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
+                            store_->Aftercare().AddExecutionItem(row));
+    created.push_back(stored.code);
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
+                          store_->Aftercare().ListVisitPlans(person.id));
+  const bool has_plan = std::any_of(plans.begin(), plans.end(), [&](const auto& p) {
+    return p.organ_id == recorded.record.organ_id;
+  });
+  if (!has_plan) {
+    KANGFU_RETURN_IF_ERROR(
+        store_->Aftercare()
+            .AddVisitPlan(
+                {.person_id = person.id, .organ_id = recorded.record.organ_id, .created_on = today})
+            .status());
+  }
+  return std::make_pair(std::move(created), !has_plan);
+}
+
 Status AftercareService::OnCaseRecorded(const Actor& actor, const RecordedCase& recorded,
                                         domain::Date today) {
   return store_->InTransaction([&]() -> Status {
-    KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
-    storage::PersonHistory history;
-    history.person = person;
-    history.cases = {recorded.record};
-    history.measures = recorded.measures;
-    KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
-    Json created = Json::array();
-    for (const domain::ExecutionItem& item :
-         domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
-      storage::ExecutionItemRow row;
-      row.case_id = recorded.record.id;
-      row.person_id = person.id;
-      row.code = item.code;
-      row.title = item.title;
-      row.basis = item.basis;
-      row.due = item.due;
-      row.responsible_org = ParseId(item.responsible);
-      KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
-                              store_->Aftercare().AddExecutionItem(row));
-      created.push_back(stored.code);
-    }
-    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
-                            store_->Aftercare().ListVisitPlans(person.id));
-    const bool has_plan = std::any_of(plans.begin(), plans.end(), [&](const auto& p) {
-      return p.organ_id == recorded.record.organ_id;
-    });
-    if (!has_plan) {
-      KANGFU_RETURN_IF_ERROR(store_->Aftercare()
-                                 .AddVisitPlan({.person_id = person.id,
-                                                .organ_id = recorded.record.organ_id,
-                                                .created_on = today})
-                                 .status());
-    }
-    KANGFU_RETURN_IF_ERROR(Replan(person.id, today));
+    KANGFU_ASSIGN_OR_RETURN(auto init, InitCase(recorded, today));
+    KANGFU_RETURN_IF_ERROR(Replan(recorded.record.person_id, today));
     return Audit(actor, "aftercare.init", "case", recorded.record.id, "",
-                 Json{{"execution_items", created}, {"visit_plan_created", !has_plan}}.dump());
+                 Json{{"execution_items", init.first}, {"visit_plan_created", init.second}}.dump());
+  });
+}
+
+Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
+                                         std::span<const RowId> changed_persons,
+                                         domain::Date today) {
+  if (cases.empty() && changed_persons.empty()) return Status::Ok();
+  return store_->InTransaction([&]() -> Status {
+    std::vector<RowId> persons(changed_persons.begin(), changed_persons.end());
+    int64_t items = 0;
+    int64_t plans = 0;
+    for (const RecordedCase& recorded : cases) {
+      KANGFU_ASSIGN_OR_RETURN(auto init, InitCase(recorded, today));
+      items += static_cast<int64_t>(init.first.size());
+      plans += init.second ? 1 : 0;
+      persons.push_back(recorded.record.person_id);
+    }
+    std::sort(persons.begin(), persons.end());
+    persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
+    for (RowId id : persons) KANGFU_RETURN_IF_ERROR(Replan(id, today));
+    return Audit(actor, "aftercare.init", "cases", 0, "",
+                 Json{{"cases", cases.size()},
+                      {"execution_items", items},
+                      {"visit_plans_created", plans},
+                      {"persons_replanned", persons.size()}}
+                     .dump());
   });
 }
 

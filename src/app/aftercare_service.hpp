@@ -126,6 +126,13 @@ class AftercareService {
   // for the deciding organ. Audit "aftercare.init". No permission of its own: the case write was
   // checked.
   Status OnCaseRecorded(const Actor& actor, const RecordedCase& recorded, domain::Date today);
+  // The same for cases recorded together (ledger import, bulk loads), inside the caller's
+  // transaction: each new case gets its checklist and plan as OnCaseRecorded gives them (one
+  // shared function), then every subject concerned — and `changed_persons`, whose existing
+  // cases gained measures — is replanned once. One audit entry "aftercare.init" (object "cases")
+  // with the counts. Errors: the store's (an error rolls the caller back).
+  Status OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
+                         std::span<const storage::RowId> changed_persons, domain::Date today);
 
   // kReadAftercare. The checklist of one case (by due date). Audit "execution.read".
   Result<std::vector<storage::ExecutionItemRow>> ListExecution(const Actor& actor,
@@ -255,6 +262,10 @@ class AftercareService {
   bool ActsAsMentorOnly(const Actor& actor, Permission permission) const;
   Result<std::vector<domain::AftercareMeasure>> MeasuresOf(const storage::PersonHistory& history);
   Result<VisitPlanView> BuildPlan(storage::RowId person_id);
+  // A new case's execution checklist and, when missing, its subject's visit plan for the
+  // deciding organ: the codes of the items created and whether a plan was created.
+  Result<std::pair<std::vector<std::string>, bool>> InitCase(const RecordedCase& recorded,
+                                                             domain::Date today);
   // LoadSubject, also giving the unit of the subject's latest case (the person's unit when none).
   Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id,
                                                storage::RowId* latest_case_unit);

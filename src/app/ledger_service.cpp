@@ -805,6 +805,24 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
   return Status::Ok();
 }
 
+Status LedgerService::NotifyRecorded(const Actor& actor, const Parsed& parsed) {
+  if (!on_recorded_) return Status::Ok();
+  std::vector<RecordedCase> recorded;
+  std::vector<storage::RowId> changed;
+  for (const Parsed::CaseDraft& c : parsed.cases) {
+    if (!c.existing) {
+      RecordedCase rc{.record = c.record, .measures = {}};
+      for (const std::size_t mi : c.measures) rc.measures.push_back(parsed.measures[mi].record);
+      recorded.push_back(std::move(rc));
+      continue;
+    }
+    const bool gains = std::any_of(c.measures.begin(), c.measures.end(),
+                                   [&](std::size_t mi) { return !parsed.measures[mi].existing; });
+    if (gains) changed.push_back(c.record.person_id);
+  }
+  return on_recorded_(actor, recorded, changed);
+}
+
 Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResult& result) {
   // Four-forms class of every case that gains a measure (existing measures of a case on record
   // are read back so that its form is that of all its measures).
@@ -902,16 +920,23 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
     KANGFU_RETURN_IF_ERROR(flush_cases());
 
     std::vector<storage::Measure> measures;
+    std::vector<Parsed::MeasureDraft*> measure_at;  // the drafts get their ids back
+    auto flush_measures = [&]() -> Status {
+      KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+      for (std::size_t i = 0; i < measures.size(); ++i) measure_at[i]->record = measures[i];
+      measures.clear();
+      measure_at.clear();
+      return Status::Ok();
+    };
     for (Parsed::MeasureDraft& m : parsed.measures) {
       if (m.existing) continue;
       m.record.case_id = parsed.cases[m.case_index].record.id;
       measures.push_back(m.record);
-      if (measures.size() == kChunk) {
-        KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
-        measures.clear();
-      }
+      measure_at.push_back(&m);
+      if (measures.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_measures());
     }
-    KANGFU_RETURN_IF_ERROR(store_->BulkAddMeasures(measures));
+    KANGFU_RETURN_IF_ERROR(flush_measures());
+    KANGFU_RETURN_IF_ERROR(NotifyRecorded(actor, parsed));
     AuditEvent event;
     event.action = "ledger.import";
     event.object_type = "ledger";
