@@ -40,6 +40,10 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
         return aftercare->service().OnCaseRecorded(actor, c, aftercare->Today());
       });
+  records.SetOnCaseChanged(
+      [aftercare = api.aftercare.get()](const app::Actor& /*actor*/, storage::RowId person_id) {
+        return aftercare->service().Replan(person_id, aftercare->Today());
+      });
   api.ledger->SetOnCasesRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor,
                                         std::span<const app::RecordedCase> cases,
