@@ -1,6 +1,7 @@
 #include "api/aftercare_api.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <map>
@@ -30,6 +31,19 @@ Status UnknownSetting() {
                           "没有该设置项（可选：policy 回访帮带政策、calendar 节假日安排）", "name");
 }
 
+// A stable fingerprint (FNV-1a, hex) of a settings file: the stored schedule records those of
+// the policy and calendar it was planned under, and is replanned when they change.
+std::string Fingerprint(std::string_view text) {
+  uint64_t h = 14695981039346656037ULL;
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  std::array<char, 16> hex{};
+  const auto end = std::to_chars(hex.data(), hex.data() + hex.size(), h, 16).ptr;
+  return std::string(hex.data(), end);
+}
+
 }  // namespace
 
 domain::Date BeijingDate(app::TimePoint at) {
@@ -42,25 +56,23 @@ domain::Date BeijingDate(app::TimePoint at) {
 
 Result<app::ReminderDigest> AftercareApi::RunDigest(domain::Date today, int64_t batch,
                                                     const std::stop_token& stop) {
-  std::vector<storage::RowId> ids;
-  {
-    std::lock_guard<std::mutex> lock(backend_.mutex());
-    KANGFU_ASSIGN_OR_RETURN(ids, service_->ListAllSubjects());
-  }
-  app::ReminderDigest digest;
-  digest.as_of = today;
-  const std::size_t step = static_cast<std::size_t>(std::max<int64_t>(batch, 1));
-  for (std::size_t first = 0; first < ids.size(); first += step) {
+  // Subjects not planned yet (first start over existing data, bulk-loaded cases), past their
+  // horizon or planned under another policy are replanned first, `batch` per transaction with
+  // the mutex released in between; then one grouped count over the stored schedule.
+  const int64_t step = std::max<int64_t>(batch, 1);
+  for (;;) {
     if (stop.stop_requested()) {
       return Status::Error(ErrorCode::kUnavailable, "reminders.cancelled",
                            "提醒计算已取消（服务正在停止）");
     }
-    const std::span<const storage::RowId> chunk(ids.data() + first,
-                                                std::min(step, ids.size() - first));
     std::lock_guard<std::mutex> lock(backend_.mutex());
-    KANGFU_ASSIGN_OR_RETURN(domain::ReminderReport report,
-                            service_->ComputeRemindersOf(chunk, today));
-    digest.Add(report, static_cast<int64_t>(chunk.size()));
+    KANGFU_ASSIGN_OR_RETURN(int64_t replanned, service_->ReplanStale(today, step));
+    if (replanned < step) break;
+  }
+  app::ReminderDigest digest;
+  {
+    std::lock_guard<std::mutex> lock(backend_.mutex());
+    KANGFU_ASSIGN_OR_RETURN(digest, service_->DigestFromSchedule(today));
   }
   auto shared = std::make_shared<const app::ReminderDigest>(digest);
   std::lock_guard<std::mutex> lock(digest_mutex_);
@@ -82,6 +94,8 @@ Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, con
   storage::AftercareStore& store = backend.store().Aftercare();
   KANGFU_ASSIGN_OR_RETURN(std::optional<storage::AftercareSetting> policy,
                           store.GetSetting("policy", 0));
+  api->policy_stamp_ =
+      Fingerprint(policy ? std::string_view(policy->body) : codec::ShippedAftercarePolicyJson());
   if (policy) {
     KANGFU_ASSIGN_OR_RETURN(api->policy_, codec::DecodeAftercarePolicy(policy->body));
   } else {
@@ -89,6 +103,8 @@ Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, con
   }
   KANGFU_ASSIGN_OR_RETURN(std::optional<storage::AftercareSetting> calendar,
                           store.GetSetting("calendar", 0));
+  api->calendar_stamp_ = Fingerprint(calendar ? std::string_view(calendar->body)
+                                              : codec::ShippedHolidayCalendarJson());
   if (calendar) {
     KANGFU_ASSIGN_OR_RETURN(api->calendar_, codec::DecodeWorkCalendar(calendar->body));
   } else {
@@ -96,6 +112,7 @@ Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, con
   }
   api->service_ = std::make_unique<app::AftercareService>(
       backend.store(), catalogue, options, api->policy_, api->calendar_, backend.audit());
+  api->service_->SetScheduleStamp(api->policy_stamp_ + "-" + api->calendar_stamp_);
   return api;
 }
 
@@ -311,8 +328,16 @@ Status AftercareApi::AddRoutes(http::Router& router) {
             storage::AftercareSetting saved,
             service_->SaveSetting(
                 actor, {.name = name, .org_id = 0, .body = body.body, .version = body.version}));
-        if (policy) policy_ = std::move(*policy);
-        if (calendar) calendar_ = std::move(*calendar);
+        if (policy) {
+          policy_ = std::move(*policy);
+          policy_stamp_ = Fingerprint(body.body);
+        }
+        if (calendar) {
+          calendar_ = std::move(*calendar);
+          calendar_stamp_ = Fingerprint(body.body);
+        }
+        // Every schedule is replanned under the new files by the next daily run.
+        service_->SetScheduleStamp(policy_stamp_ + "-" + calendar_stamp_);
         return Response::Json(200,
                               nlohmann::json{{"name", name}, {"version", saved.version}}.dump());
       });

@@ -84,6 +84,8 @@ class AftercareApi {
   // Replaced in place when an administrator stores a new copy (under the backend's mutex).
   domain::AftercarePolicy policy_;
   domain::WorkCalendar calendar_;
+  std::string policy_stamp_;  // fingerprints of the files in force (the schedule's stamp)
+  std::string calendar_stamp_;
   std::unique_ptr<app::AftercareService> service_;
   mutable std::mutex digest_mutex_;  // the scheduler thread writes, request threads read
   std::shared_ptr<const app::ReminderDigest> digest_;

@@ -1,5 +1,7 @@
 #include "api/api_routes.hpp"
 
+#include <span>
+
 #include "api/audit_api.hpp"
 #include "api/dictionary_api.hpp"
 #include "codec/catalogue_json.hpp"
@@ -38,6 +40,16 @@ Result<ApiRouter> BuildApiRouter(Backend& backend, const ApiOptions& options) {
   records.SetOnCaseRecorded(
       [aftercare = api.aftercare.get()](const app::Actor& actor, const app::RecordedCase& c) {
         return aftercare->service().OnCaseRecorded(actor, c, aftercare->Today());
+      });
+  records.SetOnCaseChanged(
+      [aftercare = api.aftercare.get()](const app::Actor& /*actor*/, storage::RowId person_id) {
+        return aftercare->service().Replan(person_id, aftercare->Today());
+      });
+  api.ledger->SetOnCasesRecorded(
+      [aftercare = api.aftercare.get()](const app::Actor& actor,
+                                        std::span<const app::RecordedCase> cases,
+                                        std::span<const storage::RowId> changed) {
+        return aftercare->service().OnCasesRecorded(actor, cases, changed, aftercare->Today());
       });
 
   // One line per module.

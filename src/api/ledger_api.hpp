@@ -28,6 +28,7 @@
 // "cases_unchanged", "measures_added", "measures_unchanged"}.
 
 #include <memory>
+#include <utility>
 
 #include "api/auth_api.hpp"
 #include "app/ledger_service.hpp"
@@ -45,6 +46,11 @@ class LedgerApi {
       : backend_(backend),
         auth_(auth),
         service_(backend.store(), catalogue, options, backend.audit()) {}
+
+  // Aftercare work for imported cases, inside the import's transaction (LedgerService).
+  void SetOnCasesRecorded(app::LedgerService::CasesHook hook) {
+    service_.SetOnCasesRecorded(std::move(hook));
+  }
 
   // Adds the routes above. Errors: the router's (duplicate routes).
   Status AddRoutes(http::Router& router);

@@ -89,6 +89,10 @@ void RecordsApi::SetOnCaseRecorded(app::CaseService::CaseHook hook) {
   services_->cases.SetOnCaseRecorded(std::move(hook));
 }
 
+void RecordsApi::SetOnCaseChanged(app::CaseService::PersonHook hook) {
+  services_->cases.SetOnCaseChanged(std::move(hook));
+}
+
 Status RecordsApi::AddRoutes(http::Router& router) const {
   struct Route {
     const char* method;

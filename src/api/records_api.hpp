@@ -63,6 +63,8 @@ class RecordsApi {
   // Called in the transaction of every case recorded through these routes (the aftercare
   // module creates the execution checklist and the visit plan there); see CaseService.
   void SetOnCaseRecorded(app::CaseService::CaseHook hook);
+  // The same after a recorded case's measures change (CaseService::SetOnCaseChanged).
+  void SetOnCaseChanged(app::CaseService::PersonHook hook);
 
   struct Services;  // the use cases over the backend's store (defined in the .cpp)
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "app/history.hpp"
@@ -286,9 +287,25 @@ Result<std::vector<domain::AftercareMeasure>> AftercareService::MeasuresOf(
 }
 
 Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id) {
+  return LoadSubject(person_id, nullptr);
+}
+
+Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id,
+                                                               RowId* latest_case_unit) {
   storage::AftercareStore& store = store_->Aftercare();
   KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(person_id));
   KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history, store_->LoadHistory(person.id_number));
+  if (latest_case_unit != nullptr) {
+    *latest_case_unit = person.unit_id;
+    const storage::Case* latest = nullptr;
+    for (const storage::Case& c : history.cases) {
+      if (latest == nullptr ||
+          std::tie(c.decision_date, c.id) > std::tie(latest->decision_date, latest->id)) {
+        latest = &c;
+      }
+    }
+    if (latest != nullptr) *latest_case_unit = latest->unit_id;
+  }
   domain::SubjectAftercare s;
   s.subject_id = Id(person_id);
   s.executing_unit = Id(person.unit_id);
@@ -334,44 +351,77 @@ Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id) 
 
 // --- execution ---
 
+Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
+    const RecordedCase& recorded, domain::Date today) {
+  KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+  storage::PersonHistory history;
+  history.person = person;
+  history.cases = {recorded.record};
+  history.measures = recorded.measures;
+  KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
+  std::vector<std::string> created;
+  for (const domain::ExecutionItem& item :
+       domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
+    storage::ExecutionItemRow row;
+    row.case_id = recorded.record.id;
+    row.person_id = person.id;
+    row.code = item.code;
+    row.title = item.title;
+    row.basis = item.basis;
+    row.due = item.due;
+    row.responsible_org = ParseId(item.responsible);
+    KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
+                            store_->Aftercare().AddExecutionItem(row));
+    created.push_back(stored.code);
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
+                          store_->Aftercare().ListVisitPlans(person.id));
+  const bool has_plan = std::any_of(plans.begin(), plans.end(), [&](const auto& p) {
+    return p.organ_id == recorded.record.organ_id;
+  });
+  if (!has_plan) {
+    KANGFU_RETURN_IF_ERROR(
+        store_->Aftercare()
+            .AddVisitPlan(
+                {.person_id = person.id, .organ_id = recorded.record.organ_id, .created_on = today})
+            .status());
+  }
+  return std::make_pair(std::move(created), !has_plan);
+}
+
 Status AftercareService::OnCaseRecorded(const Actor& actor, const RecordedCase& recorded,
                                         domain::Date today) {
   return store_->InTransaction([&]() -> Status {
-    KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
-    storage::PersonHistory history;
-    history.person = person;
-    history.cases = {recorded.record};
-    history.measures = recorded.measures;
-    KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
-    Json created = Json::array();
-    for (const domain::ExecutionItem& item :
-         domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
-      storage::ExecutionItemRow row;
-      row.case_id = recorded.record.id;
-      row.person_id = person.id;
-      row.code = item.code;
-      row.title = item.title;
-      row.basis = item.basis;
-      row.due = item.due;
-      row.responsible_org = ParseId(item.responsible);
-      KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
-                              store_->Aftercare().AddExecutionItem(row));
-      created.push_back(stored.code);
-    }
-    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
-                            store_->Aftercare().ListVisitPlans(person.id));
-    const bool has_plan = std::any_of(plans.begin(), plans.end(), [&](const auto& p) {
-      return p.organ_id == recorded.record.organ_id;
-    });
-    if (!has_plan) {
-      KANGFU_RETURN_IF_ERROR(store_->Aftercare()
-                                 .AddVisitPlan({.person_id = person.id,
-                                                .organ_id = recorded.record.organ_id,
-                                                .created_on = today})
-                                 .status());
-    }
+    KANGFU_ASSIGN_OR_RETURN(auto init, InitCase(recorded, today));
+    KANGFU_RETURN_IF_ERROR(Replan(recorded.record.person_id, today));
     return Audit(actor, "aftercare.init", "case", recorded.record.id, "",
-                 Json{{"execution_items", created}, {"visit_plan_created", !has_plan}}.dump());
+                 Json{{"execution_items", init.first}, {"visit_plan_created", init.second}}.dump());
+  });
+}
+
+Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
+                                         std::span<const RowId> changed_persons,
+                                         domain::Date today) {
+  if (cases.empty() && changed_persons.empty()) return Status::Ok();
+  return store_->InTransaction([&]() -> Status {
+    std::vector<RowId> persons(changed_persons.begin(), changed_persons.end());
+    int64_t items = 0;
+    int64_t plans = 0;
+    for (const RecordedCase& recorded : cases) {
+      KANGFU_ASSIGN_OR_RETURN(auto init, InitCase(recorded, today));
+      items += static_cast<int64_t>(init.first.size());
+      plans += init.second ? 1 : 0;
+      persons.push_back(recorded.record.person_id);
+    }
+    std::sort(persons.begin(), persons.end());
+    persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
+    for (RowId id : persons) KANGFU_RETURN_IF_ERROR(Replan(id, today));
+    return Audit(actor, "aftercare.init", "cases", 0, "",
+                 Json{{"cases", cases.size()},
+                      {"execution_items", items},
+                      {"visit_plans_created", plans},
+                      {"persons_replanned", persons.size()}}
+                     .dump());
   });
 }
 
@@ -433,6 +483,7 @@ Result<storage::ExecutionItemRow> AftercareService::ConfirmExecution(const Actor
     updated.confirmed_by = actor.username;
     updated.note = note;
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().UpdateExecutionItem(updated));
+    KANGFU_RETURN_IF_ERROR(Replan(result.person_id, today));
     return Audit(actor, "execution.confirm", "execution_item", result.id, Snapshot(*item),
                  Snapshot(result));
   });
@@ -514,6 +565,7 @@ Result<VisitPlanView> AftercareService::EditVisitPlan(const Actor& actor, RowId 
     }
     KANGFU_RETURN_IF_ERROR(store_->Aftercare().AddPlanEdit(plan_id, version, row).status());
     KANGFU_ASSIGN_OR_RETURN(view, BuildPlan(plan->person_id));
+    KANGFU_RETURN_IF_ERROR(Replan(plan->person_id, today));
     return Audit(actor, "visit_plan.edit", "visit_plan", plan_id, "", Snapshot(row));
   });
   if (!status.ok()) return status;
@@ -624,6 +676,7 @@ Result<storage::VisitRow> AftercareService::RecordVisit(const Actor& actor, cons
                 "{\"source\":\"visit\",\"hold_id\":" + std::to_string(opened.id) + "}"));
     }
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddVisit(row));
+    KANGFU_RETURN_IF_ERROR(Replan(result.person_id, today));
     return Audit(actor, "visit.create", "visit", result.id, "", Snapshot(result));
   });
   if (!status.ok()) return status;
@@ -710,6 +763,7 @@ Result<storage::MentorRow> AftercareService::AssignMentor(const Actor& actor,
                            .start = input.start,
                            .end = input.end};
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddMentor(row));
+    KANGFU_RETURN_IF_ERROR(Replan(result.person_id, input.start));
     return Audit(actor, "mentor.assign", "mentor", result.id, "", Snapshot(result));
   });
   if (!status.ok()) return status;
@@ -770,6 +824,7 @@ Result<storage::TalkRow> AftercareService::RecordTalk(const Actor& actor, RowId 
                                                                  .date = date,
                                                                  .summary = summary,
                                                                  .recorded_by = actor.username}));
+    KANGFU_RETURN_IF_ERROR(Replan(assignment.person_id, today));
     return Audit(actor, "mentor.talk", "mentor", assignment_id, "",
                  Json{{"talk_id", result.id}, {"date", date.ToString()}}.dump());
   });
@@ -805,6 +860,7 @@ Result<storage::MentorReportRow> AftercareService::RecordReport(const Actor& act
                                                                    .submitted = today,
                                                                    .summary = summary,
                                                                    .recorded_by = actor.username}));
+    KANGFU_RETURN_IF_ERROR(Replan(assignment.person_id, today));
     return Audit(actor, "mentor.report", "mentor", assignment_id, "",
                  Json{{"report_id", result.id}, {"year", year}, {"half", half}}.dump());
   });
@@ -859,6 +915,7 @@ Result<storage::EscalationRow> AftercareService::OpenEscalation(const Actor& act
                                .responsible_org = person.unit_id,
                                .due = due};
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().AddEscalation(row));
+    KANGFU_RETURN_IF_ERROR(Replan(result.person_id, today));
     return Audit(actor, "escalation.open", "escalation", result.id, "", Snapshot(result));
   });
   if (!status.ok()) return status;
@@ -906,6 +963,7 @@ Result<storage::EscalationRow> AftercareService::ResolveEscalation(
     updated.outcome = outcome;
     updated.resolution = resolution;
     KANGFU_ASSIGN_OR_RETURN(result, store_->Aftercare().UpdateEscalation(updated));
+    KANGFU_RETURN_IF_ERROR(Replan(result.person_id, today));
     return Audit(actor, "escalation.resolve", "escalation", id, Snapshot(*row), Snapshot(result));
   });
   if (!status.ok()) return status;
@@ -990,6 +1048,86 @@ Result<domain::ReminderReport> AftercareService::ComputeRemindersOf(std::span<co
   return domain::ComputeReminders(loaded, *policy_, *calendar_, today);
 }
 
+// --- the stored reminder schedule ---
+
+Status AftercareService::Replan(RowId person_id, domain::Date day) {
+  RowId unit_id = 0;
+  KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(person_id, &unit_id));
+  KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit, store_->GetOrganisation(unit_id));
+  storage::SchedulePlan plan;
+  plan.person_id = person_id;
+  plan.unit_path = unit.path;
+  // Open mentoring is planned two years ahead, staggered by subject so that the replanning of
+  // expiring horizons spreads over half a year instead of falling on one day.
+  plan.planned_until = day.AddMonths(24).AddDays(static_cast<int32_t>(person_id % 183));
+  plan.stamp = stamp_;
+  std::vector<domain::ScheduledReminder> items;
+  Status problem = domain::AppendSchedule(s, *policy_, *calendar_, plan.planned_until, &items);
+  if (!problem.ok()) {
+    plan.problem_reason = problem.reason();
+    plan.problem_field = problem.field();
+    plan.problem_message = problem.message();
+  }
+  plan.items.reserve(items.size());
+  for (domain::ScheduledReminder& item : items) {
+    const bool mentoring = domain::IsMentoringKind(item.reminder.kind);
+    const RowId responsible = ParseId(item.reminder.responsible);
+    plan.items.push_back({.kind = std::string(domain::ReminderKindCode(item.reminder.kind)),
+                          .ref = std::move(item.reminder.ref),
+                          .title = std::move(item.reminder.title),
+                          .responsible_org = mentoring ? 0 : responsible,
+                          .mentor_id = mentoring ? responsible : 0,
+                          .listed_from = item.listed_from,
+                          .listed_until = item.listed_until,
+                          .due = item.reminder.due,
+                          .may_be_overdue = item.may_be_overdue,
+                          .done_on = item.done_on});
+  }
+  return store_->Aftercare().ReplaceSchedule(plan);
+}
+
+Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {
+  int64_t done = 0;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(std::vector<RowId> ids,
+                            store_->Aftercare().ListUnplannedSubjects(day, stamp_, limit));
+    for (RowId id : ids) KANGFU_RETURN_IF_ERROR(Replan(id, day));
+    done = static_cast<int64_t>(ids.size());
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return done;
+}
+
+Result<ReminderDigest> AftercareService::DigestFromSchedule(domain::Date today) {
+  ReminderDigest digest;
+  digest.as_of = today;
+  Status status = store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ListedCount> counts,
+                            store_->Aftercare().CountListed(today));
+    for (const storage::ListedCount& c : counts) {
+      const std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(c.kind);
+      if (!kind) continue;  // a kind of a newer version: not counted by this one
+      const bool mentoring = domain::IsMentoringKind(*kind);
+      ReminderCount& count = digest.counts[{
+          .mentor = mentoring, .id = mentoring ? c.mentor_id : c.responsible_org}][*kind];
+      count.due += c.listed - c.overdue;
+      count.overdue += c.overdue;
+    }
+    KANGFU_ASSIGN_OR_RETURN(digest.subjects, store_->Aftercare().CountPlannedSubjects());
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::SchedulePlan> problems,
+                            store_->Aftercare().ListScheduleProblems());
+    for (const storage::SchedulePlan& p : problems) {
+      digest.problems.push_back(
+          Status::Invalid("subjects[" + Id(p.person_id) + "]." + p.problem_field, p.problem_reason,
+                          p.problem_message));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return digest;
+}
+
 Result<std::vector<std::pair<domain::ReminderKind, ReminderCount>>>
 AftercareService::SummariseDigest(const Actor& actor, const ReminderDigest& digest) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
@@ -1050,6 +1188,39 @@ Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const Workb
     domain::ReminderReport report =
         domain::ComputeReminders(loaded, *policy_, *calendar_, query.today);
     bench.problems = std::move(report.problems);
+    // 谈话函询 replies due to the organisations of the jurisdiction (not a mentor's).
+    if (!full.empty() ||
+        (!ActsAsMentorOnly(actor, Permission::kReadAftercare) && actor.jurisdiction_org != 0)) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::OpenInquiryRow> inquiries,
+                              store_->Aftercare().ListOpenInquiries(actor.jurisdiction_org));
+      bool added = false;
+      for (const storage::OpenInquiryRow& c : inquiries) {
+        std::optional<domain::Reminder> r =
+            domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
+                                       .subject_id = Id(c.person_id),
+                                       .organ_id = Id(c.organ_id),
+                                       .handling_date = c.handling_date,
+                                       .reply_due = c.reply_due},
+                                      query.today);
+        if (!r) continue;
+        if (!std::binary_search(subjects.begin(), subjects.end(), c.person_id)) {
+          KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(c.person_id));
+          subjects.insert(std::lower_bound(subjects.begin(), subjects.end(), c.person_id),
+                          c.person_id);
+          names.insert(
+              names.begin() + (std::lower_bound(subjects.begin(), subjects.end(), c.person_id) -
+                               subjects.begin()),
+              person.name);
+        }
+        report.reminders.push_back(std::move(*r));
+        added = true;
+      }
+      if (added) {
+        std::stable_sort(
+            report.reminders.begin(), report.reminders.end(),
+            [](const domain::Reminder& a, const domain::Reminder& b) { return a.due < b.due; });
+      }
+    }
     std::map<domain::ReminderKind, int64_t> counts;
     for (domain::Reminder& r : report.reminders) {
       const RowId subject = ParseId(r.subject_id);

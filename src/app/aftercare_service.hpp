@@ -126,6 +126,13 @@ class AftercareService {
   // for the deciding organ. Audit "aftercare.init". No permission of its own: the case write was
   // checked.
   Status OnCaseRecorded(const Actor& actor, const RecordedCase& recorded, domain::Date today);
+  // The same for cases recorded together (ledger import, bulk loads), inside the caller's
+  // transaction: each new case gets its checklist and plan as OnCaseRecorded gives them (one
+  // shared function), then every subject concerned — and `changed_persons`, whose existing
+  // cases gained measures — is replanned once. One audit entry "aftercare.init" (object "cases")
+  // with the counts. Errors: the store's (an error rolls the caller back).
+  Status OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
+                         std::span<const storage::RowId> changed_persons, domain::Date today);
 
   // kReadAftercare. The checklist of one case (by due date). Audit "execution.read".
   Result<std::vector<storage::ExecutionItemRow>> ListExecution(const Actor& actor,
@@ -220,6 +227,25 @@ class AftercareService {
   // The aftercare facts of one subject as the domain sees them (also for benchmarks and tools).
   Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id);
 
+  // --- the stored reminder schedule (migration 0008) ---
+  // Identifies the policy and calendar in force: a schedule planned under another stamp is
+  // replanned by ReplanStale.
+  void SetScheduleStamp(std::string stamp) { stamp_ = std::move(stamp); }
+  const std::string& schedule_stamp() const { return stamp_; }
+  // Replans one subject's stored schedule from its facts (LoadSubject, domain::AppendSchedule),
+  // open mentoring up to about two years after `day`, counted under the unit of the subject's
+  // latest case. Every write here that changes a subject's facts calls it inside its own
+  // transaction. Errors: the store's (person.not_found …).
+  Status Replan(storage::RowId person_id, domain::Date day);
+  // Replans, in one transaction, up to `limit` subjects (persons with a case) whose schedule is
+  // missing (first start over existing data; cases loaded in bulk), planned only up to a day
+  // before `day`, or planned under another stamp (policy or calendar changed). Returns how many
+  // were replanned (0: all up to date). Errors: the store's.
+  Result<int64_t> ReplanStale(domain::Date day, int64_t limit);
+  // The digest of `today` from the stored schedule: one grouped count (and the planned subjects
+  // and their problems). Call ReplanStale until it returns 0 first. Errors: the store's.
+  Result<ReminderDigest> DigestFromSchedule(domain::Date today);
+
  private:
   struct Subject {
     storage::Person person;
@@ -236,6 +262,13 @@ class AftercareService {
   bool ActsAsMentorOnly(const Actor& actor, Permission permission) const;
   Result<std::vector<domain::AftercareMeasure>> MeasuresOf(const storage::PersonHistory& history);
   Result<VisitPlanView> BuildPlan(storage::RowId person_id);
+  // A new case's execution checklist and, when missing, its subject's visit plan for the
+  // deciding organ: the codes of the items created and whether a plan was created.
+  Result<std::pair<std::vector<std::string>, bool>> InitCase(const RecordedCase& recorded,
+                                                             domain::Date today);
+  // LoadSubject, also giving the unit of the subject's latest case (the person's unit when none).
+  Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id,
+                                               storage::RowId* latest_case_unit);
   Status Audit(const Actor& actor, std::string action, std::string type, int64_t id,
                std::string before, std::string after);
 
@@ -244,6 +277,7 @@ class AftercareService {
   const domain::AftercarePolicy* policy_;
   const domain::WorkCalendar* calendar_;
   AuditSink* audit_;
+  std::string stamp_;
 };
 
 }  // namespace kangfu::app

@@ -196,6 +196,7 @@ Result<RecordedCase> CaseService::AddMeasure(const Actor& actor, storage::RowId 
     recorded.measures.push_back(std::move(stored));
     KANGFU_ASSIGN_OR_RETURN(c.form, FormOf(recorded.measures));
     KANGFU_ASSIGN_OR_RETURN(recorded.record, store_->UpdateCase(c));
+    if (on_changed_) KANGFU_RETURN_IF_ERROR(on_changed_(actor, c.person_id));
     return Audit(*audit_, actor, "case.measure_add", "case", c.id, before_json,
                  CaseSnapshot(recorded.record, recorded.measures));
   });
@@ -211,8 +212,9 @@ Result<storage::Measure> CaseService::RecordOutcome(const Actor& actor, storage:
   Status status = store_->InTransaction([&]() -> Status {
     Result<storage::Measure> row = store_->GetMeasure(measure_id);
     if (!row.ok()) return row.status();
-    KANGFU_RETURN_IF_ERROR(
-        CaseInJurisdiction(actor, row->case_id, "measure.not_found", kMeasureNotFound).status());
+    KANGFU_ASSIGN_OR_RETURN(
+        storage::Case c,
+        CaseInJurisdiction(actor, row->case_id, "measure.not_found", kMeasureNotFound));
     if (row->version != version) return Stale();
     storage::Measure updated = *row;
     updated.outcome = outcome.kind == domain::ProbationOutcomeKind::kRestored
@@ -222,6 +224,7 @@ Result<storage::Measure> CaseService::RecordOutcome(const Actor& actor, storage:
     KANGFU_ASSIGN_OR_RETURN(domain::Measure measure, ToDomainMeasure(updated, engine_.catalogue()));
     KANGFU_RETURN_IF_ERROR(engine_.ValidateMeasure(measure));
     KANGFU_ASSIGN_OR_RETURN(result, store_->UpdateMeasure(updated));
+    if (on_changed_) KANGFU_RETURN_IF_ERROR(on_changed_(actor, c.person_id));
     return Audit(*audit_, actor, "measure.outcome", "measure", result.id, MeasureSnapshot(*row),
                  MeasureSnapshot(result));
   });
@@ -250,6 +253,7 @@ Result<storage::Measure> CaseService::RevokeMeasure(const Actor& actor, storage:
     KANGFU_ASSIGN_OR_RETURN(std::vector<storage::Measure> measures, MeasuresOfCase(c));
     KANGFU_ASSIGN_OR_RETURN(c.form, FormOf(measures));
     KANGFU_RETURN_IF_ERROR(store_->UpdateCase(c).status());
+    if (on_changed_) KANGFU_RETURN_IF_ERROR(on_changed_(actor, c.person_id));
     return Audit(*audit_, actor, "measure.revoke", "measure", result.id, MeasureSnapshot(*row),
                  MeasureSnapshot(result));
   });

@@ -123,6 +123,11 @@ class CaseService {
   // rolls the case back.
   using CaseHook = std::function<Status(const Actor&, const RecordedCase&)>;
   void SetOnCaseRecorded(CaseHook hook) { on_recorded_ = std::move(hook); }
+  // Work that must follow a change of a recorded case's measures (AddMeasure, RecordOutcome,
+  // RevokeMeasure), inside its transaction (aftercare: replanning the person's reminder
+  // schedule, AftercareService::Replan). An error rolls the change back.
+  using PersonHook = std::function<Status(const Actor&, storage::RowId person_id)>;
+  void SetOnCaseChanged(PersonHook hook) { on_changed_ = std::move(hook); }
 
  private:
   Result<domain::Measure> ValidateOne(const MeasureInput& input, const std::string& prefix) const;
@@ -138,6 +143,7 @@ class CaseService {
   domain::Engine engine_;
   AuditSink* audit_;
   CaseHook on_recorded_;
+  PersonHook on_changed_;
 };
 
 }  // namespace kangfu::app

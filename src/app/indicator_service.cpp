@@ -96,11 +96,8 @@ struct IndicatorService::Context {
   StatsPeriod period;
   Date as_of;
   Buckets buckets;
-  // Subjects loaded once per request (visit coverage and overdue work share them).
-  std::map<RowId, domain::SubjectAftercare> subjects;
-  // The earliest decision date of `subjects`' candidates loaded so far (none: nullopt).
-  std::optional<Date> loaded_from;
-  std::map<RowId, std::string> subject_units;  // person → unit path (latest case)
+  // Whether the stored schedule was brought up to date in this request (ScheduleUpToDate).
+  bool schedule_checked = false;
 
   std::vector<IndicatorValue> Values() const { return std::vector<IndicatorValue>(buckets.size()); }
 };
@@ -141,69 +138,29 @@ Result<std::vector<IndicatorValue>> IndicatorService::Compute(const IndicatorDef
   return SelfReport(context);
 }
 
-namespace {
-
-// The forms a visit rule may apply to: its listed forms; 留党察看 only: form 3; otherwise any.
-std::pair<int, int> VisitForms(const domain::VisitPolicy& policy) {
-  int low = 5;
-  int high = 0;
-  for (const domain::VisitRule& rule : policy.rules) {
-    std::vector<int> forms = rule.applies_to.forms;
-    if (forms.empty()) {
-      forms = rule.applies_to.probation_only ? std::vector<int>{3} : std::vector<int>{1, 2, 3, 4};
-    }
-    for (int f : forms) {
-      low = std::min(low, f);
-      high = std::max(high, f);
-    }
+Status IndicatorService::ScheduleUpToDate(Context& context) {
+  if (context.schedule_checked) return Status::Ok();
+  // Normally nothing: every write replans its subject and the daily run replans the rest. After
+  // a first start or a bulk load before the daily run, the missing subjects are planned here.
+  constexpr int64_t kBatch = 500;
+  for (;;) {
+    KANGFU_ASSIGN_OR_RETURN(int64_t replanned, aftercare_->ReplanStale(context.as_of, kBatch));
+    if (replanned < kBatch) break;
   }
-  return {low, high};
-}
-
-// Loads (once) the subjects with a case decided since `since` that a visit rule may concern.
-Status LoadCandidates(storage::Store& store, AftercareService& aftercare,
-                      const domain::VisitPolicy& policy, const storage::Organisation& org,
-                      Date since, Date as_of, std::map<RowId, domain::SubjectAftercare>& out,
-                      std::map<RowId, std::string>& units) {
-  const auto [low, high] = VisitForms(policy);
-  if (low > high) return Status::Ok();
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::IndicatorSubject> subjects,
-                          store.Indicators().CaseSubjects(org.id, since, as_of, low, high));
-  for (storage::IndicatorSubject& s : subjects) {
-    units[s.person_id] = std::move(s.unit_path);
-    if (out.contains(s.person_id)) continue;
-    KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare loaded, aftercare.LoadSubject(s.person_id));
-    out.emplace(s.person_id, std::move(loaded));
-  }
+  context.schedule_checked = true;
   return Status::Ok();
 }
 
-}  // namespace
-
 Result<std::vector<IndicatorValue>> IndicatorService::VisitCoverage(Context& context) {
-  const Date since = context.period.from.AddMonths(-12 * kVisitHorizonYears);
-  KANGFU_RETURN_IF_ERROR(LoadCandidates(*store_, *aftercare_, policy_->visit, context.org, since,
-                                        context.as_of, context.subjects, context.subject_units));
+  KANGFU_RETURN_IF_ERROR(ScheduleUpToDate(context));
+  KANGFU_ASSIGN_OR_RETURN(
+      std::vector<storage::DisciplinedVisited> rows,
+      store_->Indicators().CountVisitCoverage(context.org.id, context.period.from, context.as_of));
   std::vector<IndicatorValue> values = context.Values();
-  for (const auto& [id, subject] : context.subjects) {
-    domain::VisitPlan plan = domain::PlanVisits(subject.measures, policy_->visit);
-    if (!subject.plan_edits.empty()) {
-      Result<domain::VisitPlan> edited = domain::ApplyPlanEdits(plan, subject.plan_edits);
-      if (edited.ok()) plan = std::move(*edited);
-    }
-    const std::vector<std::optional<Date>> done = domain::MatchVisits(plan, subject.visits);
-    bool due = false;
-    bool all_done = true;
-    for (std::size_t i = 0; i < plan.visits.size(); ++i) {
-      const Date d = plan.visits[i].due;
-      if (d < context.period.from || d > context.as_of) continue;
-      due = true;
-      if (!done[i] || *done[i] > context.as_of) all_done = false;
-    }
-    if (!due) continue;
-    for (std::size_t b : {context.buckets.Of(context.subject_units[id]), context.buckets.total()}) {
-      ++values[b].denominator;
-      if (all_done) ++values[b].numerator;
+  for (const storage::DisciplinedVisited& row : rows) {
+    for (std::size_t b : {context.buckets.Of(row.unit_path), context.buckets.total()}) {
+      values[b].denominator += row.disciplined;
+      values[b].numerator += row.visited;
     }
   }
   return values;
@@ -323,33 +280,7 @@ Result<std::vector<IndicatorValue>> IndicatorService::VettingOnTime(Context& con
 }
 
 Result<std::vector<IndicatorValue>> IndicatorService::OverdueWork(Context& context) {
-  const Date since = context.as_of.AddMonths(-12 * kVisitHorizonYears);
-  KANGFU_RETURN_IF_ERROR(LoadCandidates(*store_, *aftercare_, policy_->visit, context.org, since,
-                                        context.as_of, context.subjects, context.subject_units));
-  // Mentoring subjects running on as_of (or recently ended) that no visit rule brought in.
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentoringFacts> mentoring,
-                          store_->Indicators().ListMentoring(
-                              context.org.id, context.as_of.AddMonths(-12), context.as_of));
-  for (const storage::MentoringFacts& m : mentoring) {
-    const RowId id = m.assignment.person_id;
-    if (!context.subject_units.contains(id)) context.subject_units[id] = m.unit_path;
-    if (context.subjects.contains(id)) continue;
-    KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare loaded, aftercare_->LoadSubject(id));
-    context.subjects.emplace(id, std::move(loaded));
-  }
-  std::vector<domain::SubjectAftercare> subjects;
-  for (const auto& [id, subject] : context.subjects) {
-    // Escalations and execution items are counted from the store below.
-    domain::SubjectAftercare s = subject;
-    s.escalations.clear();
-    s.execution_done.clear();
-    subjects.push_back(std::move(s));
-  }
-  domain::AftercarePolicy policy = *policy_;
-  policy.execution.items.clear();  // stored items are counted from the store below
-  const domain::ReminderReport report =
-      domain::ComputeReminders(subjects, policy, *calendar_, context.as_of);
-
+  KANGFU_RETURN_IF_ERROR(ScheduleUpToDate(context));
   constexpr std::array<domain::ReminderKind, 6> kKinds = {
       domain::ReminderKind::kVisit,      domain::ReminderKind::kMentorFirstTalk,
       domain::ReminderKind::kMentorTalk, domain::ReminderKind::kMentorReport,
@@ -360,14 +291,16 @@ Result<std::vector<IndicatorValue>> IndicatorService::OverdueWork(Context& conte
       counts[b].at(kind) += n;
     }
   };
-  for (const domain::Reminder& r : report.reminders) {
-    if (!r.overdue) continue;
-    const auto kind =
-        static_cast<std::size_t>(std::find(kKinds.begin(), kKinds.end(), r.kind) - kKinds.begin());
-    if (kind >= 4) continue;
-    RowId id = 0;
-    std::from_chars(r.subject_id.data(), r.subject_id.data() + r.subject_id.size(), id);
-    add(context.subject_units[id], kind, 1);
+  // Visits and mentoring from the stored schedule, under the subject's unit.
+  KANGFU_ASSIGN_OR_RETURN(
+      std::vector<storage::UnitCount> scheduled,
+      store_->Indicators().CountOverdueScheduled(context.org.id, context.as_of));
+  for (const storage::UnitCount& row : scheduled) {
+    const std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(row.key);
+    const auto at = static_cast<std::size_t>(
+        std::find(kKinds.begin(), kKinds.end(), kind.value_or(domain::ReminderKind::kClueReply)) -
+        kKinds.begin());
+    if (at < 4) add(row.unit_path, at, row.n);
   }
   KANGFU_ASSIGN_OR_RETURN(std::vector<storage::OverdueItems> stored,
                           store_->Indicators().CountOverdueItems(context.org.id, context.as_of));

@@ -144,6 +144,8 @@ class IndicatorService {
   Result<storage::Organisation> Scope(const Actor& actor, storage::RowId org_id);
   // Values per bucket: one per child (path order), then 本级, then the whole subtree.
   Result<std::vector<IndicatorValue>> Compute(const IndicatorDef& def, Context& context);
+  // Plans the subjects the stored schedule lacks (once per request).
+  Status ScheduleUpToDate(Context& context);
   Result<std::vector<IndicatorValue>> VisitCoverage(Context& context);
   Result<std::vector<IndicatorValue>> VisitRecent(Context& context);
   Result<std::vector<IndicatorValue>> Mentoring(Context& context, bool reports);

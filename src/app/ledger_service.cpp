@@ -1001,6 +1001,24 @@ Status LedgerService::Check(const Actor& actor, Parsed& parsed) {
   return Status::Ok();
 }
 
+Status LedgerService::NotifyRecorded(const Actor& actor, const Parsed& parsed) {
+  if (!on_recorded_) return Status::Ok();
+  std::vector<RecordedCase> recorded;
+  std::vector<storage::RowId> changed;
+  for (const Parsed::CaseDraft& c : parsed.cases) {
+    if (!c.existing) {
+      RecordedCase rc{.record = c.record, .measures = {}};
+      for (const std::size_t mi : c.measures) rc.measures.push_back(parsed.measures[mi].record);
+      recorded.push_back(std::move(rc));
+      continue;
+    }
+    const bool gains = std::any_of(c.measures.begin(), c.measures.end(),
+                                   [&](std::size_t mi) { return !parsed.measures[mi].existing; });
+    if (gains) changed.push_back(c.record.person_id);
+  }
+  return on_recorded_(actor, recorded, changed);
+}
+
 Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResult& result) {
   // Four-forms class of every case that gains a measure (existing measures of a case on record
   // are read back so that its form is that of all its measures).
@@ -1120,8 +1138,9 @@ Status LedgerService::Write(const Actor& actor, Parsed& parsed, LedgerImportResu
       if (measures.size() == kChunk) KANGFU_RETURN_IF_ERROR(flush_measures());
     }
     KANGFU_RETURN_IF_ERROR(flush_measures());
-    // Every draft now holds its record as written (ids set): a per-case step that must run in
-    // the same transaction (e.g. aftercare for new cases) belongs here, before the audit entry.
+    // Every draft now holds its record as written (ids set): aftercare for the new cases runs
+    // in the same transaction, before the audit entry.
+    KANGFU_RETURN_IF_ERROR(NotifyRecorded(actor, parsed));
     AuditEvent event;
     event.action = "ledger.import";
     event.object_type = "ledger";

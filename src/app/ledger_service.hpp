@@ -27,12 +27,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/actor.hpp"
 #include "app/audit_sink.hpp"
+#include "app/case_service.hpp"
 #include "core/status.hpp"
 #include "domain/catalogue.hpp"
 #include "domain/engine.hpp"
@@ -158,14 +160,23 @@ class LedgerService {
   static Result<std::string> ErrorReport(const LedgerImportResult& result);
   static Status WriteErrorReport(const LedgerImportResult& result, const std::string& path);
 
+  // Work that must happen with every imported case, inside the import's transaction (aftercare:
+  // AftercareService::OnCasesRecorded — the checklist and visit plan of each new case, and the
+  // replanning of persons whose existing cases gained measures). An error rolls the import back.
+  using CasesHook = std::function<Status(const Actor&, std::span<const RecordedCase>,
+                                         std::span<const storage::RowId>)>;
+  void SetOnCasesRecorded(CasesHook hook) { on_recorded_ = std::move(hook); }
+
  private:
   Status Check(const Actor& actor, LedgerDrafts& parsed);
   Status Write(const Actor& actor, LedgerDrafts& parsed, LedgerImportResult& result);
+  Status NotifyRecorded(const Actor& actor, const LedgerDrafts& parsed);
   Result<LedgerExportSummary> Export(const Actor& actor, const std::string& path, bool cases);
 
   storage::Store* store_;
   domain::Engine engine_;
   AuditSink* audit_;
+  CasesHook on_recorded_;
 };
 
 }  // namespace kangfu::app

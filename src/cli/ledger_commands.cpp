@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "api/aftercare_api.hpp"
@@ -59,13 +60,22 @@ Result<app::Actor> LocalActor(storage::Store& store, int64_t org_id) {
 int RunImport(const LedgerArgs& args) {
   Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(args.url);
   if (!store.ok()) return ReportError(store.status());
-  Result<app::Actor> actor = LocalActor(**store, args.org);
+  api::Backend backend(std::move(store).value(), app::SystemClock());
+  Result<app::Actor> actor = LocalActor(backend.store(), args.org);
   if (!actor.ok()) return ReportError(actor.status());
-  app::AuditLog audit(**store, app::SystemClock());
-  app::LedgerService service(**store, codec::BuiltinCatalogue(), domain::EngineOptions{}, audit);
+  app::LedgerService service(backend.store(), codec::BuiltinCatalogue(), domain::EngineOptions{},
+                             backend.audit());
   app::LedgerImportOptions options;
   options.dry_run = args.dry_run;
   options.today = api::BeijingDate(app::SystemClock()());
+  // Imported cases get their execution checklist and visit plan as cases recorded one by one.
+  Result<std::unique_ptr<api::AftercareApi>> aftercare = api::AftercareApi::Create(
+      backend, api::AuthApi(backend, {}), codec::BuiltinCatalogue(), {}, backend.clock());
+  if (!aftercare.ok()) return ReportError(aftercare.status());
+  service.SetOnCasesRecorded([&](const app::Actor& who, std::span<const app::RecordedCase> cases,
+                                 std::span<const storage::RowId> changed) {
+    return (*aftercare)->service().OnCasesRecorded(who, cases, changed, options.today);
+  });
   Result<app::LedgerImportResult> result = service.ImportFile(*actor, args.file, options);
   if (!result.ok()) return ReportError(result.status());
   const app::LedgerCounts& c = result->counts;

@@ -148,6 +148,65 @@ struct AftercareSetting {
   friend bool operator==(const AftercareSetting&, const AftercareSetting&) = default;
 };
 
+// --- the stored reminder schedule (migration 0008) ---
+
+// One planned reminder of a subject (domain::ScheduledReminder as stored): kind is the
+// ReminderKind code; responsible_org for organisation kinds, mentor_id (a person) for mentoring.
+struct ScheduleItemRow {
+  std::string kind{};
+  std::string ref{};
+  std::string title{};
+  RowId responsible_org = 0;
+  RowId mentor_id = 0;
+  Date listed_from{};
+  std::optional<Date> listed_until{};
+  Date due{};
+  bool may_be_overdue = true;
+  std::optional<Date> done_on{};
+
+  friend bool operator==(const ScheduleItemRow&, const ScheduleItemRow&) = default;
+};
+
+// A subject's whole schedule: the items, the unit path they are counted under (the unit of the
+// subject's latest case), how far it is planned, under which policy/calendar stamp, and the
+// problem that left it incomplete (empty reason: none).
+struct SchedulePlan {
+  RowId person_id = 0;
+  std::string unit_path{};
+  Date planned_until{};
+  std::string stamp{};
+  std::string problem_reason{};
+  std::string problem_field{};
+  std::string problem_message{};
+  std::vector<ScheduleItemRow> items{};
+
+  friend bool operator==(const SchedulePlan&, const SchedulePlan&) = default;
+};
+
+// Items listed on a day per kind and responsible (organisation or mentor): `listed` in all,
+// `overdue` of them past their due date.
+struct ListedCount {
+  std::string kind{};
+  RowId responsible_org = 0;
+  RowId mentor_id = 0;
+  int64_t listed = 0;
+  int64_t overdue = 0;
+
+  friend bool operator==(const ListedCount&, const ListedCount&) = default;
+};
+
+// An open 谈话函询 (clue handled by inquiry, reply not in, not concluded) for the clue_reply
+// reminder.
+struct OpenInquiryRow {
+  RowId clue_id = 0;
+  RowId person_id = 0;
+  RowId organ_id = 0;
+  Date handling_date{};
+  Date reply_due{};
+
+  friend bool operator==(const OpenInquiryRow&, const OpenInquiryRow&) = default;
+};
+
 }  // namespace kangfu::storage
 
 #endif  // KANGFU_STORAGE_AFTERCARE_RECORDS_HPP_

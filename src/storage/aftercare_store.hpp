@@ -103,6 +103,27 @@ class AftercareStore {
   // ascending. kNotFound "organisation.not_found".
   virtual Result<std::vector<RowId>> ListAftercareSubjects(RowId root_org_id) = 0;
 
+  // --- the stored reminder schedule (issues 5 and 7) ---
+  // Replaces the subject's schedule (items and subject row) with `plan`. kNotFound
+  // "person.not_found" (field person_id).
+  virtual Status ReplaceSchedule(const SchedulePlan& plan) = 0;
+  // The subject's stored schedule (items by kind, ref); nullopt when the subject is not planned.
+  virtual Result<std::optional<SchedulePlan>> GetSchedule(RowId person_id) = 0;
+  // Up to `limit` persons with a case whose schedule is missing, planned only up to a day before
+  // `day`, or planned under another stamp; ascending.
+  virtual Result<std::vector<RowId>> ListUnplannedSubjects(Date day, std::string_view stamp,
+                                                           int64_t limit) = 0;
+  // The items listed on `day` (schedule and open 谈话函询 replies, kind "clue_reply" under the
+  // registering organisation) counted per kind and responsible; by kind, organisation, mentor.
+  virtual Result<std::vector<ListedCount>> CountListed(Date day) = 0;
+  // The planned subjects, and those whose schedule is incomplete (person_id, reason, field,
+  // message in the plan; no items), by person.
+  virtual Result<int64_t> CountPlannedSubjects() = 0;
+  virtual Result<std::vector<SchedulePlan>> ListScheduleProblems() = 0;
+  // Open 谈话函询 registered by an organisation of the subtree of `root_org_id`, by reply_due
+  // then id. kNotFound "organisation.not_found".
+  virtual Result<std::vector<OpenInquiryRow>> ListOpenInquiries(RowId root_org_id) = 0;
+
  protected:
   AftercareStore() = default;
 };

@@ -160,6 +160,57 @@ constexpr SqlStatement kSubjects = {
     "SELECT DISTINCT c.person_id FROM cases c JOIN organisations o ON o.id = c.unit_id "
     "WHERE o.path >= $1 AND o.path < $2 ORDER BY c.person_id"};
 
+// --- the stored reminder schedule (0008) ---
+constexpr SqlStatement kScheduleDelete = {"ac_sched_delete",
+                                          "DELETE FROM aftercare_schedule WHERE person_id = $1"};
+constexpr SqlStatement kScheduleInsert = {
+    "ac_sched_insert",
+    "INSERT INTO aftercare_schedule (person_id, kind, ref, title, responsible_org, mentor_id, "
+    "unit_path, listed_from, listed_until, due_date, may_be_overdue, done_on) VALUES ($1, $2, $3, "
+    "$4, $5, $6, $7, $8, $9, $10, $11, $12)"};
+constexpr SqlStatement kScheduleSubjectDelete = {
+    "ac_sched_subject_delete", "DELETE FROM aftercare_schedule_subjects WHERE person_id = $1"};
+constexpr SqlStatement kScheduleSubjectInsert = {
+    "ac_sched_subject_insert",
+    "INSERT INTO aftercare_schedule_subjects (person_id, planned_until, stamp, problem_reason, "
+    "problem_field, problem_message) VALUES ($1, $2, $3, $4, $5, $6)"};
+constexpr SqlStatement kScheduleSubjectGet = {
+    "ac_sched_subject_get",
+    "SELECT person_id, planned_until, stamp, problem_reason, problem_field, problem_message "
+    "FROM aftercare_schedule_subjects WHERE person_id = $1"};
+constexpr SqlStatement kScheduleItems = {
+    "ac_sched_items",
+    "SELECT kind, ref, title, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), listed_from, "
+    "listed_until, due_date, may_be_overdue, done_on, unit_path FROM aftercare_schedule WHERE "
+    "person_id = $1 ORDER BY kind, ref, due_date"};
+constexpr SqlStatement kUnplanned = {
+    "ac_sched_unplanned",
+    "SELECT DISTINCT c.person_id FROM cases c LEFT JOIN aftercare_schedule_subjects s ON "
+    "s.person_id = c.person_id WHERE s.person_id IS NULL OR s.planned_until < $1 OR s.stamp <> $2 "
+    "ORDER BY c.person_id LIMIT $3"};
+// Listed on $1: the schedule, and the open 谈话函询 (clue_reply) from the clues themselves.
+constexpr SqlStatement kCountListed = {
+    "ac_sched_count_listed",
+    "SELECT kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), count(*), "
+    "sum(CASE WHEN may_be_overdue = 1 AND due_date < $1 THEN 1 ELSE 0 END) FROM "
+    "aftercare_schedule WHERE done_on IS NULL AND listed_from <= $1 AND (listed_until IS NULL OR "
+    "listed_until >= $1) GROUP BY kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0) "
+    "UNION ALL SELECT 'clue_reply', organ_id, 0, count(*), sum(CASE WHEN reply_due < $1 THEN 1 "
+    "ELSE 0 END) FROM clues WHERE handling = 'inquiry' AND reply_due IS NOT NULL AND replied_on "
+    "IS NULL AND state <> 'concluded' AND handling_date <= $1 GROUP BY organ_id ORDER BY 1, 2, 3"};
+constexpr SqlStatement kCountPlanned = {"ac_sched_count_planned",
+                                        "SELECT count(*) FROM aftercare_schedule_subjects"};
+constexpr SqlStatement kScheduleProblems = {
+    "ac_sched_problems",
+    "SELECT person_id, planned_until, stamp, problem_reason, problem_field, problem_message "
+    "FROM aftercare_schedule_subjects WHERE problem_reason <> '' ORDER BY person_id"};
+constexpr SqlStatement kOpenInquiries = {
+    "ac_open_inquiries",
+    "SELECT c.id, c.person_id, c.organ_id, c.handling_date, c.reply_due FROM clues c JOIN "
+    "organisations o ON o.id = c.organ_id WHERE o.path >= $1 AND o.path < $2 AND c.handling = "
+    "'inquiry' AND c.reply_due IS NOT NULL AND c.handling_date IS NOT NULL AND c.replied_on IS "
+    "NULL AND c.state <> 'concluded' ORDER BY c.reply_due, c.id"};
+
 // ---------------------------------------------------------------------------------------------
 
 // Lists are stored comma-joined; an element that is empty or holds a comma cannot round-trip.
@@ -697,7 +748,134 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return ids;
   }
 
+  // --- the stored reminder schedule ---
+  Status ReplaceSchedule(const SchedulePlan& plan) override {
+    return Write<bool>([&]() -> Result<bool> {
+             KANGFU_RETURN_IF_ERROR(
+                 Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
+             KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
+             KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
+             for (const ScheduleItemRow& item : plan.items) {
+               Result<SqlRows> rows =
+                   Run(kScheduleInsert,
+                       {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
+                        OptId(item.responsible_org), OptId(item.mentor_id), Text(plan.unit_path),
+                        DateValue(item.listed_from), OptDate(item.listed_until),
+                        DateValue(item.due), Bool(item.may_be_overdue), OptDate(item.done_on)});
+               if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+             }
+             Result<SqlRows> rows = Run(
+                 kScheduleSubjectInsert,
+                 {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
+                  Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
+             if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+             return true;
+           })
+        .status();
+  }
+
+  Result<std::optional<SchedulePlan>> GetSchedule(RowId person_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows subject, Run(kScheduleSubjectGet, {Int(person_id)}));
+    if (subject.empty()) return std::optional<SchedulePlan>();
+    KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, ReadScheduleSubject(subject[0]));
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kScheduleItems, {Int(person_id)}));
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      ScheduleItemRow item;
+      item.kind = r.Text();
+      item.ref = r.Text();
+      item.title = r.Text();
+      item.responsible_org = r.Int();
+      item.mentor_id = r.Int();
+      item.listed_from = r.DateColumn();
+      item.listed_until = r.OptDate();
+      item.due = r.DateColumn();
+      item.may_be_overdue = r.Int() != 0;
+      item.done_on = r.OptDate();
+      plan.unit_path = r.Text();
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      plan.items.push_back(std::move(item));
+    }
+    return std::optional<SchedulePlan>(std::move(plan));
+  }
+
+  Result<std::vector<RowId>> ListUnplannedSubjects(Date day, std::string_view stamp,
+                                                   int64_t limit) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows,
+                            Run(kUnplanned, {DateValue(day), Text(stamp), Int(limit)}));
+    std::vector<RowId> ids;
+    ids.reserve(rows.size());
+    for (const SqlRow& row : rows) ids.push_back(AsInt(row.at(0)));
+    return ids;
+  }
+
+  Result<std::vector<ListedCount>> CountListed(Date day) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCountListed, {DateValue(day)}));
+    std::vector<ListedCount> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      ListedCount c{.kind = r.Text(),
+                    .responsible_org = r.Int(),
+                    .mentor_id = r.Int(),
+                    .listed = r.Int(),
+                    .overdue = r.Int()};
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<int64_t> CountPlannedSubjects() override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCountPlanned, {}));
+    return rows.empty() ? 0 : AsInt(rows[0].at(0));
+  }
+
+  Result<std::vector<SchedulePlan>> ListScheduleProblems() override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kScheduleProblems, {}));
+    std::vector<SchedulePlan> out;
+    for (const SqlRow& row : rows) {
+      KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, ReadScheduleSubject(row));
+      out.push_back(std::move(plan));
+    }
+    return out;
+  }
+
+  Result<std::vector<OpenInquiryRow>> ListOpenInquiries(RowId root_org_id) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows path, Run(kOrgPathOf, {Int(root_org_id)}));
+    if (path.empty()) return OrgMissing("root_org_id");
+    std::string root = AsText(path[0][0]);
+    std::string bound = root;
+    if (!bound.empty()) bound.back() = '0';  // '/' sorts right before '0' (see SubtreeBound)
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kOpenInquiries, {Text(root), Text(bound)}));
+    std::vector<OpenInquiryRow> out;
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      OpenInquiryRow c{.clue_id = r.Int(),
+                       .person_id = r.Int(),
+                       .organ_id = r.Int(),
+                       .handling_date = r.DateColumn(),
+                       .reply_due = r.DateColumn()};
+      if (r.bad()) return Corrupt("clues");
+      out.push_back(c);
+    }
+    return out;
+  }
+
  private:
+  static Result<SchedulePlan> ReadScheduleSubject(const SqlRow& row) {
+    RowReader r(row);
+    SchedulePlan plan;
+    plan.person_id = r.Int();
+    plan.planned_until = r.DateColumn();
+    plan.stamp = r.Text();
+    plan.problem_reason = r.Text();
+    plan.problem_field = r.Text();
+    plan.problem_message = r.Text();
+    if (r.bad()) return Corrupt("aftercare_schedule_subjects");
+    return plan;
+  }
+
   template <typename T>
   Result<std::vector<T>> ReadMany(const SqlStatement& statement, RowId id,
                                   Result<T> (*read)(const SqlRow&)) {

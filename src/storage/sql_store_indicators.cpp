@@ -88,6 +88,23 @@ constexpr SqlStatement kOverdueEscalations = {
     "e.responsible_org WHERE o.path >= $1 AND o.path < $2 AND e.due_date < $3 AND "
     "(e.resolved_on IS NULL OR e.resolved_on > $3) GROUP BY o.path"};
 
+// From the stored reminder schedule (0008), by the subjects' unit path: $1/$2 the path range.
+// Coverage: per subject with a planned visit due in [$3, $4], whether every one was fulfilled by
+// $4; then per unit.
+constexpr SqlStatement kVisitCoverage = {
+    "ind_visit_coverage",
+    "SELECT unit_path, count(*), sum(all_done) FROM (SELECT person_id, min(unit_path) AS "
+    "unit_path, min(CASE WHEN done_on IS NOT NULL AND done_on <= $4 THEN 1 ELSE 0 END) AS "
+    "all_done FROM aftercare_schedule WHERE unit_path >= $1 AND unit_path < $2 AND kind = "
+    "'visit' AND due_date >= $3 AND due_date <= $4 GROUP BY person_id) s GROUP BY unit_path "
+    "ORDER BY unit_path"};
+constexpr SqlStatement kOverdueScheduled = {
+    "ind_overdue_scheduled",
+    "SELECT unit_path, kind, count(*) FROM aftercare_schedule WHERE unit_path >= $1 AND "
+    "unit_path < $2 AND kind IN ('visit', 'mentor_first_talk', 'mentor_talk', 'mentor_report') "
+    "AND done_on IS NULL AND may_be_overdue = 1 AND due_date < $3 AND listed_from <= $3 AND "
+    "(listed_until IS NULL OR listed_until >= $3) GROUP BY unit_path, kind ORDER BY 1, 2"};
+
 class SqlIndicatorStore final : public IndicatorStore {
  public:
   explicit SqlIndicatorStore(SqlConnection& db) : db_(db) {}
@@ -239,6 +256,39 @@ class SqlIndicatorStore final : public IndicatorStore {
     for (auto& [path, items] : units) {
       items.unit_path = path;
       out.push_back(std::move(items));
+    }
+    return out;
+  }
+
+  Result<std::vector<DisciplinedVisited>> CountVisitCoverage(RowId root, Date from,
+                                                             Date to) override {
+    KANGFU_ASSIGN_OR_RETURN(Range range, Subtree(root));
+    KANGFU_ASSIGN_OR_RETURN(
+        SqlRows rows, Run(kVisitCoverage,
+                          {Text(range.first), Text(range.second), DateValue(from), DateValue(to)}));
+    std::vector<DisciplinedVisited> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      DisciplinedVisited c{.unit_path = r.Text(), .disciplined = r.Int(), .visited = r.Int()};
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<std::vector<UnitCount>> CountOverdueScheduled(RowId root, Date day) override {
+    KANGFU_ASSIGN_OR_RETURN(Range range, Subtree(root));
+    KANGFU_ASSIGN_OR_RETURN(
+        SqlRows rows,
+        Run(kOverdueScheduled, {Text(range.first), Text(range.second), DateValue(day)}));
+    std::vector<UnitCount> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      UnitCount c{.unit_path = r.Text(), .key = r.Text(), .n = r.Int()};
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      out.push_back(std::move(c));
     }
     return out;
   }

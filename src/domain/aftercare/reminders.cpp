@@ -32,11 +32,48 @@ int CompareJoined(const std::string& a, const std::string& b, const std::string&
   return left == right ? 0 : (left < right ? -1 : 1);
 }
 
+// Where the Append* functions put their items: either the reminders listed on one day (the
+// workbench, the benchmark: only the items listed get their strings built) or the schedule up to
+// a horizon (every item that may be listed by then). One computation for both, so that the
+// stored schedule and the live list cannot disagree.
+class Sink {
+ public:
+  Sink(Date today, std::vector<Reminder>* listed) : day_(today), listed_(listed) {}
+  Sink(Date horizon, std::vector<ScheduledReminder>* planned) : day_(horizon), planned_(planned) {}
+
+  // The day compliance is computed on: today, or the horizon.
+  Date day() const { return day_; }
+  // Whether an item with this window would be kept (before its strings are built).
+  // The schedule keeps every item (plans are finite); only the open-ended mentoring half-years
+  // are bounded, by the horizon given as the day.
+  bool Wants(Date from, std::optional<Date> until, bool done = false) const {
+    if (planned_ != nullptr) return true;
+    return !done && from <= day_ && (!until || day_ <= *until);
+  }
+  void Add(Reminder reminder, Date from, std::optional<Date> until, bool may_be_overdue,
+           std::optional<Date> done_on = std::nullopt) {
+    if (planned_ != nullptr) {
+      planned_->push_back({.reminder = std::move(reminder),
+                           .listed_from = from,
+                           .listed_until = until,
+                           .may_be_overdue = may_be_overdue,
+                           .done_on = done_on});
+      return;
+    }
+    reminder.overdue = may_be_overdue && day_ > reminder.due;
+    listed_->push_back(std::move(reminder));
+  }
+
+ private:
+  Date day_;
+  std::vector<Reminder>* listed_ = nullptr;
+  std::vector<ScheduledReminder>* planned_ = nullptr;
+};
+
 // PlanVisits followed by MatchVisits for the common case of a plan without edits and without a
 // yearly cap, computed without building the visits' strings (key, title, basis, measure list):
 // only the reminders that are emitted get them. Same windows, merging, order and matching.
-void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Date today,
-                       std::vector<Reminder>* out) {
+void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Sink& sink) {
   std::vector<const AftercareMeasure*> ordered;
   ordered.reserve(s.measures.size());
   for (const AftercareMeasure& m : s.measures) ordered.push_back(&m);
@@ -114,21 +151,21 @@ void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Dat
     }
   }
   for (const Lean& v : visits) {
-    if (v.done || today < v.from) continue;
-    out->push_back({.kind = ReminderKind::kVisit,
-                    .subject_id = s.subject_id,
-                    .ref = v.rule->id + ":" + v.first->measure_id,
-                    .due = v.due,
-                    .overdue = today > v.due,
-                    .responsible = v.first->deciding_organ,
-                    .title = v.rule->title});
+    if (!sink.Wants(v.from, std::nullopt, v.done.has_value())) continue;
+    sink.Add({.kind = ReminderKind::kVisit,
+              .subject_id = s.subject_id,
+              .ref = v.rule->id + ":" + v.first->measure_id,
+              .due = v.due,
+              .responsible = v.first->deciding_organ,
+              .title = v.rule->title},
+             v.from, std::nullopt, true, v.done);
   }
 }
 
-void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
-                  Status* status, std::vector<Reminder>* out) {
+void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Status* status,
+                  Sink& sink) {
   if (s.plan_edits.empty() && !policy.visit.max_visits_per_year) {
-    AppendPlainVisits(s, policy.visit, today, out);
+    AppendPlainVisits(s, policy.visit, sink);
     return;
   }
   VisitPlan plan = PlanVisits(s.measures, policy.visit);
@@ -145,14 +182,14 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Date
   const std::vector<std::optional<Date>> done = MatchVisits(plan, s.visits);
   for (std::size_t i = 0; i < plan.visits.size(); ++i) {
     PlannedVisit& v = plan.visits[i];
-    if (done[i] || today < v.from) continue;
-    out->push_back({.kind = ReminderKind::kVisit,
-                    .subject_id = s.subject_id,
-                    .ref = std::move(v.key),
-                    .due = v.due,
-                    .overdue = today > v.due,
-                    .responsible = std::move(v.responsible),
-                    .title = std::move(v.title)});
+    if (!sink.Wants(v.from, std::nullopt, done[i].has_value())) continue;
+    sink.Add({.kind = ReminderKind::kVisit,
+              .subject_id = s.subject_id,
+              .ref = std::move(v.key),
+              .due = v.due,
+              .responsible = std::move(v.responsible),
+              .title = std::move(v.title)},
+             v.from, std::nullopt, true, done[i]);
   }
 }
 
@@ -166,8 +203,7 @@ bool IsItemKey(const std::string& key, const std::string& case_id, const std::st
 // case's matching measures, responsible as that measure says), computed without materialising
 // them: at province scale most items are done or not yet near, and building their strings only to
 // drop them dominated the run time.
-void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
-                     std::vector<Reminder>* out) {
+void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, Sink& sink) {
   struct Pending {
     const std::string* case_id;
     Date due;
@@ -197,72 +233,80 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, D
       }
     }
     for (const Pending& p : pending) {
-      if (today < p.due.AddDays(-policy.reminders.lookahead_days)) continue;
+      const Date from = p.due.AddDays(-policy.reminders.lookahead_days);
+      if (!sink.Wants(from, std::nullopt)) continue;
       const bool done = std::any_of(
           s.execution_done.begin(), s.execution_done.end(),
           [&](const ExecutionDone& d) { return IsItemKey(d.item_key, *p.case_id, rule.code); });
       if (done) continue;
-      out->push_back({.kind = ReminderKind::kExecution,
-                      .subject_id = s.subject_id,
-                      .ref = *p.case_id + ":" + rule.code,
-                      .due = p.due,
-                      .overdue = today > p.due,
-                      .responsible = *p.responsible,
-                      .title = rule.title});
+      sink.Add({.kind = ReminderKind::kExecution,
+                .subject_id = s.subject_id,
+                .ref = *p.case_id + ":" + rule.code,
+                .due = p.due,
+                .responsible = *p.responsible,
+                .title = rule.title},
+               from, std::nullopt, true);
     }
   }
 }
 
-void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
-                     std::vector<Reminder>* out) {
+void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, Sink& sink) {
   const int lookahead = policy.reminders.lookahead_days;
   for (const MentoringRecord& m : s.mentoring) {
     const MentorAssignment& a = m.assignment;
     const MentoringCompliance c =
-        ComputeMentoringCompliance(a, m.talks, m.reports, policy.mentoring, today);
-    if (!c.first_talk && today >= c.first_talk_due.AddDays(-lookahead)) {
-      out->push_back({.kind = ReminderKind::kMentorFirstTalk,
-                      .subject_id = s.subject_id,
-                      .ref = a.id,
-                      .due = c.first_talk_due,
-                      .overdue = c.first_talk_overdue,
-                      .responsible = a.mentor_id,
-                      .title = "教育帮带首次交心谈心（确定帮带责任人后" +
-                               std::to_string(policy.mentoring.first_talk_within_months) +
-                               "个月内）"});
+        ComputeMentoringCompliance(a, m.talks, m.reports, policy.mentoring, sink.day());
+    const Date first_from = c.first_talk_due.AddDays(-lookahead);
+    if (!c.first_talk && sink.Wants(first_from, std::nullopt)) {
+      sink.Add({.kind = ReminderKind::kMentorFirstTalk,
+                .subject_id = s.subject_id,
+                .ref = a.id,
+                .due = c.first_talk_due,
+                .responsible = a.mentor_id,
+                .title = "教育帮带首次交心谈心（确定帮带责任人后" +
+                         std::to_string(policy.mentoring.first_talk_within_months) + "个月内）"},
+               first_from, std::nullopt, true);
     }
+    // A half-year is looked at from its first day (ComputeMentoringCompliance lists the
+    // half-years begun by the day).
     for (const HalfYearCompliance& h : c.half_years) {
+      const Date talk_from = std::max(h.from, h.talk_due.AddDays(-lookahead));
+      const Date talk_until = NextHalfYearEnd(h.year, h.half);
+      const bool talk = !h.talk_met && sink.Wants(talk_from, talk_until);
+      std::optional<Date> report_from;
+      if (h.report_due) report_from = std::max(h.from, h.report_due->AddDays(-lookahead));
+      const bool report =
+          h.report_due && !h.report_submitted && sink.Wants(*report_from, std::nullopt);
+      if (!talk && !report) continue;
       const std::string ref = a.id + ":" + std::to_string(h.year) + "H" + std::to_string(h.half);
       const std::string label = HalfYearLabel(h.year, h.half);
-      if (!h.talk_met && today >= h.talk_due.AddDays(-lookahead) &&
-          today <= NextHalfYearEnd(h.year, h.half)) {
-        out->push_back({.kind = ReminderKind::kMentorTalk,
-                        .subject_id = s.subject_id,
-                        .ref = ref,
-                        .due = h.talk_due,
-                        .overdue = h.talk_overdue,
-                        .responsible = a.mentor_id,
-                        .title = "教育帮带交心谈心（" + label + "）"});
+      if (talk) {
+        sink.Add({.kind = ReminderKind::kMentorTalk,
+                  .subject_id = s.subject_id,
+                  .ref = ref,
+                  .due = h.talk_due,
+                  .responsible = a.mentor_id,
+                  .title = "教育帮带交心谈心（" + label + "）"},
+                 talk_from, talk_until, true);
       }
-      if (h.report_due && !h.report_submitted && today >= h.report_due->AddDays(-lookahead)) {
-        out->push_back({.kind = ReminderKind::kMentorReport,
-                        .subject_id = s.subject_id,
-                        .ref = ref,
-                        .due = *h.report_due,
-                        .overdue = h.report_overdue,
-                        .responsible = a.mentor_id,
-                        .title = "向党组织报告教育帮带情况（" + label + "）"});
+      if (report) {
+        sink.Add({.kind = ReminderKind::kMentorReport,
+                  .subject_id = s.subject_id,
+                  .ref = ref,
+                  .due = *h.report_due,
+                  .responsible = a.mentor_id,
+                  .title = "向党组织报告教育帮带情况（" + label + "）"},
+                 *report_from, std::nullopt, true);
       }
     }
   }
 }
 
 void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
-                       const WorkCalendar& calendar, Date today, Status* status,
-                       std::vector<Reminder>* out) {
+                       const WorkCalendar& calendar, Status* status, Sink& sink) {
   for (std::size_t i = 0; i < s.escalations.size(); ++i) {
     const Escalation& e = s.escalations[i];
-    if (e.resolved_on || today < e.opened_on) continue;
+    if (e.resolved_on || !sink.Wants(e.opened_on, std::nullopt)) continue;
     Result<Date> deadline = EscalationDeadline(e, policy.escalation, calendar);
     if (!deadline.ok()) {
       if (status->ok()) {
@@ -271,44 +315,56 @@ void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
       }
       continue;
     }
-    out->push_back({.kind = ReminderKind::kEscalation,
-                    .subject_id = s.subject_id,
-                    .ref = e.id,
-                    .due = *deadline,
-                    .overdue = today > *deadline,
-                    .responsible = e.responsible,
-                    .title = std::string("苗头性问题（") + std::string(WarningSignLabel(e.kind)) +
-                             "）研究处理或向有权处理机关反映（" +
-                             std::to_string(policy.escalation.deadline_working_days) +
-                             "个工作日内）"});
+    sink.Add({.kind = ReminderKind::kEscalation,
+              .subject_id = s.subject_id,
+              .ref = e.id,
+              .due = *deadline,
+              .responsible = e.responsible,
+              .title = std::string("苗头性问题（") + std::string(WarningSignLabel(e.kind)) +
+                       "）研究处理或向有权处理机关反映（" +
+                       std::to_string(policy.escalation.deadline_working_days) + "个工作日内）"},
+             e.opened_on, std::nullopt, true);
   }
 }
 
-void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Date today,
-                   std::vector<Reminder>* out) {
+void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Sink& sink) {
   for (const AftercareMeasure& m : s.measures) {
-    if (m.influence_end && today < *m.influence_end &&
-        today >= m.influence_end->AddDays(-policy.reminders.influence_notice_days)) {
+    if (m.influence_end) {
+      const Date from = m.influence_end->AddDays(-policy.reminders.influence_notice_days);
       const Date last = m.influence_end->AddDays(-1);
-      out->push_back({.kind = ReminderKind::kInfluenceEnding,
-                      .subject_id = s.subject_id,
-                      .ref = m.measure_id,
-                      .due = last,
-                      .overdue = false,
-                      .responsible = m.deciding_organ,
-                      .title = "影响期将于" + last.ToString() + "届满，做好回访、使用衔接"});
+      if (from <= last && sink.Wants(from, last)) {
+        sink.Add({.kind = ReminderKind::kInfluenceEnding,
+                  .subject_id = s.subject_id,
+                  .ref = m.measure_id,
+                  .due = last,
+                  .responsible = m.deciding_organ,
+                  .title = "影响期将于" + last.ToString() + "届满，做好回访、使用衔接"},
+                 from, last, false);
+      }
     }
-    if (m.is_probation && m.probation_term_end && !m.probation_outcome &&
-        today >= m.probation_term_end->AddDays(-policy.reminders.lookahead_days)) {
-      out->push_back({.kind = ReminderKind::kProbationOutcome,
-                      .subject_id = s.subject_id,
-                      .ref = m.measure_id,
-                      .due = *m.probation_term_end,
-                      .overdue = today > *m.probation_term_end,
-                      .responsible = m.deciding_organ,
-                      .title = "留党察看期满，待作出决定（恢复党员权利或开除党籍，条例第十二条）"});
+    if (m.is_probation && m.probation_term_end && !m.probation_outcome) {
+      const Date from = m.probation_term_end->AddDays(-policy.reminders.lookahead_days);
+      if (!sink.Wants(from, std::nullopt)) continue;
+      sink.Add({.kind = ReminderKind::kProbationOutcome,
+                .subject_id = s.subject_id,
+                .ref = m.measure_id,
+                .due = *m.probation_term_end,
+                .responsible = m.deciding_organ,
+                .title = "留党察看期满，待作出决定（恢复党员权利或开除党籍，条例第十二条）"},
+               from, std::nullopt, true);
     }
   }
+}
+
+Status AppendAll(const SubjectAftercare& subject, const AftercarePolicy& policy,
+                 const WorkCalendar& calendar, Sink& sink) {
+  Status status;
+  AppendVisits(subject, policy, &status, sink);
+  AppendExecution(subject, policy, sink);
+  AppendMentoring(subject, policy, sink);
+  AppendEscalations(subject, policy, calendar, &status, sink);
+  AppendEndings(subject, policy, sink);
+  return status;
 }
 
 }  // namespace
@@ -338,19 +394,53 @@ std::string_view ReminderKindCode(ReminderKind kind) {
       return "influence_ending";
     case ReminderKind::kProbationOutcome:
       return "probation_outcome";
+    case ReminderKind::kClueReply:
+      return "clue_reply";
   }
   return "visit";
 }
 
+bool IsMentoringKind(ReminderKind kind) {
+  return kind == ReminderKind::kMentorFirstTalk || kind == ReminderKind::kMentorTalk ||
+         kind == ReminderKind::kMentorReport;
+}
+
+bool ListedOn(const ScheduledReminder& item, Date day) {
+  return !item.done_on && item.listed_from <= day &&
+         (!item.listed_until || day <= *item.listed_until);
+}
+
+Reminder AsOf(const ScheduledReminder& item, Date day) {
+  Reminder r = item.reminder;
+  r.overdue = item.may_be_overdue && day > r.due;
+  return r;
+}
+
 Status AppendReminders(const SubjectAftercare& subject, const AftercarePolicy& policy,
                        const WorkCalendar& calendar, Date today, std::vector<Reminder>* out) {
-  Status status;
-  AppendVisits(subject, policy, today, &status, out);
-  AppendExecution(subject, policy, today, out);
-  AppendMentoring(subject, policy, today, out);
-  AppendEscalations(subject, policy, calendar, today, &status, out);
-  AppendEndings(subject, policy, today, out);
-  return status;
+  Sink sink(today, out);
+  return AppendAll(subject, policy, calendar, sink);
+}
+
+Status AppendSchedule(const SubjectAftercare& subject, const AftercarePolicy& policy,
+                      const WorkCalendar& calendar, Date horizon,
+                      std::vector<ScheduledReminder>* out) {
+  Sink sink(horizon, out);
+  return AppendAll(subject, policy, calendar, sink);
+}
+
+std::optional<Reminder> ClueReplyReminder(const ClueReplyFacts& clue, Date today) {
+  if (!clue.reply_due || !clue.handling_date || clue.replied_on || clue.concluded) {
+    return std::nullopt;
+  }
+  if (today < *clue.handling_date) return std::nullopt;
+  return Reminder{.kind = ReminderKind::kClueReply,
+                  .subject_id = clue.subject_id,
+                  .ref = clue.clue_id,
+                  .due = *clue.reply_due,
+                  .overdue = today > *clue.reply_due,
+                  .responsible = clue.organ_id,
+                  .title = "谈话函询书面回复应于" + clue.reply_due->ToString() + "前收回"};
 }
 
 ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,

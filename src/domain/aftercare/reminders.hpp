@@ -32,12 +32,15 @@ enum class ReminderKind : uint8_t {
   kExecution,         // 处分决定执行事项
   kInfluenceEnding,   // 影响期即将届满（提前 influence_notice_days 天）
   kProbationOutcome,  // 留党察看期满未作出恢复党员权利或开除党籍的决定
+  kClueReply,         // 函询回复到期（谈话函询的书面回复）
 };
 // Every kind, in the order the workbench lists its counts.
-inline constexpr std::array<ReminderKind, 8> kAllReminderKinds = {
-    ReminderKind::kVisit,           ReminderKind::kExecution,       ReminderKind::kMentorFirstTalk,
-    ReminderKind::kMentorTalk,      ReminderKind::kMentorReport,    ReminderKind::kEscalation,
-    ReminderKind::kInfluenceEnding, ReminderKind::kProbationOutcome};
+inline constexpr std::array<ReminderKind, 9> kAllReminderKinds = {
+    ReminderKind::kVisit,           ReminderKind::kExecution,        ReminderKind::kMentorFirstTalk,
+    ReminderKind::kMentorTalk,      ReminderKind::kMentorReport,     ReminderKind::kEscalation,
+    ReminderKind::kInfluenceEnding, ReminderKind::kProbationOutcome, ReminderKind::kClueReply};
+// Kinds whose item waits for a mentor (a person) rather than an organisation.
+bool IsMentoringKind(ReminderKind kind);
 std::string_view ReminderKindCode(ReminderKind kind);
 std::optional<ReminderKind> ReminderKindFromCode(std::string_view code);
 
@@ -100,6 +103,50 @@ struct ReminderReport {
   // Subjects whose reminders are incomplete, each error's field prefixed "subjects[i]".
   std::vector<Status> problems;
 };
+
+// A subject's reminder as planned, independent of the day it is looked at: listed on every day
+// in [listed_from, listed_until] (no end: until the work is done, which is a write that replans
+// the subject), overdue on the days after reminder.due when `may_be_overdue`. reminder.overdue is
+// false. A planned visit already fulfilled is kept with `done_on` (never listed) so that the
+// visit coverage can be counted from the stored schedule.
+struct ScheduledReminder {
+  Reminder reminder;
+  Date listed_from;
+  std::optional<Date> listed_until;
+  bool may_be_overdue = true;
+  std::optional<Date> done_on;
+
+  friend bool operator==(const ScheduledReminder&, const ScheduledReminder&) = default;
+};
+
+// Whether `item` is on the list on `day` (not done, inside its listing window).
+bool ListedOn(const ScheduledReminder& item, Date day);
+// The reminder as listed on `day` (overdue set).
+Reminder AsOf(const ScheduledReminder& item, Date day);
+
+// The subject's schedule: every item AppendReminders lists on any day up to `horizon` (and the
+// fulfilled planned visits), so that for every day d <= horizon the items with ListedOn(d),
+// taken AsOf(d), are exactly AppendReminders(d). The same computation: AppendReminders is this
+// schedule looked at on one day. Errors as AppendReminders. Items after `horizon` (half-years
+// of an open mentoring that have not begun) are not planned: replan before the horizon passes.
+Status AppendSchedule(const SubjectAftercare& subject, const AftercarePolicy& policy,
+                      const WorkCalendar& calendar, Date horizon,
+                      std::vector<ScheduledReminder>* out);
+
+// A clue handled by 谈话函询 (oversight): its written reply is due on `reply_due`.
+struct ClueReplyFacts {
+  std::string clue_id{};
+  std::string subject_id{};
+  std::string organ_id{};  // the organisation that registered the clue (responsible)
+  std::optional<Date> handling_date{};
+  std::optional<Date> reply_due{};  // nullopt unless handled by 谈话函询
+  std::optional<Date> replied_on{};
+  bool concluded = false;
+};
+// The `clue_reply` reminder (函询回复到期) on `today`: listed from the handling decision until
+// the reply comes in or the clue is concluded, due on reply_due, overdue after it; nullopt when
+// not listed.
+std::optional<Reminder> ClueReplyReminder(const ClueReplyFacts& clue, Date today);
 
 // All reminders for many subjects as of `today`.
 ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/aftercare/test_support.hpp"
@@ -221,6 +222,99 @@ TEST(ComputeRemindersTest, PlainVisitPathMatchesTheGeneralOne) {
     EXPECT_EQ(fast.reminders, general.reminders) << today;
     EXPECT_GT(fast.reminders.size(), 10u) << today;
   }
+}
+
+// The stored schedule (AppendSchedule) looked at on any day up to its horizon is the live list of
+// that day (AppendReminders): visits, execution, mentoring half-years, escalations, endings and
+// probation outcomes, done or not, walked day by day over two years.
+TEST(ReminderScheduleTest, ScheduleLookedAtOnADayIsThatDaysList) {
+  std::vector<SubjectAftercare> subjects;
+  for (int i = 0; i < 6; ++i) {
+    SubjectAftercare s = Subject(("s" + std::to_string(i)).c_str(), "2025-01-20");
+    s.measures[0].effective = D("2025-01-20").AddDays(i * 45);
+    s.measures[0].influence_end = s.measures[0].effective.AddMonths(12);
+    if (i % 2 == 1) {
+      s.measures[0].kind_code = "party.probation";
+      s.measures[0].form = 3;
+      s.measures[0].is_probation = true;
+      s.measures[0].probation_term_end = s.measures[0].effective.AddMonths(12);
+    }
+    MentoringRecord m;
+    m.assignment = {.id = "a" + std::to_string(i),
+                    .subject_id = s.subject_id,
+                    .mentor_id = "mentor-" + std::to_string(i),
+                    .assigned_by = "org-city",
+                    .start = s.measures[0].effective.AddDays(10),
+                    .end = std::nullopt};
+    if (i % 3 == 0) m.talks = {m.assignment.start.AddDays(20)};
+    if (i == 4) m.assignment.end = m.assignment.start.AddMonths(8);
+    s.mentoring.push_back(m);
+    if (i % 2 == 0) {
+      Escalation e;
+      e.id = "e" + std::to_string(i);
+      e.opened_on = D("2025-06-02");
+      e.responsible = "committee-1";
+      if (i == 2) e.resolved_on = D("2025-06-10");
+      s.escalations.push_back(e);
+    }
+    if (i == 3) s.execution_done = {{"case-s3:announce", D("2025-06-01"), "p-clerk"}};
+    subjects.push_back(std::move(s));
+  }
+  const Date horizon = D("2026-12-31");
+  std::vector<ScheduledReminder> schedule;
+  for (const SubjectAftercare& s : subjects) {
+    ASSERT_TRUE(AppendSchedule(s, DefaultPolicy(), Calendar2025(), horizon, &schedule).ok());
+  }
+  int listed_days = 0;
+  for (Date day = D("2025-01-01"); day <= D("2025-12-31"); day = day.AddDays(1)) {
+    std::vector<Reminder> live;
+    for (const SubjectAftercare& s : subjects) {
+      ASSERT_TRUE(AppendReminders(s, DefaultPolicy(), Calendar2025(), day, &live).ok());
+    }
+    std::vector<Reminder> stored;
+    for (const ScheduledReminder& item : schedule) {
+      if (ListedOn(item, day)) stored.push_back(AsOf(item, day));
+    }
+    auto order = [](const Reminder& a, const Reminder& b) {
+      return std::tie(a.subject_id, a.kind, a.ref) < std::tie(b.subject_id, b.kind, b.ref);
+    };
+    std::sort(live.begin(), live.end(), order);
+    std::sort(stored.begin(), stored.end(), order);
+    ASSERT_EQ(Lines(stored), Lines(live)) << day.ToString();
+    ASSERT_EQ(stored, live) << day.ToString();
+    if (!live.empty()) ++listed_days;
+  }
+  EXPECT_GT(listed_days, 300);
+}
+
+TEST(ClueReplyReminderTest, ListedFromTheDecisionUntilTheReply) {
+  ClueReplyFacts clue{.clue_id = "c1",
+                      .subject_id = "p1",
+                      .organ_id = "org-7",
+                      .handling_date = D("2025-09-01"),
+                      .reply_due = D("2025-09-22")};
+  struct Row {
+    const char* day;
+    const char* expected;  // "" when not listed
+  };
+  for (const Row& row :
+       {Row{"2025-08-31", ""}, Row{"2025-09-01", "2025-09-22 p1 clue_reply c1 org-7"},
+        Row{"2025-09-22", "2025-09-22 p1 clue_reply c1 org-7"},
+        Row{"2025-09-23", "2025-09-22 p1 clue_reply c1 org-7 overdue"}}) {
+    const std::optional<Reminder> r = ClueReplyReminder(clue, D(row.day));
+    EXPECT_EQ(r ? Lines({*r}).front() : std::string(), row.expected) << row.day;
+  }
+  EXPECT_EQ(ClueReplyReminder(clue, D("2025-09-01"))->title,
+            "谈话函询书面回复应于2025-09-22前收回");
+  ClueReplyFacts replied = clue;
+  replied.replied_on = D("2025-09-10");
+  EXPECT_EQ(ClueReplyReminder(replied, D("2025-09-30")), std::nullopt);
+  ClueReplyFacts concluded = clue;
+  concluded.concluded = true;
+  EXPECT_EQ(ClueReplyReminder(concluded, D("2025-09-30")), std::nullopt);
+  ClueReplyFacts verification = clue;
+  verification.reply_due.reset();
+  EXPECT_EQ(ClueReplyReminder(verification, D("2025-09-30")), std::nullopt);
 }
 
 }  // namespace

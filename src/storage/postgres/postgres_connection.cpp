@@ -27,6 +27,7 @@ std::string_view PostgresMigration0004();  // aftercare
 std::string_view PostgresMigration0005();  // vetting
 std::string_view PostgresMigration0006();  // oversight
 std::string_view PostgresMigration0007();  // reuse
+std::string_view PostgresMigration0008();  // aftercare schedule
 std::string_view PostgresMigration0009();  // audit query indexes
 }  // namespace kangfu::embedded
 
@@ -198,14 +199,10 @@ class PostgresConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {
-        embedded::PostgresMigration0001(),
-        embedded::PostgresMigration0002(),
-        embedded::PostgresMigration0003(),
-        embedded::PostgresMigration0004(),
-        embedded::PostgresMigration0005(),
-        embedded::PostgresMigration0006(),
-        embedded::PostgresMigration0007(),
-        // 0009 (audit query indexes) is listed last: another change adds 0008 in parallel.
+        embedded::PostgresMigration0001(), embedded::PostgresMigration0002(),
+        embedded::PostgresMigration0003(), embedded::PostgresMigration0004(),
+        embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
+        embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
         embedded::PostgresMigration0009(),
     };
   }

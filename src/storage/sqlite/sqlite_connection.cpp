@@ -22,6 +22,7 @@ std::string_view SqliteMigration0004();  // aftercare
 std::string_view SqliteMigration0005();  // vetting
 std::string_view SqliteMigration0006();  // oversight
 std::string_view SqliteMigration0007();  // reuse
+std::string_view SqliteMigration0008();  // aftercare schedule
 std::string_view SqliteMigration0009();  // audit query indexes
 }  // namespace kangfu::embedded
 
@@ -193,14 +194,10 @@ class SqliteConnection final : public SqlConnection {
 
   std::vector<std::string_view> Migrations() const override {
     return {
-        embedded::SqliteMigration0001(),
-        embedded::SqliteMigration0002(),
-        embedded::SqliteMigration0003(),
-        embedded::SqliteMigration0004(),
-        embedded::SqliteMigration0005(),
-        embedded::SqliteMigration0006(),
-        embedded::SqliteMigration0007(),
-        // 0009 (audit query indexes) is listed last: another change adds 0008 in parallel.
+        embedded::SqliteMigration0001(), embedded::SqliteMigration0002(),
+        embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
+        embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
+        embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(),
     };
   }

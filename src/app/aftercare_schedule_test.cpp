@@ -1,0 +1,317 @@
+// The stored reminder schedule seen from the application: every write replans its subject in
+// its own transaction, so that the digest read from the schedule (one grouped count) gives each
+// account the same figures as its live workbench on every day; subjects the writes did not plan
+// (bulk loads, first start over existing data, a changed policy) are replanned by ReplanStale;
+// ledger imports create checklists and plans through the same function as single cases; and
+// 谈话函询 replies (clue_reply) are listed from the handling decision.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/aftercare_service.hpp"
+#include "app/case_service.hpp"
+#include "app/ledger_service.hpp"
+#include "app/test_support.hpp"
+#include "codec/aftercare/aftercare_json.hpp"
+#include "codec/aftercare/calendar_json.hpp"
+#include "codec/catalogue_json.hpp"
+#include "domain/oversight/oversight.hpp"
+
+namespace kangfu::app {
+namespace {
+
+using domain::ReminderKind;
+using testing::D;
+using testing::IdNumber;
+
+class AftercareScheduleTest : public testing::AppWorld {
+ protected:
+  void SetUp() override {
+    AppWorld::SetUp();
+    policy_ = codec::ShippedAftercarePolicy().value();
+    calendar_ = codec::ShippedWorkCalendar().value();
+    cases_ = std::make_unique<CaseService>(*store_, codec::BuiltinCatalogue(),
+                                           domain::EngineOptions{}, audit_);
+    service_ = std::make_unique<AftercareService>(
+        *store_, codec::BuiltinCatalogue(), domain::EngineOptions{}, policy_, calendar_, audit_);
+    service_->SetScheduleStamp("p1");
+    cases_->SetOnCaseRecorded([this](const Actor& actor, const RecordedCase& recorded) {
+      return service_->OnCaseRecorded(actor, recorded, recorded.record.decision_date);
+    });
+  }
+
+  Actor Manager() const { return MakeActor(Role::kCaseManager, city_a_, "cm"); }
+
+  storage::Case Record(const storage::Person& person, const char* date, const char* kind,
+                       std::optional<int> term_months = std::nullopt) {
+    CaseInput input;
+    input.person_id = person.id;
+    input.organ_id = city_a_.id;
+    input.decision_number = std::string("甲纪发〔2025〕") + date + "号";
+    input.decision_date = D(date);
+    MeasureInput m;
+    m.kind = kind;
+    m.effective = D(date);
+    m.term_months = term_months;
+    input.measures = {m};
+    auto recorded = cases_->CreateCase(Manager(), input);
+    EXPECT_TRUE(recorded.ok()) << recorded.status().ToString();
+    return recorded.ok() ? recorded->record : storage::Case{};
+  }
+
+  // Per kind code: "listed/overdue" from the live workbench and from the stored schedule.
+  std::map<std::string, std::string> Live(const Actor& actor, domain::Date day) {
+    WorkbenchQuery query;
+    query.today = day;
+    query.limit = 1000;
+    auto bench = service_->GetWorkbench(actor, query);
+    EXPECT_TRUE(bench.ok()) << bench.status().ToString();
+    std::map<std::string, std::pair<int, int>> counts;
+    if (bench.ok()) {
+      for (const WorkbenchItem& item : bench->items) {
+        auto& c = counts[std::string(domain::ReminderKindCode(item.reminder.kind))];
+        ++c.first;
+        if (item.reminder.overdue) ++c.second;
+      }
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [kind, c] : counts) {
+      out[kind] = std::to_string(c.first) + "/" + std::to_string(c.second);
+    }
+    return out;
+  }
+  std::map<std::string, std::string> Stored(const Actor& actor, domain::Date day) {
+    auto stale = service_->ReplanStale(day, 100);
+    EXPECT_TRUE(stale.ok()) << stale.status().ToString();
+    EXPECT_EQ(stale.ok() ? *stale : -1, 0) << "every write replans its subject";
+    auto digest = service_->DigestFromSchedule(day);
+    EXPECT_TRUE(digest.ok()) << digest.status().ToString();
+    std::map<std::string, std::string> out;
+    if (!digest.ok()) return out;
+    auto totals = service_->SummariseDigest(actor, *digest);
+    EXPECT_TRUE(totals.ok()) << totals.status().ToString();
+    if (!totals.ok()) return out;
+    for (const auto& [kind, count] : *totals) {
+      if (count.due + count.overdue == 0) continue;
+      out[std::string(domain::ReminderKindCode(kind))] =
+          std::to_string(count.due + count.overdue) + "/" + std::to_string(count.overdue);
+    }
+    return out;
+  }
+
+  // A 谈话函询 decided on `handling` for person_a_, registered by 甲市.
+  storage::ClueRow Inquiry(const char* handling) {
+    domain::oversight::Clue clue{.source = "petition",
+                                 .summary = "反映其违规收受礼金",
+                                 .received = D(handling).AddDays(-3),
+                                 .handling = "inquiry",
+                                 .handling_date = D(handling),
+                                 .replied_on = std::nullopt,
+                                 .concluded_on = std::nullopt,
+                                 .conclusion = ""};
+    storage::ClueRow row{
+        .person_id = person_a_.id,
+        .organ_id = city_a_.id,
+        .source = clue.source,
+        .summary = clue.summary,
+        .received = clue.received,
+        .handling = "inquiry",
+        .handling_date = clue.handling_date,
+        .reply_due = domain::oversight::InquiryReplyDue(
+                         clue, calendar_, domain::oversight::kDefaultInquiryReplyWorkingDays)
+                         .value(),
+        .state = "in_progress",
+        .registered_by = "cm"};
+    auto added = store_->Oversight().AddClue(row);
+    EXPECT_TRUE(added.ok()) << added.status().ToString();
+    return added.ok() ? *added : row;
+  }
+
+  domain::AftercarePolicy policy_;
+  domain::WorkCalendar calendar_;
+  std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<AftercareService> service_;
+};
+
+// A year of writes (cases, a confirmed item, a visit, an escalation, a 谈话函询) with the
+// digest compared to the live workbench every fourth day.
+TEST_F(AftercareScheduleTest, DigestFromTheScheduleIsTheLiveWorkbenchOnEveryDay) {
+  const storage::Person other = AddPerson(11, "赵六", unit_a1_.id);
+  const storage::Case first = Record(person_a_, "2025-03-14", "gov.demerit");
+  Record(other, "2025-05-20", "party.probation", 12);
+  auto plan = store_->Aftercare().GetSchedule(person_a_.id);
+  ASSERT_TRUE(plan.ok() && plan->has_value());
+  EXPECT_EQ((*plan)->unit_path, unit_a1_.path);
+  EXPECT_EQ((*plan)->stamp, "p1");
+  EXPECT_EQ((*plan)->planned_until,
+            D("2027-03-14").AddDays(static_cast<int32_t>(person_a_.id % 183)));
+  std::vector<std::string> kinds;
+  for (const auto& item : (*plan)->items) kinds.push_back(item.kind + " " + item.ref);
+  const std::string c = std::to_string(first.id);
+  EXPECT_EQ(kinds, (std::vector<std::string>{
+                       "execution " + c + ":announce", "execution " + c + ":execution_report",
+                       "execution " + c + ":file", "influence_ending " + (*plan)->items[3].ref,
+                       "visit first_visit:" + (*plan)->items[3].ref}));
+
+  const storage::Person leader = AddPerson(10, "王局长", unit_a1_.id);
+  const Actor cm = Manager();
+  int compared = 0;
+  for (domain::Date day = D("2025-03-14"); day <= D("2026-06-30"); day = day.AddDays(4)) {
+    if (day == D("2025-04-07")) {
+      auto items = service_->ListExecution(cm, first.id);
+      ASSERT_TRUE(items.ok());
+      auto done = service_->ConfirmExecution(cm, (*items)[0].id, (*items)[0].version, day, "", day);
+      ASSERT_TRUE(done.ok()) << done.status().ToString();
+    }
+    if (day == D("2025-08-01")) {
+      VisitInput v;
+      v.person_id = person_a_.id;
+      v.date = day;
+      v.visitors = {leader.id, other.id};
+      v.talked_with = {"subject", "unit_head"};
+      v.checked = {"execution", "attitude"};
+      v.findings = "认识到位";
+      v.grade = "good";
+      auto visit = service_->RecordVisit(MakeActor(Role::kVisitor, city_a_, "visitor"), v, day);
+      ASSERT_TRUE(visit.ok()) << visit.status().ToString();
+    }
+    if (day == D("2025-09-02")) {
+      EscalationInput e{.person_id = other.id,
+                        .kind = "negative_thinking",
+                        .opened_on = day,
+                        .description = "情绪低落"};
+      auto opened =
+          service_->OpenEscalation(MakeActor(Role::kUnitCommittee, unit_a1_, "unit"), e, day);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    }
+    if (day == D("2025-10-12")) Inquiry("2025-10-12");  // reply due 10-31
+    EXPECT_EQ(Stored(cm, day), Live(cm, day)) << day.ToString();
+    ++compared;
+  }
+  EXPECT_EQ(compared, 119);
+  // The 谈话函询 is on both lists, overdue after its 15 working days.
+  EXPECT_EQ(Live(cm, D("2025-10-31"))["clue_reply"], "1/0");
+  EXPECT_EQ(Live(cm, D("2025-11-03"))["clue_reply"], "1/1");
+  EXPECT_EQ(Stored(cm, D("2025-11-03"))["clue_reply"], "1/1");
+}
+
+// 函询回复到期: listed for the registering organisation's accounts from the handling decision,
+// due on the 15th working day after it (the National Day holiday does not count, its 调休
+// Sundays do), overdue after
+// it, gone once the reply is in.
+TEST_F(AftercareScheduleTest, ClueReplyWalksItsDates) {
+  Record(person_a_, "2025-03-14", "gov.demerit");
+  storage::ClueRow clue = Inquiry("2025-09-26");
+  // 15 working days: 9-28 and 10-11 are 调休 working days, 10-01..10-08 the holiday.
+  ASSERT_EQ(clue.reply_due, D("2025-10-23"));
+  struct Row {
+    const char* day;
+    const char* expected;  // the item on the list of 甲市's case manager, "" when none
+  };
+  const Actor cm = Manager();
+  for (const Row& row :
+       {Row{"2025-09-25", ""}, Row{"2025-09-26", "2025-10-23"}, Row{"2025-10-23", "2025-10-23"},
+        Row{"2025-10-24", "2025-10-23 overdue"}}) {
+    WorkbenchQuery query;
+    query.today = D(row.day);
+    query.kinds = {ReminderKind::kClueReply};
+    auto bench = service_->GetWorkbench(cm, query);
+    ASSERT_TRUE(bench.ok()) << bench.status().ToString();
+    std::string got;
+    for (const WorkbenchItem& item : bench->items) {
+      got = item.reminder.due.ToString() + (item.reminder.overdue ? " overdue" : "");
+      EXPECT_EQ(item.reminder.ref, std::to_string(clue.id));
+      EXPECT_EQ(item.reminder.responsible, std::to_string(city_a_.id));
+      EXPECT_EQ(item.subject_name, person_a_.name);
+    }
+    EXPECT_EQ(got, row.expected) << row.day;
+    EXPECT_EQ(bench->by_kind.back(),
+              std::make_pair(ReminderKind::kClueReply,
+                             int64_t{std::string(row.expected).empty() ? 0 : 1}));
+  }
+  // Another city's accounts do not see it.
+  WorkbenchQuery query;
+  query.today = D("2025-10-25");
+  auto other = service_->GetWorkbench(MakeActor(Role::kCaseManager, city_b_, "cm_b"), query);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->by_kind.back().second, 0);
+  // The reply comes in: gone from both lists.
+  clue.replied_on = D("2025-10-20");
+  ASSERT_TRUE(store_->Oversight().UpdateClue(clue).ok());
+  EXPECT_EQ(Live(cm, D("2025-10-25")).count("clue_reply"), 0u);
+  EXPECT_EQ(Stored(cm, D("2025-10-25")).count("clue_reply"), 0u);
+}
+
+// Cases loaded in bulk (no hook) and a changed policy: the subjects are planned by ReplanStale.
+TEST_F(AftercareScheduleTest, UnplannedAndStaleSubjectsAreReplanned) {
+  AddCaseWithMeasure(person_a_, "省纪发〔2025〕1号", "gov.demerit", "2025-03-14");
+  auto unplanned = store_->Aftercare().ListUnplannedSubjects(D("2025-04-01"), "p1", 10);
+  ASSERT_TRUE(unplanned.ok());
+  EXPECT_EQ(*unplanned, std::vector<storage::RowId>{person_a_.id});
+  EXPECT_TRUE(service_->DigestFromSchedule(D("2025-04-01")).value().counts.empty());
+  auto replanned = service_->ReplanStale(D("2025-04-01"), 10);
+  ASSERT_TRUE(replanned.ok()) << replanned.status().ToString();
+  EXPECT_EQ(*replanned, 1);
+  EXPECT_EQ(service_->ReplanStale(D("2025-04-01"), 10).value(), 0);
+  const Actor province = MakeActor(Role::kCaseManager, province_, "pm");
+  EXPECT_EQ(Stored(province, D("2025-04-01")), Live(province, D("2025-04-01")));
+  EXPECT_EQ(Stored(province, D("2025-09-20")), Live(province, D("2025-09-20")));
+
+  service_->SetScheduleStamp("p2");
+  EXPECT_EQ(service_->ReplanStale(D("2025-04-01"), 10).value(), 1);
+  EXPECT_EQ(store_->Aftercare().GetSchedule(person_a_.id).value()->stamp, "p2");
+  // Past the horizon: replanned again.
+  EXPECT_EQ(service_->ReplanStale(D("2028-01-01"), 10).value(), 1);
+}
+
+// A ledger import gives its new cases what CaseService gives a case recorded by hand: the
+// checklist, the visit plan and the stored schedule, in the import's transaction.
+TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
+  LedgerService ledger(*store_, codec::BuiltinCatalogue(), domain::EngineOptions{}, audit_);
+  ledger.SetOnCasesRecorded([this](const Actor& actor, std::span<const RecordedCase> recorded,
+                                   std::span<const storage::RowId> changed) {
+    return service_->OnCasesRecorded(actor, recorded, changed, D("2025-03-20"));
+  });
+  const std::string csv =
+      "身份证号,姓名,所在单位,是否党员,决定机关,决定文号,决定日期,违纪类别,处分处理措施,生效日期,"
+      "留党察看期限（月）\n" +
+      IdNumber(7) + ",王五,甲市财政局,是,甲市,甲纪发〔2025〕9号,2025-03-14,廉洁纪律,gov.demerit," +
+      "2025-03-14,\n";
+  LedgerImportOptions options;
+  options.today = D("2025-03-20");
+  auto result = ledger.Import(Manager(), csv, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_TRUE(result->imported) << (result->errors.empty() ? "" : result->errors[0].message);
+  storage::PersonQuery query{.root_org_id = city_a_.id};
+  query.name_contains = "王五";
+  auto persons = store_->ListPersons(query);
+  ASSERT_TRUE(persons.ok());
+  ASSERT_EQ(persons->persons.size(), 1u);
+  const storage::RowId imported = persons->persons[0].id;
+  auto items = store_->Aftercare().ListExecutionItems(imported);
+  ASSERT_TRUE(items.ok());
+  std::vector<std::string> codes;
+  for (const auto& item : *items) codes.push_back(item.code + "@" + item.due.ToString());
+  // The same checklist as 张三's case recorded by hand (aftercare_service_test).
+  EXPECT_EQ(codes, (std::vector<std::string>{"announce@2025-04-13", "file@2025-04-13",
+                                             "execution_report@2025-09-13"}));
+  auto plans = store_->Aftercare().ListVisitPlans(imported);
+  ASSERT_TRUE(plans.ok());
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ((*plans)[0].organ_id, city_a_.id);
+  auto schedule = store_->Aftercare().GetSchedule(imported);
+  ASSERT_TRUE(schedule.ok() && schedule->has_value());
+  EXPECT_EQ((*schedule)->items.size(), 5u);
+  ASSERT_GE(audit_.events().size(), 2u);
+  EXPECT_EQ(audit_.events()[audit_.events().size() - 2].event.action, "aftercare.init");
+  EXPECT_EQ(audit_.events().back().event.action, "ledger.import");
+  EXPECT_EQ(Stored(Manager(), D("2025-09-20")), Live(Manager(), D("2025-09-20")));
+}
+
+}  // namespace
+}  // namespace kangfu::app
