@@ -241,19 +241,17 @@ Result<storage::MentorRow> AftercareService::AssignmentFor(const Actor& actor, R
 
 Result<std::vector<domain::AftercareMeasure>> AftercareService::MeasuresOf(
     const storage::PersonHistory& history) {
-  std::vector<domain::Measure> measures;
-  std::vector<const storage::Measure*> rows;
-  for (const storage::Measure& row : history.measures) {
-    if (row.revoked) continue;  // 撤销: nothing to follow up
-    KANGFU_ASSIGN_OR_RETURN(domain::Measure m, ToDomainMeasure(row, engine_.catalogue()));
-    measures.push_back(std::move(m));
-    rows.push_back(&row);
-  }
+  // 容错纠错: an exempted (免责) measure is treated like a revoked one — it restricts nothing and
+  // there is nothing to follow up — so the schedule agrees with the status answers.
+  KANGFU_ASSIGN_OR_RETURN(DomainHistory engine_history,
+                          LoadEngineHistory(*store_, history, engine_.catalogue()));
+  const std::vector<domain::Measure>& measures = engine_history.measures;
   std::vector<domain::Restriction> restrictions;
   engine_.ComputeRestrictions(measures, &restrictions);
   std::vector<domain::AftercareMeasure> out;
   for (std::size_t i = 0; i < measures.size(); ++i) {
-    const storage::Measure& row = *rows[i];
+    const storage::Measure& row = *engine_history.measure_rows[i];
+    if (row.revoked || measures[i].exempted) continue;  // 撤销 / 免责: nothing to follow up
     const domain::MeasureKind& kind = engine_.catalogue().kind(measures[i].kind);
     auto c = std::find_if(history.cases.begin(), history.cases.end(),
                           [&](const storage::Case& x) { return x.id == row.case_id; });

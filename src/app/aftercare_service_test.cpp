@@ -487,6 +487,34 @@ TEST_F(AftercareServiceTest, ExemptedMeasureDoesNotDisqualifyAMentor) {
   EXPECT_EQ((*stored)[0].mentor_id, deputy_.id);
 }
 
+TEST_F(AftercareServiceTest, ExemptedMeasureIsNotFollowedUp) {
+  const storage::Person subject = AddLeader(15, "周科长", unit_a1_.id);
+  const storage::Measure warning =
+      AddCaseWithMeasure(subject, "甲纪发〔2025〕15号", "party.warning", "2025-01-10");
+  Result<domain::SubjectAftercare> before = service_->LoadSubject(subject.id);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  ASSERT_EQ(before->measures.size(), 1U);
+  EXPECT_EQ(before->measures[0].measure_id, std::to_string(warning.id));
+  EXPECT_TRUE(before->measures[0].influence_end.has_value());
+
+  storage::FaultToleranceRow decision;
+  decision.person_id = subject.id;
+  decision.organ_id = city_a_.id;
+  decision.measure_id = warning.id;
+  decision.ground = "reform_trial";
+  decision.decision = "exempt";
+  decision.approver = "甲市纪委常委会";
+  decision.date = D("2025-02-20");
+  decision.reason = "改革创新中先行先试出现失误";
+  decision.recorded_by = "cm";
+  ASSERT_TRUE(store_->Oversight().AddFaultTolerance(decision).ok());
+
+  // Like a revoked measure: no influence period ends, nothing to visit for it.
+  Result<domain::SubjectAftercare> after = service_->LoadSubject(subject.id);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_TRUE(after->measures.empty());
+}
+
 TEST_F(AftercareServiceTest, EscalationInputIsChecked) {
   EscalationInput input{.person_id = person_a_.id,
                         .assignment_id = 0,
