@@ -431,9 +431,12 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
                            "NOT NULL, form INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY "
                            "(org_id, year, form))")
                     .ok());
-    // Versions 4 (aftercare), 5 (vetting), 6 (oversight) and 7 (reuse) came later: their tables
-    // go too, dependents first (indexes go with their tables).
-    for (const char* table : {"reuse_settings",
+    // Versions 4 (aftercare), 5 (vetting), 6 (oversight), 7 (reuse) and 8 (aftercare schedule)
+    // came later: their tables go too, dependents first (indexes go with their tables). Version
+    // 9's audit indexes stay: they are created IF NOT EXISTS.
+    for (const char* table : {"aftercare_schedule_subjects",
+                              "aftercare_schedule",
+                              "reuse_settings",
                               "reuse_assessments",
                               "reuse_steps",
                               "reuse_documents",
