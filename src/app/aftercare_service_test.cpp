@@ -454,17 +454,7 @@ TEST_F(AftercareServiceTest, ExemptedMeasureDoesNotDisqualifyAMentor) {
     if (row.second_measure) {
       AddCaseWithMeasure(row.mentor, "甲纪发〔2025〕99号", "party.warning", "2025-02-10");
     }
-    storage::FaultToleranceRow decision;
-    decision.person_id = row.mentor.id;
-    decision.organ_id = city_a_.id;
-    decision.measure_id = warning.id;
-    decision.ground = "reform_trial";
-    decision.decision = row.decision;
-    decision.approver = "甲市纪委常委会";
-    decision.date = D("2025-02-20");
-    decision.reason = "改革创新中先行先试出现失误";
-    decision.recorded_by = "cm";
-    ASSERT_TRUE(store_->Oversight().AddFaultTolerance(decision).ok());
+    AddFaultToleranceDecision(row.mentor, warning, row.decision, "2025-02-20");
 
     MentorInput input{.person_id = person_a_.id,
                       .mentor_id = row.mentor.id,
@@ -497,17 +487,7 @@ TEST_F(AftercareServiceTest, ExemptedMeasureIsNotFollowedUp) {
   EXPECT_EQ(before->measures[0].measure_id, std::to_string(warning.id));
   EXPECT_TRUE(before->measures[0].influence_end.has_value());
 
-  storage::FaultToleranceRow decision;
-  decision.person_id = subject.id;
-  decision.organ_id = city_a_.id;
-  decision.measure_id = warning.id;
-  decision.ground = "reform_trial";
-  decision.decision = "exempt";
-  decision.approver = "甲市纪委常委会";
-  decision.date = D("2025-02-20");
-  decision.reason = "改革创新中先行先试出现失误";
-  decision.recorded_by = "cm";
-  ASSERT_TRUE(store_->Oversight().AddFaultTolerance(decision).ok());
+  AddFaultToleranceDecision(subject, warning, "exempt", "2025-02-20");
 
   // Like a revoked measure: no influence period ends, nothing to visit for it.
   Result<domain::SubjectAftercare> after = service_->LoadSubject(subject.id);

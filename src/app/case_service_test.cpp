@@ -325,18 +325,8 @@ TEST_F(CaseServiceTest, PreviewStacksOnTheRecordAndWritesNothing) {
 TEST_F(CaseServiceTest, PreviewIgnoresAnExemptedMeasureOnRecord) {
   const storage::Measure warning =
       AddCaseWithMeasure(person_a_, "省纪发〔2026〕1号", "party.warning", "2026-01-10");
-  storage::FaultToleranceRow decision;
-  decision.person_id = person_a_.id;
-  decision.organ_id = province_.id;
-  decision.measure_id = warning.id;
-  decision.ground = "exploratory_trial";
-  decision.decision = "mitigate";
-  decision.approver = "省纪委常委会";
-  decision.date = D("2026-03-01");
-  decision.reason = "探索性试验中的失误";
-  decision.recorded_by = "cm";
-  auto stored = store_->Oversight().AddFaultTolerance(decision);
-  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  Result<storage::FaultToleranceRow> stored =
+      AddFaultToleranceDecision(person_a_, warning, "mitigate", "2026-03-01");
   CaseService service = Service();
   const CaseInput input = Input({M("party.serious_warning", "2026-06-01")});
   struct Row {

@@ -114,17 +114,8 @@ TEST_F(ReuseServiceTest, ExemptedMeasureIsNotARunningPeriod) {
   AddCaseWithMeasure(person_a_, "甲纪发〔2024〕1号", "party.warning", "2024-01-10");
   const storage::Measure recent =
       AddCaseWithMeasure(person_a_, "甲纪发〔2026〕2号", "party.warning", "2026-06-01");
-  storage::FaultToleranceRow decision;
-  decision.person_id = person_a_.id;
-  decision.organ_id = city_a_.id;
-  decision.measure_id = recent.id;
-  decision.ground = "unintentional_fault";
-  decision.decision = "mitigate";
-  decision.approver = "甲市纪委常委会";
-  decision.date = D("2026-07-01");
-  decision.reason = "为推动发展的无意过失";
-  decision.recorded_by = "cm";
-  decision = store_->Oversight().AddFaultTolerance(decision).value();
+  storage::FaultToleranceRow decision =
+      AddFaultToleranceDecision(person_a_, recent, "mitigate", "2026-07-01");
   struct Row {
     const char* decision;
     bool period_over;

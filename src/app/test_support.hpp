@@ -13,6 +13,7 @@
 #include "app/actor.hpp"
 #include "app/audit_sink.hpp"
 #include "domain/id_number.hpp"
+#include "storage/oversight_store.hpp"
 #include "storage/store.hpp"
 
 namespace kangfu::app::testing {
@@ -101,6 +102,26 @@ class AppWorld : public ::testing::Test {
     auto added = store_->AddMeasure(m);
     EXPECT_TRUE(added.ok()) << added.status().ToString();
     return added.value();
+  }
+
+  // A 容错纠错 decision ("exempt" 免责 / "mitigate" 减责) about `measure` of `person`, stored
+  // directly (bypassing the use cases); returned as stored.
+  storage::FaultToleranceRow AddFaultToleranceDecision(const storage::Person& person,
+                                                       const storage::Measure& measure,
+                                                       const char* decision, const char* date) {
+    storage::FaultToleranceRow row;
+    row.person_id = person.id;
+    row.organ_id = province_.id;
+    row.measure_id = measure.id;
+    row.ground = "reform_trial";
+    row.decision = decision;
+    row.approver = "省纪委常委会";
+    row.date = D(date);
+    row.reason = "改革创新中先行先试出现失误";
+    row.recorded_by = "cm";
+    auto stored = store_->Oversight().AddFaultTolerance(row);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.value();
   }
 
   Actor MakeActor(Role role, const storage::Organisation& root, const char* username) const {

@@ -402,21 +402,7 @@ Result<StoredSession> ReadSession(const SqlRow& row) {
 Result<AuditRecord> ReadAudit(const SqlRow& row) {
   RowReader r(row);
   AuditRecord a;
-  a.position = r.Int();
-  a.seq = r.Int();
-  a.at = r.Text();
-  a.actor_id = r.Int();
-  a.actor_username = r.Text();
-  a.remote_address = r.Text();
-  a.request_id = r.Text();
-  a.action = r.Text();
-  a.object_type = r.Text();
-  a.object_id = r.Text();
-  a.before_json = r.Text();
-  a.after_json = r.Text();
-  a.success = r.Bool();
-  a.detail = r.Text();
-  a.hash = r.Text();
+  ReadAuditColumns(r, a, /*with_changes=*/true);
   if (r.bad()) return Corrupt("audit_log");
   return a;
 }
@@ -1564,6 +1550,26 @@ class SqlStore final : public Store {
 
 std::unique_ptr<Store> MakeSqlStore(std::unique_ptr<SqlConnection> connection) {
   return std::make_unique<SqlStore>(std::move(connection));
+}
+
+void ReadAuditColumns(RowReader& r, AuditRecord& a, bool with_changes) {
+  a.position = r.Int();
+  a.seq = r.Int();
+  a.at = r.Text();
+  a.actor_id = r.Int();
+  a.actor_username = r.Text();
+  a.remote_address = r.Text();
+  a.request_id = r.Text();
+  a.action = r.Text();
+  a.object_type = r.Text();
+  a.object_id = r.Text();
+  if (with_changes) {
+    a.before_json = r.Text();
+    a.after_json = r.Text();
+  }
+  a.success = r.Bool();
+  a.detail = r.Text();
+  a.hash = r.Text();
 }
 
 }  // namespace kangfu::storage

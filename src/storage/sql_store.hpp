@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "storage/sql_connection.hpp"
+#include "storage/sql_row_reader.hpp"
 #include "storage/store.hpp"
 
 namespace kangfu::storage {
@@ -32,6 +33,10 @@ std::unique_ptr<ReuseStore> MakeSqlReuseStore(SqlConnection& connection, Store& 
 // The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
 std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
                                                       std::function<bool()> doomed);
+// One audit_log row's columns in table order (id, seq, at, actor_id, actor_username,
+// remote_address, request_id, action, object_type, object_id, [before_json, after_json,] success,
+// detail, hash) into `a`; the JSON columns only `with_changes`. Errors are left in `r` (r.bad()).
+void ReadAuditColumns(RowReader& r, AuditRecord& a, bool with_changes);
 // The filtered audit list (sql_store_audit.cpp): Store::FindAudit on `connection`.
 Result<AuditPage> FindAuditEntries(SqlConnection& connection, const AuditFilter& filter);
 // The ledger reads (sql_store_ledger.cpp); read-only, so it needs no transaction hooks.

@@ -101,20 +101,7 @@ Built BuildWhere(const AuditFilter& filter) {
 Result<AuditListing> ReadListing(const SqlRow& row) {
   RowReader r(row);
   AuditListing listing;
-  AuditRecord& a = listing.record;
-  a.position = r.Int();
-  a.seq = r.Int();
-  a.at = r.Text();
-  a.actor_id = r.Int();
-  a.actor_username = r.Text();
-  a.remote_address = r.Text();
-  a.request_id = r.Text();
-  a.action = r.Text();
-  a.object_type = r.Text();
-  a.object_id = r.Text();
-  a.success = r.Bool();
-  a.detail = r.Text();
-  a.hash = r.Text();
+  ReadAuditColumns(r, listing.record, /*with_changes=*/false);
   listing.has_changes = r.Bool();
   if (r.bad()) return Corrupt("audit_log");
   return listing;
