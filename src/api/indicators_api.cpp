@@ -1,20 +1,16 @@
 #include "api/indicators_api.hpp"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "office/xlsx_writer.hpp"
+#include "api/stats_api.hpp"
 
 namespace kangfu::api {
 namespace {
 
 using nlohmann::ordered_json;
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 std::string Percent(int tenths) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
@@ -65,43 +61,6 @@ ordered_json ScopeJson(const app::StatsScope& scope, domain::Date as_of) {
             {"to", scope.period.to.ToString()},
             {"label", scope.period.label}}},
           {"as_of", as_of.ToString()}};
-}
-
-struct Params {
-  storage::RowId org = 0;
-  app::StatsPeriod period;
-  bool xlsx = false;
-};
-
-Result<Params> ReadParams(const http::Request& request) {
-  Params params;
-  const std::string org = request.QueryParam("org");
-  if (!org.empty()) {
-    const auto [end, error] = std::from_chars(org.data(), org.data() + org.size(), params.org);
-    if (error != std::errc() || end != org.data() + org.size() || params.org <= 0) {
-      return Status::Invalid("org", "stats.org", "单位编号应为正整数");
-    }
-  }
-  KANGFU_ASSIGN_OR_RETURN(
-      params.period, app::ParseStatsPeriod(request.QueryParam("period"), request.QueryParam("from"),
-                                           request.QueryParam("to")));
-  const std::string format = request.QueryParam("format");
-  if (format == "xlsx") {
-    params.xlsx = true;
-  } else if (!format.empty() && format != "json") {
-    return Status::Invalid("format", "stats.format", "导出格式只能是json或xlsx");
-  }
-  return params;
-}
-
-Result<http::Response> Xlsx(const office::Table& table, const std::string& file_stem) {
-  KANGFU_ASSIGN_OR_RETURN(std::string bytes, office::WriteXlsx({table}));
-  http::Response response;
-  response.status = 200;
-  response.body = std::move(bytes);
-  response.SetHeader("Content-Type", kXlsxType);
-  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file_stem + ".xlsx\"");
-  return response;
 }
 
 office::Cell RateCell(const app::IndicatorDef& def, const app::IndicatorValue& value) {
@@ -200,11 +159,11 @@ app::IndicatorService IndicatorsApi::Service() {
 }
 
 Result<http::Response> IndicatorsApi::Overview(http::Request& request, const app::Actor& actor) {
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::IndicatorService service = Service();
   KANGFU_ASSIGN_OR_RETURN(app::IndicatorsReport report,
                           service.Overview(actor, params.org, params.period, aftercare_.Today()));
-  if (params.xlsx) return Xlsx(IndicatorsTable(report), "statistics-indicators");
+  if (params.xlsx) return XlsxDownload(IndicatorsTable(report), "statistics-indicators");
   ordered_json list = ordered_json::array();
   for (const app::IndicatorFigure& f : report.indicators) list.push_back(IndicatorJson(f));
   ordered_json body = ScopeJson(report.scope, report.as_of);
@@ -213,14 +172,15 @@ Result<http::Response> IndicatorsApi::Overview(http::Request& request, const app
 }
 
 Result<http::Response> IndicatorsApi::ByUnit(http::Request& request, const app::Actor& actor) {
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::IndicatorService service = Service();
   KANGFU_ASSIGN_OR_RETURN(app::IndicatorUnitsReport report,
                           service.ByUnit(actor, params.org, params.period,
                                          request.QueryParam("indicator"), aftercare_.Today()));
   const app::IndicatorDef& def = *report.total.def;
   if (params.xlsx) {
-    return Xlsx(IndicatorUnitsTable(report), "statistics-" + std::string(def.code) + "-by-unit");
+    return XlsxDownload(IndicatorUnitsTable(report),
+                        "statistics-" + std::string(def.code) + "-by-unit");
   }
   ordered_json units = ordered_json::array();
   for (const app::IndicatorUnitRow& unit : report.units) {

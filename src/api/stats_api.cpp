@@ -56,44 +56,6 @@ std::string MonthText(int year, int month) {
   return text + std::to_string(month);
 }
 
-// What every statistics request says: organisation, period, format.
-struct Params {
-  storage::RowId org = 0;
-  app::StatsPeriod period;
-  bool xlsx = false;
-};
-
-Result<Params> ReadParams(const http::Request& request) {
-  Params params;
-  const std::string org = request.QueryParam("org");
-  if (!org.empty()) {
-    const auto [end, error] = std::from_chars(org.data(), org.data() + org.size(), params.org);
-    if (error != std::errc() || end != org.data() + org.size() || params.org <= 0) {
-      return Status::Invalid("org", "stats.org", "单位编号应为正整数");
-    }
-  }
-  KANGFU_ASSIGN_OR_RETURN(
-      params.period, app::ParseStatsPeriod(request.QueryParam("period"), request.QueryParam("from"),
-                                           request.QueryParam("to")));
-  const std::string format = request.QueryParam("format");
-  if (format == "xlsx") {
-    params.xlsx = true;
-  } else if (!format.empty() && format != "json") {
-    return Status::Invalid("format", "stats.format", "导出格式只能是json或xlsx");
-  }
-  return params;
-}
-
-Result<http::Response> Xlsx(const office::Table& table, const std::string& file_stem) {
-  KANGFU_ASSIGN_OR_RETURN(std::string bytes, office::WriteXlsx({table}));
-  http::Response response;
-  response.status = 200;
-  response.body = std::move(bytes);
-  response.SetHeader("Content-Type", kXlsxType);
-  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file_stem + ".xlsx\"");
-  return response;
-}
-
 std::vector<office::Column> FormColumns(std::vector<office::Column> columns) {
   for (int form = 1; form <= 4; ++form) {
     columns.push_back({FormLabel(form) + "人次", office::ColumnKind::kInteger});
@@ -193,21 +155,21 @@ office::Table BreakdownTable(const app::BreakdownReport& report) {
 }
 
 Result<http::Response> StatsApi::Forms(http::Request& request, const app::Actor& actor) {
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::StatsService service(backend_.store(), backend_.audit(), &catalogue_);
   KANGFU_ASSIGN_OR_RETURN(app::FormsReport report, service.Forms(actor, params.org, params.period));
-  if (params.xlsx) return Xlsx(FormsTable(report), "statistics-forms");
+  if (params.xlsx) return XlsxDownload(FormsTable(report), "statistics-forms");
   json body = ScopeJson(report.scope);
   body["figures"] = FiguresJson(report.figures);
   return http::Response::Json(200, body.dump());
 }
 
 Result<http::Response> StatsApi::ByUnit(http::Request& request, const app::Actor& actor) {
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::StatsService service(backend_.store(), backend_.audit(), &catalogue_);
   KANGFU_ASSIGN_OR_RETURN(app::UnitsReport report,
                           service.ByUnit(actor, params.org, params.period));
-  if (params.xlsx) return Xlsx(UnitsTable(report), "statistics-by-unit");
+  if (params.xlsx) return XlsxDownload(UnitsTable(report), "statistics-by-unit");
   json units = json::array();
   for (const app::UnitRow& unit : report.units) {
     units.push_back(
@@ -221,10 +183,10 @@ Result<http::Response> StatsApi::ByUnit(http::Request& request, const app::Actor
 }
 
 Result<http::Response> StatsApi::Trend(http::Request& request, const app::Actor& actor) {
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::StatsService service(backend_.store(), backend_.audit(), &catalogue_);
   KANGFU_ASSIGN_OR_RETURN(app::TrendReport report, service.Trend(actor, params.org, params.period));
-  if (params.xlsx) return Xlsx(TrendTable(report), "statistics-trend");
+  if (params.xlsx) return XlsxDownload(TrendTable(report), "statistics-trend");
   json months = json::array();
   for (const app::TrendRow& month : report.months) {
     months.push_back(
@@ -243,13 +205,13 @@ Result<http::Response> StatsApi::Breakdown(http::Request& request, const app::Ac
                            "请指定分类方式：discipline（违纪类别）、measure（处分处理措施）、"
                            "level（职级）或source（案件来源）");
   }
-  KANGFU_ASSIGN_OR_RETURN(Params params, ReadParams(request));
+  KANGFU_ASSIGN_OR_RETURN(StatsParams params, ReadStatsParams(request));
   app::StatsService service(backend_.store(), backend_.audit(), &catalogue_);
   KANGFU_ASSIGN_OR_RETURN(app::BreakdownReport report,
                           service.Breakdown(actor, params.org, params.period, *by));
   if (params.xlsx) {
-    return Xlsx(BreakdownTable(report),
-                "statistics-by-" + std::string(app::StatsDimensionCode(*by)));
+    return XlsxDownload(BreakdownTable(report),
+                        "statistics-by-" + std::string(app::StatsDimensionCode(*by)));
   }
   json rows = json::array();
   for (const app::BreakdownRow& r : report.rows) {
@@ -283,6 +245,37 @@ Status AddStatsRoutes(http::Router& router, const AuthApi& auth, StatsApi& stats
                    })));
   }
   return Status::Ok();
+}
+
+Result<StatsParams> ReadStatsParams(const http::Request& request) {
+  StatsParams params;
+  const std::string org = request.QueryParam("org");
+  if (!org.empty()) {
+    const auto [end, error] = std::from_chars(org.data(), org.data() + org.size(), params.org);
+    if (error != std::errc() || end != org.data() + org.size() || params.org <= 0) {
+      return Status::Invalid("org", "stats.org", "单位编号应为正整数");
+    }
+  }
+  KANGFU_ASSIGN_OR_RETURN(
+      params.period, app::ParseStatsPeriod(request.QueryParam("period"), request.QueryParam("from"),
+                                           request.QueryParam("to")));
+  const std::string format = request.QueryParam("format");
+  if (format == "xlsx") {
+    params.xlsx = true;
+  } else if (!format.empty() && format != "json") {
+    return Status::Invalid("format", "stats.format", "导出格式只能是json或xlsx");
+  }
+  return params;
+}
+
+Result<http::Response> XlsxDownload(const office::Table& table, const std::string& file_stem) {
+  KANGFU_ASSIGN_OR_RETURN(std::string bytes, office::WriteXlsx({table}));
+  http::Response response;
+  response.status = 200;
+  response.body = std::move(bytes);
+  response.SetHeader("Content-Type", kXlsxType);
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file_stem + ".xlsx\"");
+  return response;
 }
 
 }  // namespace kangfu::api

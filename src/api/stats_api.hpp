@@ -38,6 +38,7 @@
 
 #include "api/auth_api.hpp"
 #include "app/stats_service.hpp"
+#include "core/status.hpp"
 #include "domain/catalogue.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -54,6 +55,20 @@ office::Table BreakdownTable(const app::BreakdownReport& report);
 
 // "第一种形态" … for 1-4.
 std::string FormLabel(int form);
+
+// What every statistics request says (the query parameters above; also the indicators'):
+// organisation (0 = the account's jurisdiction root), period, format. Errors "stats.org",
+// "stats.format" and ParseStatsPeriod's.
+struct StatsParams {
+  storage::RowId org = 0;
+  app::StatsPeriod period;
+  bool xlsx = false;
+};
+Result<StatsParams> ReadStatsParams(const http::Request& request);
+
+// `table` as a workbook download, 200 with `file_stem`.xlsx as the attachment's name; errors are
+// office::WriteXlsx's.
+Result<http::Response> XlsxDownload(const office::Table& table, const std::string& file_stem);
 
 class StatsApi {
  public:
