@@ -268,40 +268,6 @@ Result<Organisation> ReadOrg(const SqlRow& row) {
   return o;
 }
 
-Result<Person> ReadPerson(const SqlRow& row) {
-  RowReader r(row);
-  Person p;
-  p.id = r.Int();
-  p.id_number = r.Text();
-  p.name = r.Text();
-  p.unit_id = r.Int();
-  p.post = r.Text();
-  p.post_level = r.Text();
-  p.party_member = r.Bool();
-  p.civil_servant = r.Bool();
-  p.leading_cadre = r.Bool();
-  p.version = r.Int();
-  if (r.bad()) return Corrupt("persons");
-  return p;
-}
-
-Result<Case> ReadCase(const SqlRow& row) {
-  RowReader r(row);
-  Case c;
-  c.id = r.Int();
-  c.person_id = r.Int();
-  c.organ_id = r.Int();
-  c.unit_id = r.Int();
-  c.decision_number = r.Text();
-  c.decision_date = r.DateColumn();
-  c.discipline = r.Code<Discipline>(&DisciplineFromCode);
-  c.source = r.Code<CaseSource>(&CaseSourceFromCode);
-  c.form = static_cast<int>(r.Int());
-  c.version = r.Int();
-  if (r.bad()) return Corrupt("cases");
-  return c;
-}
-
 std::string_view OutcomeCode(OutcomeKind kind) {
   return kind == OutcomeKind::kRestored ? "restored" : "expelled";
 }
@@ -309,29 +275,6 @@ std::optional<OutcomeKind> OutcomeFromCode(std::string_view code) {
   if (code == "restored") return OutcomeKind::kRestored;
   if (code == "expelled") return OutcomeKind::kExpelled;
   return std::nullopt;
-}
-
-Result<Measure> ReadMeasure(const SqlRow& row) {
-  RowReader r(row);
-  Measure m;
-  m.id = r.Int();
-  m.case_id = r.Int();
-  m.kind = r.Text();
-  m.effective = r.DateColumn();
-  m.term_months = r.OptInt();
-  m.extended_on = r.OptDate();
-  std::string outcome = r.Text();
-  m.outcome_date = r.OptDate();
-  m.ended = r.OptDate();
-  m.period_months = r.OptInt();
-  m.revoked = r.Bool();
-  m.version = r.Int();
-  if (!outcome.empty()) {
-    m.outcome = OutcomeFromCode(outcome);
-    if (!m.outcome) return Corrupt("measures");
-  }
-  if (r.bad()) return Corrupt("measures");
-  return m;
 }
 
 Result<Hold> ReadHold(const SqlRow& row) {
@@ -1570,6 +1513,63 @@ void ReadAuditColumns(RowReader& r, AuditRecord& a, bool with_changes) {
   a.success = r.Bool();
   a.detail = r.Text();
   a.hash = r.Text();
+}
+
+Result<Person> ReadPerson(const SqlRow& row) {
+  RowReader r(row);
+  Person p;
+  p.id = r.Int();
+  p.id_number = r.Text();
+  p.name = r.Text();
+  p.unit_id = r.Int();
+  p.post = r.Text();
+  p.post_level = r.Text();
+  p.party_member = r.Bool();
+  p.civil_servant = r.Bool();
+  p.leading_cadre = r.Bool();
+  p.version = r.Int();
+  if (r.bad()) return Corrupt("persons");
+  return p;
+}
+
+Result<Case> ReadCase(const SqlRow& row) {
+  RowReader r(row);
+  Case c;
+  c.id = r.Int();
+  c.person_id = r.Int();
+  c.organ_id = r.Int();
+  c.unit_id = r.Int();
+  c.decision_number = r.Text();
+  c.decision_date = r.DateColumn();
+  c.discipline = r.Code<Discipline>(&DisciplineFromCode);
+  c.source = r.Code<CaseSource>(&CaseSourceFromCode);
+  c.form = static_cast<int>(r.Int());
+  c.version = r.Int();
+  if (r.bad()) return Corrupt("cases");
+  return c;
+}
+
+Result<Measure> ReadMeasure(const SqlRow& row) {
+  RowReader r(row);
+  Measure m;
+  m.id = r.Int();
+  m.case_id = r.Int();
+  m.kind = r.Text();
+  m.effective = r.DateColumn();
+  m.term_months = r.OptInt();
+  m.extended_on = r.OptDate();
+  std::string outcome = r.Text();
+  m.outcome_date = r.OptDate();
+  m.ended = r.OptDate();
+  m.period_months = r.OptInt();
+  m.revoked = r.Bool();
+  m.version = r.Int();
+  if (!outcome.empty()) {
+    m.outcome = OutcomeFromCode(outcome);
+    if (!m.outcome) return Corrupt("measures");
+  }
+  if (r.bad()) return Corrupt("measures");
+  return m;
 }
 
 }  // namespace kangfu::storage

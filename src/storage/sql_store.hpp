@@ -33,6 +33,11 @@ std::unique_ptr<ReuseStore> MakeSqlReuseStore(SqlConnection& connection, Store& 
 // The oversight part of the SqlStore (sql_store_oversight.cpp); `owner` and `doomed` as above.
 std::unique_ptr<OversightStore> MakeSqlOversightStore(SqlConnection& connection, Store& owner,
                                                       std::function<bool()> doomed);
+// A persons / cases / measures row selected with the columns in table order (id first, version
+// last, as in sql_store.cpp's KANGFU_*_COLS); "storage.corrupt" when a value does not read.
+Result<Person> ReadPerson(const SqlRow& row);
+Result<Case> ReadCase(const SqlRow& row);
+Result<Measure> ReadMeasure(const SqlRow& row);
 // One audit_log row's columns in table order (id, seq, at, actor_id, actor_username,
 // remote_address, request_id, action, object_type, object_id, [before_json, after_json,] success,
 // detail, hash) into `a`; the JSON columns only `with_changes`. Errors are left in `r` (r.bad()).

@@ -52,66 +52,6 @@ constexpr SqlStatement kPersonsAfter = {
     " FROM persons p JOIN organisations o ON o.id = p.unit_id"
     " WHERE o.path >= $1 AND o.path < $2 AND p.id > $3 ORDER BY p.id LIMIT $4"};
 
-Result<Person> ReadPersonRow(const SqlRow& row) {
-  RowReader r(row);
-  Person p;
-  p.id = r.Int();
-  p.id_number = r.Text();
-  p.name = r.Text();
-  p.unit_id = r.Int();
-  p.post = r.Text();
-  p.post_level = r.Text();
-  p.party_member = r.Bool();
-  p.civil_servant = r.Bool();
-  p.leading_cadre = r.Bool();
-  p.version = r.Int();
-  if (r.bad()) return Corrupt("persons");
-  return p;
-}
-
-Result<Case> ReadCaseRow(const SqlRow& row) {
-  RowReader r(row);
-  Case c;
-  c.id = r.Int();
-  c.person_id = r.Int();
-  c.organ_id = r.Int();
-  c.unit_id = r.Int();
-  c.decision_number = r.Text();
-  c.decision_date = r.DateColumn();
-  c.discipline = r.Code<Discipline>(&DisciplineFromCode);
-  c.source = r.Code<CaseSource>(&CaseSourceFromCode);
-  c.form = static_cast<int>(r.Int());
-  c.version = r.Int();
-  if (r.bad()) return Corrupt("cases");
-  return c;
-}
-
-Result<Measure> ReadMeasureRow(const SqlRow& row) {
-  RowReader r(row);
-  Measure m;
-  m.id = r.Int();
-  m.case_id = r.Int();
-  m.kind = r.Text();
-  m.effective = r.DateColumn();
-  m.term_months = r.OptInt();
-  m.extended_on = r.OptDate();
-  const std::string outcome = r.Text();
-  m.outcome_date = r.OptDate();
-  m.ended = r.OptDate();
-  m.period_months = r.OptInt();
-  m.revoked = r.Bool();
-  m.version = r.Int();
-  if (outcome == "restored") {
-    m.outcome = OutcomeKind::kRestored;
-  } else if (outcome == "expelled") {
-    m.outcome = OutcomeKind::kExpelled;
-  } else if (!outcome.empty()) {
-    return Corrupt("measures");
-  }
-  if (r.bad()) return Corrupt("measures");
-  return m;
-}
-
 template <typename T>
 Result<std::vector<T>> ReadRows(const SqlRows& rows, Result<T> (*read)(const SqlRow&)) {
   std::vector<T> out;
@@ -166,7 +106,7 @@ class SqlLedgerStore final : public LedgerStore {
     if (id_numbers.empty()) return std::vector<Person>{};
     const SqlValue params[] = {JsonStrings(id_numbers)};
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, db_.Run(kFindPersons, params));
-    return ReadRows<Person>(rows, &ReadPersonRow);
+    return ReadRows<Person>(rows, &ReadPerson);
   }
 
   Result<CasesAndMeasures> CasesOfPersons(std::span<const RowId> person_ids) override {
@@ -174,9 +114,9 @@ class SqlLedgerStore final : public LedgerStore {
     if (person_ids.empty()) return out;
     const SqlValue params[] = {JsonIds(person_ids)};
     KANGFU_ASSIGN_OR_RETURN(SqlRows cases, db_.Run(kCasesOf, params));
-    KANGFU_ASSIGN_OR_RETURN(out.cases, ReadRows<Case>(cases, &ReadCaseRow));
+    KANGFU_ASSIGN_OR_RETURN(out.cases, ReadRows<Case>(cases, &ReadCase));
     KANGFU_ASSIGN_OR_RETURN(SqlRows measures, db_.Run(kMeasuresOf, params));
-    KANGFU_ASSIGN_OR_RETURN(out.measures, ReadRows<Measure>(measures, &ReadMeasureRow));
+    KANGFU_ASSIGN_OR_RETURN(out.measures, ReadRows<Measure>(measures, &ReadMeasure));
     return out;
   }
 
@@ -189,7 +129,7 @@ class SqlLedgerStore final : public LedgerStore {
     if (!bound.empty()) bound.back() = '0';
     const SqlValue params[] = {std::string(root_path), bound, after_id, limit};
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, db_.Run(kPersonsAfter, params));
-    return ReadRows<Person>(rows, &ReadPersonRow);
+    return ReadRows<Person>(rows, &ReadPerson);
   }
 
  private:
