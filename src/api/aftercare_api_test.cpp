@@ -7,46 +7,26 @@
 
 #include "api/inprocess_test_support.hpp"
 #include "codec/catalogue_json.hpp"
-#include "domain/id_number.hpp"
-#include "security/password.hpp"
 
 namespace kangfu::api {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "Kangfu-Test-2026";
-
 using inprocess::D;
-using inprocess::IdNumber;
 using inprocess::Reply;
 using inprocess::Session;
 
 // The routes are driven in process through the router and AuthApi::Protect (session cookie and
 // CSRF checked as in production); the loopback server is covered by auth_api_test.
-class AftercareApiTest : public testing::Test {
+class AftercareApiTest : public inprocess::ModuleTest {
  protected:
   void SetUp() override {
-    auto store = storage::OpenStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok());
-    app::AuthPolicy policy;
-    policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
     // 2025-08-02 10:00 in Beijing.
-    clock_ = app::FixedClock(app::TimePoint(std::chrono::seconds(1754100000)));
-    backend_ = std::make_unique<Backend>(std::move(store).value(), clock_, policy);
-    storage::Store& s = backend_->store();
-    province_ = s.AddOrganisation(
-                     {.parent_id = 0, .name = "省纪委监委", .level = storage::OrgLevel::kProvince})
-                    .value();
-    city_ = s.AddOrganisation(
-                 {.parent_id = province_.id, .name = "甲市", .level = storage::OrgLevel::kCity})
-                .value();
-    unit_ = s.AddOrganisation(
-                 {.parent_id = city_.id, .name = "甲市财政局", .level = storage::OrgLevel::kUnit})
-                .value();
-    subject_ = AddPerson(1, "张三", false);
-    leader_ = AddPerson(2, "王局长", true);
-    deputy_ = AddPerson(3, "赵副局长", true);
+    SetUpWorld(1754100000, "2025-08-01T00:00:00Z");
+    subject_ = AddPerson(1, "张三", unit_.id);
+    leader_ = AddPerson(2, "王局长", unit_.id, "", true);
+    deputy_ = AddPerson(3, "赵副局长", unit_.id, "", true);
     for (const auto& [name, role] :
          std::vector<std::pair<std::string, std::string>>{{"cm", "case_manager"},
                                                           {"visitor", "visitor"},
@@ -54,10 +34,9 @@ class AftercareApiTest : public testing::Test {
                                                           {"mentor", "mentor"},
                                                           {"orgdept", "org_department"},
                                                           {"admin", "sysadmin"}}) {
-      accounts_[name] = AddAccount(name, role);
+      accounts_[name] = AddAccount(name, role, role == "unit_committee" ? unit_.id : city_.id);
     }
 
-    auth_ = std::make_unique<AuthApi>(*backend_, AuthApiOptions{.secure_cookies = false});
     auto api = AftercareApi::Create(*backend_, *auth_, codec::BuiltinCatalogue(),
                                     domain::EngineOptions{}, clock_);
     ASSERT_TRUE(api.ok()) << api.status().ToString();
@@ -88,43 +67,8 @@ class AftercareApiTest : public testing::Test {
     case_id_ = recorded->record.id;
   }
 
-  storage::Person AddPerson(int seq, const char* name, bool leader) {
-    storage::Person p;
-    p.id_number = IdNumber(seq);
-    p.name = name;
-    p.unit_id = unit_.id;
-    p.party_member = true;
-    p.leading_cadre = leader;
-    return backend_->store().AddPerson(p).value();
-  }
-
-  storage::RowId AddAccount(const std::string& name, const std::string& role) {
-    storage::Account a;
-    a.username = name;
-    a.password_hash =
-        security::HashPassword(kPassword, {.time_cost = 1, .memory_kib = 64, .parallelism = 1})
-            .value();
-    a.roles = {role};
-    a.jurisdiction_org = role == "unit_committee" ? unit_.id : city_.id;
-    a.password_changed_at = "2025-08-01T00:00:00Z";
-    return backend_->store().AddAccount(a).value().id;
-  }
-
-  Session LogIn(const std::string& name) { return inprocess::LogIn(*backend_, name, kPassword); }
-
-  Reply Call(const std::string& method, const std::string& target, const json& body,
-             const Session& session) {
-    return inprocess::Call(router_, method, target, body, session);
-  }
-
-  app::Clock clock_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<AuthApi> auth_;
   std::unique_ptr<AftercareApi> api_;
-  http::Router router_;
-  storage::Organisation province_, city_, unit_;
   storage::Person subject_, leader_, deputy_;
-  std::map<std::string, storage::RowId> accounts_;
   storage::RowId case_id_ = 0;
 };
 

@@ -9,18 +9,13 @@
 #include <set>
 
 #include "api/inprocess_test_support.hpp"
-#include "domain/id_number.hpp"
-#include "security/password.hpp"
 
 namespace kangfu::api {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "Kangfu-Test-2026";
-
 using inprocess::D;
-using inprocess::IdNumber;
 using inprocess::Reply;
 using inprocess::Session;
 
@@ -31,36 +26,17 @@ constexpr std::array<const char*, 9> kRoles = {"case_manager",   "visitor",     
 // The routes driven in process through the router and AuthApi::Protect (session cookie and CSRF
 // checked as in production), as vetting_api_test does. Every role has an account over 甲市 (the
 // records' side, "in_<role>") and one over 乙市 ("out_<role>").
-class OversightApiTest : public testing::Test {
+class OversightApiTest : public inprocess::ModuleTest {
  protected:
   void SetUp() override {
-    auto store = storage::OpenStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok());
-    app::AuthPolicy policy;
-    policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
     // 2026-11-27 (a Friday) 16:00 in Beijing.
-    clock_ = app::FixedClock(app::TimePoint(std::chrono::seconds(1795766400)));
-    backend_ = std::make_unique<Backend>(std::move(store).value(), clock_, policy);
-    storage::Store& s = backend_->store();
-    province_ = s.AddOrganisation(
-                     {.parent_id = 0, .name = "省纪委监委", .level = storage::OrgLevel::kProvince})
-                    .value();
-    city_ = s.AddOrganisation(
-                 {.parent_id = province_.id, .name = "甲市", .level = storage::OrgLevel::kCity})
-                .value();
-    unit_ = s.AddOrganisation(
-                 {.parent_id = city_.id, .name = "甲市财政局", .level = storage::OrgLevel::kUnit})
-                .value();
-    other_ = s.AddOrganisation(
-                  {.parent_id = province_.id, .name = "乙市", .level = storage::OrgLevel::kCity})
-                 .value();
+    SetUpWorld(1795766400, "2026-11-01T00:00:00Z");
     person_ = AddPerson(1, "张三", unit_.id);
     outsider_ = AddPerson(2, "吴九", other_.id);
     for (const std::string role : kRoles) {
-      AddAccount("in_" + role, role, city_.id);
-      AddAccount("out_" + role, role, other_.id);
+      AddAccount("in_" + role, role, city_.id, "in_" + role);
+      AddAccount("out_" + role, role, other_.id, "out_" + role);
     }
-    auth_ = std::make_unique<AuthApi>(*backend_, AuthApiOptions{.secure_cookies = false});
     auto api = OversightApi::Create(*backend_, *auth_, clock_);
     ASSERT_TRUE(api.ok()) << api.status().ToString();
     api_ = std::move(api).value();
@@ -69,59 +45,13 @@ class OversightApiTest : public testing::Test {
     cm_ = LogIn("in_case_manager");
   }
 
-  storage::Person AddPerson(int seq, const char* name, storage::RowId unit) {
-    storage::Person p;
-    p.id_number = IdNumber(seq);
-    p.name = name;
-    p.unit_id = unit;
-    p.party_member = true;
-    return backend_->store().AddPerson(p).value();
-  }
-
-  storage::RowId AddMeasure(const storage::Person& person, const char* number, const char* kind,
-                            const char* effective) {
-    storage::Case c;
-    c.person_id = person.id;
-    c.organ_id = city_.id;
-    c.decision_number = number;
-    c.decision_date = D(effective);
-    c.form = 2;
-    storage::Case stored = backend_->store().AddCase(c).value();
-    storage::Measure m;
-    m.case_id = stored.id;
-    m.kind = kind;
-    m.effective = D(effective);
-    return backend_->store().AddMeasure(m).value().id;
-  }
-
-  void AddAccount(const std::string& name, const std::string& role, storage::RowId org) {
-    storage::Account a;
-    a.username = name;
-    a.display_name = name;
-    a.password_hash =
-        security::HashPassword(kPassword, {.time_cost = 1, .memory_kib = 64, .parallelism = 1})
-            .value();
-    a.roles = {role};
-    a.jurisdiction_org = org;
-    a.password_changed_at = "2026-11-01T00:00:00Z";
-    ASSERT_TRUE(backend_->store().AddAccount(a).ok());
-  }
-
-  Session LogIn(const std::string& name) {
-    auto found = sessions_.find(name);
-    if (found != sessions_.end()) return found->second;
-    Session session = inprocess::LogIn(*backend_, name, kPassword);
-    sessions_[name] = session;
-    return session;
-  }
-
   // A JSON string body is sent as it is (to test malformed bodies).
   Reply Call(const std::string& method, const std::string& target, const json& body,
              const Session& session) {
     if (body.is_string()) {
-      return inprocess::Call(router_, method, target, nullptr, session, body.get<std::string>());
+      return ModuleTest::Call(method, target, nullptr, session, body.get<std::string>());
     }
-    return inprocess::Call(router_, method, target, body, session);
+    return ModuleTest::Call(method, target, body, session);
   }
 
   json ClueBody() const {
@@ -168,22 +98,8 @@ class OversightApiTest : public testing::Test {
     return reply.status.ok() ? reply.body["id"].get<storage::RowId>() : 0;
   }
 
-  int64_t AuditCount(const std::string& action) {
-    auto all = backend_->store().ListAudit(0, 100000);
-    EXPECT_TRUE(all.ok());
-    int64_t count = 0;
-    for (const storage::AuditRecord& record : all.value()) count += record.action == action;
-    return count;
-  }
-
-  app::Clock clock_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<AuthApi> auth_;
   std::unique_ptr<OversightApi> api_;
-  http::Router router_;
-  storage::Organisation province_, city_, unit_, other_;
   storage::Person person_, outsider_;
-  std::map<std::string, Session> sessions_;
   Session cm_;
 };
 

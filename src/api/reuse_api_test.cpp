@@ -14,8 +14,6 @@
 
 #include "api/inprocess_test_support.hpp"
 #include "codec/catalogue_json.hpp"
-#include "domain/id_number.hpp"
-#include "security/password.hpp"
 #include "security/sm3.hpp"
 
 namespace kangfu::api {
@@ -23,106 +21,50 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "Kangfu-Test-2026";
-
 using inprocess::D;
-using inprocess::IdNumber;
 using inprocess::Reply;
 using inprocess::Session;
 
 // The routes are driven in process through the router and AuthApi::Protect (session cookie and
 // CSRF checked as in production), as vetting_api_test does.
-class ReuseApiTest : public testing::Test {
+class ReuseApiTest : public inprocess::ModuleTest {
  protected:
+  static constexpr storage::Discipline kIntegrity = storage::Discipline::kIntegrity;
+
   void SetUp() override {
-    auto store = storage::OpenStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok());
-    app::AuthPolicy policy;
-    policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
     // 2026-11-27 (a Friday) 16:00 in Beijing.
-    clock_ = app::FixedClock(app::TimePoint(std::chrono::seconds(1795766400)));
-    backend_ = std::make_unique<Backend>(std::move(store).value(), clock_, policy);
+    SetUpWorld(1795766400, "2026-11-01T00:00:00Z");
     storage::Store& s = backend_->store();
-    province_ = s.AddOrganisation(
-                     {.parent_id = 0, .name = "省纪委监委", .level = storage::OrgLevel::kProvince})
-                    .value();
-    city_ = s.AddOrganisation(
-                 {.parent_id = province_.id, .name = "甲市", .level = storage::OrgLevel::kCity})
-                .value();
-    unit_ = s.AddOrganisation(
-                 {.parent_id = city_.id, .name = "甲市财政局", .level = storage::OrgLevel::kUnit})
-                .value();
-    other_ = s.AddOrganisation(
-                  {.parent_id = province_.id, .name = "乙市", .level = storage::OrgLevel::kCity})
-                 .value();
-    visitor_a_ = AddPerson(90, "回访人甲", unit_.id);
-    visitor_b_ = AddPerson(91, "回访人乙", unit_.id);
-    subject_ = AddPerson(1, "张三", unit_.id);
-    AddMeasure(subject_, "甲纪发〔2024〕1号", "party.warning", "2024-06-01");
+    visitor_a_ = AddPerson(90, "回访人甲", unit_.id, "副局长");
+    visitor_b_ = AddPerson(91, "回访人乙", unit_.id, "副局长");
+    subject_ = AddPerson(1, "张三", unit_.id, "副局长");
+    AddMeasure(subject_, "甲纪发〔2024〕1号", "party.warning", "2024-06-01", kIntegrity);
     AddVisit(subject_, "2025-03-01");
     storage::Hold hold;
     hold.person_id = subject_.id;
     hold.kind = storage::HoldKind::kCaseReview;
     hold.from = D("2026-10-01");
     hold_ = s.AddHold(hold).value();
-    heavy_ = AddPerson(2, "王五", unit_.id);
-    AddMeasure(heavy_, "甲监发〔2023〕3号", "gov.dismissal_from_post", "2023-01-01");
+    heavy_ = AddPerson(2, "王五", unit_.id, "副局长");
+    AddMeasure(heavy_, "甲监发〔2023〕3号", "gov.dismissal_from_post", "2023-01-01", kIntegrity);
     AddVisit(heavy_, "2023-06-01");
-    expelled_ = AddPerson(3, "赵六", unit_.id);
-    AddMeasure(expelled_, "甲监发〔2020〕4号", "gov.expulsion", "2020-01-01");
-    plain_ = AddPerson(4, "孙七", unit_.id);
-    AddMeasure(plain_, "甲纪发〔2023〕5号", "gov.warning", "2023-01-01");
+    expelled_ = AddPerson(3, "赵六", unit_.id, "副局长");
+    AddMeasure(expelled_, "甲监发〔2020〕4号", "gov.expulsion", "2020-01-01", kIntegrity);
+    plain_ = AddPerson(4, "孙七", unit_.id, "副局长");
+    AddMeasure(plain_, "甲纪发〔2023〕5号", "gov.warning", "2023-01-01", kIntegrity);
     AddVisit(plain_, "2023-05-01");
     outsider_ = AddPerson(
         6, "吴九",
         s.AddOrganisation(
              {.parent_id = other_.id, .name = "乙市交通局", .level = storage::OrgLevel::kUnit})
             .value()
-            .id);
-    for (const auto& [name, role] :
-         std::vector<std::pair<std::string, std::string>>{{"cm", "case_manager"},
-                                                          {"visitor", "visitor"},
-                                                          {"orgdept", "org_department"},
-                                                          {"unit", "unit_committee"},
-                                                          {"mentor", "mentor"},
-                                                          {"leader", "leader"},
-                                                          {"admin", "sysadmin"},
-                                                          {"secadmin", "security_admin"},
-                                                          {"auditor", "auditor"}}) {
-      accounts_[name] = AddAccount(name, role);
-    }
-    auth_ = std::make_unique<AuthApi>(*backend_, AuthApiOptions{.secure_cookies = false});
+            .id,
+        "副局长");
+    AddAccountPerRole();
     api_ = std::make_unique<ReuseApi>(*backend_, *auth_, codec::BuiltinCatalogue(),
                                       domain::EngineOptions{}, clock_);
     ASSERT_TRUE(api_->AddRoutes(router_).ok());
     EXPECT_EQ(api_->Today(), D("2026-11-27"));
-  }
-
-  storage::Person AddPerson(int seq, const char* name, storage::RowId unit) {
-    storage::Person p;
-    p.id_number = IdNumber(seq);
-    p.name = name;
-    p.unit_id = unit;
-    p.post = "副局长";
-    p.party_member = true;
-    return backend_->store().AddPerson(p).value();
-  }
-
-  void AddMeasure(const storage::Person& person, const char* number, const char* kind,
-                  const char* effective) {
-    storage::Case c;
-    c.person_id = person.id;
-    c.organ_id = city_.id;
-    c.decision_number = number;
-    c.decision_date = D(effective);
-    c.discipline = storage::Discipline::kIntegrity;
-    c.form = 2;
-    storage::Case stored = backend_->store().AddCase(c).value();
-    storage::Measure m;
-    m.case_id = stored.id;
-    m.kind = kind;
-    m.effective = D(effective);
-    ASSERT_TRUE(backend_->store().AddMeasure(m).ok());
   }
 
   void AddVisit(const storage::Person& person, const char* date) {
@@ -138,36 +80,6 @@ class ReuseApiTest : public testing::Test {
     ASSERT_TRUE(added.ok()) << added.status().ToString() << added.status().internal();
   }
 
-  storage::RowId AddAccount(const std::string& name, const std::string& role) {
-    storage::Account a;
-    a.username = name;
-    a.password_hash =
-        security::HashPassword(kPassword, {.time_cost = 1, .memory_kib = 64, .parallelism = 1})
-            .value();
-    a.roles = {role};
-    a.jurisdiction_org = city_.id;
-    a.password_changed_at = "2026-11-01T00:00:00Z";
-    return backend_->store().AddAccount(a).value().id;
-  }
-
-  Session LogIn(const std::string& name) { return inprocess::LogIn(*backend_, name, kPassword); }
-
-  Reply Call(const std::string& method, const std::string& target, const json& body,
-             const Session& session, const std::string& raw_body = {},
-             const std::string& content_type = "application/json") {
-    return inprocess::Call(router_, method, target, body, session, raw_body, content_type);
-  }
-
-  int64_t AuditCount(const std::string& action, bool success = true) {
-    auto all = backend_->store().ListAudit(0, 100000);
-    EXPECT_TRUE(all.ok());
-    int64_t count = 0;
-    for (const storage::AuditRecord& record : all.value()) {
-      count += record.action == action && record.success == success;
-    }
-    return count;
-  }
-
   static std::string FileUrl(const Reply& reply, const std::string& suffix = "") {
     return "/api/v1/reuse-files/" + std::to_string(reply.body["id"].get<int64_t>()) + suffix;
   }
@@ -180,15 +92,9 @@ class ReuseApiTest : public testing::Test {
             {"document_id", document_id}};
   }
 
-  app::Clock clock_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<AuthApi> auth_;
   std::unique_ptr<ReuseApi> api_;
-  http::Router router_;
-  storage::Organisation province_, city_, unit_, other_;
   storage::Person visitor_a_, visitor_b_, subject_, heavy_, expelled_, plain_, outsider_;
   storage::Hold hold_;
-  std::map<std::string, storage::RowId> accounts_;
 };
 
 // Every re-use route × every role × inside / outside the jurisdiction: only the listed accounts
@@ -605,13 +511,13 @@ TEST_F(ReuseApiTest, FileBlockedByAHoldThenRunsThroughFiveSteps) {
   ASSERT_TRUE(download.status.ok()) << download.status.ToString();
   EXPECT_EQ(download.raw, bytes);
   EXPECT_EQ(download.content_type, "application/pdf");
-  EXPECT_EQ(AuditCount("reuse.step"), 5);
-  EXPECT_EQ(AuditCount("reuse.commission_opinion"), 1);
-  EXPECT_EQ(AuditCount("reuse.upload"), 1);
-  EXPECT_EQ(AuditCount("reuse.complete"), 1);
-  EXPECT_EQ(AuditCount("reuse.check"), 3);
-  EXPECT_EQ(AuditCount("reuse.document"), 2);  // the uploaded file and the letter, read
-  EXPECT_EQ(AuditCount("reuse.evidence"), 1);
+  EXPECT_EQ(AuditCount("reuse.step", true), 5);
+  EXPECT_EQ(AuditCount("reuse.commission_opinion", true), 1);
+  EXPECT_EQ(AuditCount("reuse.upload", true), 1);
+  EXPECT_EQ(AuditCount("reuse.complete", true), 1);
+  EXPECT_EQ(AuditCount("reuse.check", true), 3);
+  EXPECT_EQ(AuditCount("reuse.document", true), 2);  // the uploaded file and the letter, read
+  EXPECT_EQ(AuditCount("reuse.evidence", true), 1);
 }
 
 // 差异化的分类管理: a heavier sanction is refused without an override, accepted with one and its
@@ -634,7 +540,7 @@ TEST_F(ReuseApiTest, HeavierSanctionNeedsAnApprovedOverride) {
   ASSERT_TRUE(opened.status.ok()) << opened.status.ToString();
   EXPECT_EQ(opened.body["override_pending"], true);
   EXPECT_EQ(opened.body["override_reason"], "影响期内表现突出，专业急需");
-  EXPECT_EQ(AuditCount("reuse.override"), 1);
+  EXPECT_EQ(AuditCount("reuse.override", true), 1);
 
   Reply upload = Call("POST", FileUrl(opened, "/documents?name=a.pdf"), nullptr, orgdept, "%PDF",
                       "application/pdf");
@@ -649,7 +555,7 @@ TEST_F(ReuseApiTest, HeavierSanctionNeedsAnApprovedOverride) {
   ASSERT_TRUE(approved.status.ok()) << approved.status.ToString();
   EXPECT_EQ(approved.body["override_pending"], false);
   EXPECT_EQ(approved.body["override_approved_by"], "leader");
-  EXPECT_EQ(AuditCount("reuse.override_approve"), 1);
+  EXPECT_EQ(AuditCount("reuse.override_approve", true), 1);
   EXPECT_EQ(
       Call("POST", FileUrl(opened, "/approve-override"), {{"version", 2}}, leader).status.reason(),
       "reuse.no_override");
@@ -686,8 +592,8 @@ TEST_F(ReuseApiTest, WithdrawAndDeclineCloseTheFile) {
   ASSERT_TRUE(declined.status.ok()) << declined.status.ToString();
   EXPECT_EQ(declined.body["state"], "not_reused");
   EXPECT_EQ(declined.body["state_label"], "决定不重新使用");
-  EXPECT_EQ(AuditCount("reuse.withdraw"), 1);
-  EXPECT_EQ(AuditCount("reuse.decline"), 1);
+  EXPECT_EQ(AuditCount("reuse.withdraw", true), 1);
+  EXPECT_EQ(AuditCount("reuse.decline", true), 1);
   EXPECT_EQ(Call("GET", "/api/v1/reuse-files/abc", nullptr, orgdept).status.reason(), "param.id");
 }
 
@@ -715,7 +621,7 @@ TEST_F(ReuseApiTest, SecurityAdministratorEditsThePolicy) {
       Call("PUT", "/api/v1/reuse-policy", {{"version", 0}, {"policy", policy}}, secadmin);
   ASSERT_TRUE(stored.status.ok()) << stored.status.ToString();
   EXPECT_EQ(stored.body["version"], 1);
-  EXPECT_EQ(AuditCount("reuse.policy"), 1);
+  EXPECT_EQ(AuditCount("reuse.policy", true), 1);
   EXPECT_EQ(Call("PUT", "/api/v1/reuse-policy", {{"version", 0}, {"policy", policy}}, secadmin)
                 .status.reason(),
             "setting.exists");

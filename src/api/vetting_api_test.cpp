@@ -10,8 +10,6 @@
 
 #include "api/inprocess_test_support.hpp"
 #include "codec/catalogue_json.hpp"
-#include "domain/id_number.hpp"
-#include "security/password.hpp"
 
 #ifndef KANGFU_VETTING_LETTER_CHECK
 #define KANGFU_VETTING_LETTER_CHECK ""
@@ -22,8 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "Kangfu-Test-2026";
-
 using inprocess::D;
 using inprocess::IdNumber;
 using inprocess::Reply;
@@ -31,57 +27,27 @@ using inprocess::Session;
 
 // The routes are driven in process through the router and AuthApi::Protect (session cookie and
 // CSRF checked as in production), as aftercare_api_test does.
-class VettingApiTest : public testing::Test {
+class VettingApiTest : public inprocess::ModuleTest {
  protected:
   void SetUp() override {
-    auto store = storage::OpenStore("sqlite::memory:");
-    ASSERT_TRUE(store.ok());
-    app::AuthPolicy policy;
-    policy.argon2 = {.time_cost = 1, .memory_kib = 64, .parallelism = 1};
     // 2026-11-27 (a Friday) 16:00 in Beijing.
-    clock_ = app::FixedClock(app::TimePoint(std::chrono::seconds(1795766400)));
-    backend_ = std::make_unique<Backend>(std::move(store).value(), clock_, policy);
+    SetUpWorld(1795766400, "2026-11-01T00:00:00Z");
     storage::Store& s = backend_->store();
-    province_ = s.AddOrganisation(
-                     {.parent_id = 0, .name = "省纪委监委", .level = storage::OrgLevel::kProvince})
-                    .value();
-    city_ = s.AddOrganisation(
-                 {.parent_id = province_.id, .name = "甲市", .level = storage::OrgLevel::kCity})
-                .value();
-    unit_ = s.AddOrganisation(
-                 {.parent_id = city_.id, .name = "甲市财政局", .level = storage::OrgLevel::kUnit})
-                .value();
-    other_ = s.AddOrganisation(
-                  {.parent_id = province_.id, .name = "乙市", .level = storage::OrgLevel::kCity})
-                 .value();
-    clean_ = AddPerson(1, "张三", unit_.id);
-    over_ = AddPerson(2, "王五", unit_.id);
+    clean_ = AddPerson(1, "张三", unit_.id, "副局长");
+    over_ = AddPerson(2, "王五", unit_.id, "副局长");
     AddMeasure(over_, "甲纪发〔2024〕1号", "party.warning", "2024-01-10");
-    running_ = AddPerson(3, "赵六", unit_.id);
+    running_ = AddPerson(3, "赵六", unit_.id, "副局长");
     AddMeasure(running_, "甲纪发〔2026〕9号", "gov.demerit", "2026-06-01");
-    pending_ = AddPerson(4, "孙七", unit_.id);
+    pending_ = AddPerson(4, "孙七", unit_.id, "副局长");
     storage::Hold hold;
     hold.person_id = pending_.id;
     hold.kind = storage::HoldKind::kCaseReview;
     hold.from = D("2026-10-01");
     ASSERT_TRUE(s.AddHold(hold).ok());
-    unsuitable_ = AddPerson(5, "周八", unit_.id);
+    unsuitable_ = AddPerson(5, "周八", unit_.id, "副局长");
     AddMeasure(unsuitable_, "甲监发〔2025〕2号", "gov.expulsion", "2025-05-01");
-    outsider_ = AddPerson(6, "吴九", other_.id);
-    for (const auto& [name, role] :
-         std::vector<std::pair<std::string, std::string>>{{"cm", "case_manager"},
-                                                          {"visitor", "visitor"},
-                                                          {"orgdept", "org_department"},
-                                                          {"unit", "unit_committee"},
-                                                          {"mentor", "mentor"},
-                                                          {"leader", "leader"},
-                                                          {"admin", "sysadmin"},
-                                                          {"secadmin", "security_admin"},
-                                                          {"auditor", "auditor"}}) {
-      accounts_[name] = AddAccount(name, role);
-    }
-
-    auth_ = std::make_unique<AuthApi>(*backend_, AuthApiOptions{.secure_cookies = false});
+    outsider_ = AddPerson(6, "吴九", other_.id, "副局长");
+    AddAccountPerRole();
     auto api = VettingApi::Create(*backend_, *auth_, codec::BuiltinCatalogue(),
                                   domain::EngineOptions{}, clock_);
     ASSERT_TRUE(api.ok()) << api.status().ToString();
@@ -90,67 +56,8 @@ class VettingApiTest : public testing::Test {
     EXPECT_EQ(api_->Today(), D("2026-11-27"));
   }
 
-  storage::Person AddPerson(int seq, const char* name, storage::RowId unit) {
-    storage::Person p;
-    p.id_number = IdNumber(seq);
-    p.name = name;
-    p.unit_id = unit;
-    p.post = "副局长";
-    p.party_member = true;
-    return backend_->store().AddPerson(p).value();
-  }
-
-  void AddMeasure(const storage::Person& person, const char* number, const char* kind,
-                  const char* effective) {
-    storage::Case c;
-    c.person_id = person.id;
-    c.organ_id = city_.id;
-    c.decision_number = number;
-    c.decision_date = D(effective);
-    c.form = 2;
-    storage::Case stored = backend_->store().AddCase(c).value();
-    storage::Measure m;
-    m.case_id = stored.id;
-    m.kind = kind;
-    m.effective = D(effective);
-    ASSERT_TRUE(backend_->store().AddMeasure(m).ok());
-  }
-
-  storage::RowId AddAccount(const std::string& name, const std::string& role) {
-    storage::Account a;
-    a.username = name;
-    a.password_hash =
-        security::HashPassword(kPassword, {.time_cost = 1, .memory_kib = 64, .parallelism = 1})
-            .value();
-    a.roles = {role};
-    a.jurisdiction_org = city_.id;
-    a.password_changed_at = "2026-11-01T00:00:00Z";
-    return backend_->store().AddAccount(a).value().id;
-  }
-
-  Session LogIn(const std::string& name) { return inprocess::LogIn(*backend_, name, kPassword); }
-
-  Reply Call(const std::string& method, const std::string& target, const json& body,
-             const Session& session) {
-    return inprocess::Call(router_, method, target, body, session);
-  }
-
-  int64_t AuditCount(const std::string& action) {
-    auto all = backend_->store().ListAudit(0, 100000);
-    EXPECT_TRUE(all.ok());
-    int64_t count = 0;
-    for (const storage::AuditRecord& record : all.value()) count += record.action == action;
-    return count;
-  }
-
-  app::Clock clock_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<AuthApi> auth_;
   std::unique_ptr<VettingApi> api_;
-  http::Router router_;
-  storage::Organisation province_, city_, unit_, other_;
   storage::Person clean_, over_, running_, pending_, unsuitable_, outsider_;
-  std::map<std::string, storage::RowId> accounts_;
 };
 
 // Every vetting route × every role: only the listed accounts are answered without
