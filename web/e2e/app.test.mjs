@@ -1,32 +1,23 @@
 // End-to-end: the built front end against a real server on loopback, in headless Chromium.
 // Run: npm run e2e (after scripts/build-web.sh and building build/debug/kangfu).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, watchConsole } from './browser.mjs';
-import { ADMIN, repoDir, startServer } from './server.mjs';
+import { openPage } from './ui.mjs';
+import { ADMIN, startServer } from './server.mjs';
 
-const shots = process.env.KANGFU_E2E_SHOTS || path.join(repoDir, 'build/web-e2e');
 let server;
 let browser;
 let page;
+let ui;
 const consoleErrors = [];
 const failedResponses = [];
 // Chromium logs every 4xx answer as "Failed to load resource"; those are checked by URL below
 // instead: the refused login (401) and the locked account (429).
 const expectedErrors = [/Failed to load resource: the server responded with a status of (401|429)/];
 
-async function shot(name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
 before(async () => {
   server = await startServer();
-  browser = await launch();
-  page = await browser.context.newPage();
-  watchConsole(page, consoleErrors);
+  ({ browser, page, ui } = await openPage(server.url, consoleErrors));
   page.on('response', (response) => {
     if (response.status() >= 400) {
       failedResponses.push(`${response.status()} ${new URL(response.url()).pathname}`);
@@ -48,7 +39,7 @@ test('a wrong password is refused with the server\'s Chinese message', async () 
   const notice = page.locator('[data-test=login-error]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /用户名或密码错误，请核对后重新输入/);
-  await shot('01-login-error');
+  await ui.shot('01-login-error');
 });
 
 test('the administrator logs in and sees only the menus of the role', async () => {
@@ -65,7 +56,7 @@ test('the administrator logs in and sees only the menus of the role', async () =
   assert.doesNotMatch(menu, /处分处理登记/);
   assert.doesNotMatch(menu, /统计分析/);
   await page.locator('[data-test=count-accounts] .stat-number').filter({ hasText: '1' }).waitFor();
-  await shot('02-dashboard');
+  await ui.shot('02-dashboard');
   // A fresh load of the workbench (signed in): printed, not a pass/fail timing.
   await page.goto(`${server.url}/dashboard`);
   await page.locator('[data-test=count-accounts] .stat-number').filter({ hasText: '1' }).waitFor();
@@ -92,7 +83,7 @@ test('the accounts screen lists the administrator and validates a new password',
   await dialog.getByLabel('初始密码').fill('Kangfu-2026-z');
   await dialog.getByRole('button', { name: '保存' }).click();
   await table.getByRole('cell', { name: 'zhangsan', exact: true }).first().waitFor();
-  await shot('03-accounts');
+  await ui.shot('03-accounts');
 });
 
 test('a session that ends on the server sends the user back to the login page', async () => {
@@ -129,7 +120,7 @@ test('the fifth wrong password locks the account and says until when', async () 
   }
   await notice.getByText('账号已锁定', { exact: true }).waitFor();
   assert.match(await notice.innerText(), /锁定至 .*（北京时间）|分钟后再试/);
-  await shot('04-login-locked');
+  await ui.shot('04-login-locked');
 });
 
 test('no console errors during the run', () => {

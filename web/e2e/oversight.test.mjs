@@ -4,50 +4,20 @@
 // server, a later step disabled in the wizard); the security administrator's eligibility policy.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, watchConsole } from './browser.mjs';
-import { PASSWORD, apiSession, repoDir, startServer } from './server.mjs';
+import { openPage } from './ui.mjs';
+import { PASSWORD, apiSession, startServer } from './server.mjs';
 
-const shots = process.env.KANGFU_E2E_SHOTS || path.join(repoDir, 'build/web-e2e');
 let server;
 let browser;
 let page;
+let ui;
 const consoleErrors = [];
 // ready: a party member whose warning (back-dated to 2022) is long over and who was visited;
 // held: a person whose clue goes under 初步核实.
 const ready = { id: 0, name: '' };
 const held = { id: 0, name: '' };
 let fileId = 0;
-
-async function shot(name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function loginAs(username) {
-  await page.goto(`${server.url}/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=account-name]').waitFor();
-}
-
-async function logout() {
-  await page.locator('[data-test=account-name]').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login/);
-}
-
-function item(scope, label) {
-  return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}$`) }) }).first();
-}
-
-async function pickOption(formItem, text) {
-  await formItem.locator('.el-select__wrapper, .el-select').first().click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
 
 async function pickPerson(formItem, name) {
   await formItem.locator('.el-select__wrapper').first().click();
@@ -103,9 +73,7 @@ before(async () => {
       grade: 'good',
     });
   }
-  browser = await launch();
-  page = await browser.context.newPage();
-  watchConsole(page, consoleErrors);
+  ({ browser, page, ui } = await openPage(server.url, consoleErrors));
 });
 
 after(async () => {
@@ -118,7 +86,7 @@ test('the case manager registers a clue, puts it under 初步核实 and the pers
     t.skip('演示数据没有演示账号');
     return;
   }
-  await loginAs('anguan');
+  await ui.loginAs('anguan');
   const menu = await page.locator('.el-menu.menu').innerText();
   for (const shown of ['重新使用', '监督执纪']) assert.match(menu, new RegExp(shown));
   await page.goto(`${server.url}/oversight/clues`);
@@ -126,13 +94,13 @@ test('the case manager registers a clue, puts it under 初步核实 and the pers
   const form = page.locator('[data-test=clue-form]');
   // Nothing filled in: refused in the browser, on the fields.
   await page.locator('[data-test=clue-save]').click();
-  await item(form, '人员').locator('.el-form-item__error', { hasText: '请选择人员' }).waitFor();
-  await item(form, '线索摘要').locator('.el-form-item__error', { hasText: '请填写线索摘要' }).waitFor();
-  await pickPerson(item(form, '人员'), held.name);
-  await pickOrg(item(form, '登记机关'), '江州市纪委监委');
-  await pickOption(item(form, '线索来源'), '信访举报');
-  await item(form, '线索摘要').locator('textarea').fill('反映其在项目验收中收受礼金');
-  await shot('30-clue-new');
+  await ui.item(form, '人员').locator('.el-form-item__error', { hasText: '请选择人员' }).waitFor();
+  await ui.item(form, '线索摘要').locator('.el-form-item__error', { hasText: '请填写线索摘要' }).waitFor();
+  await pickPerson(ui.item(form, '人员'), held.name);
+  await pickOrg(ui.item(form, '登记机关'), '江州市纪委监委');
+  await ui.pickOption(ui.item(form, '线索来源'), '信访举报');
+  await ui.item(form, '线索摘要').locator('textarea').fill('反映其在项目验收中收受礼金');
+  await ui.shot('30-clue-new');
   await page.locator('[data-test=clue-save]').click();
   const table = page.locator('[data-test=oversight-table]');
   await table.getByText('反映其在项目验收中收受礼金').waitFor();
@@ -140,24 +108,24 @@ test('the case manager registers a clue, puts it under 初步核实 and the pers
   // 谈话函询 first: the reply due date is shown.
   const clueId = Number(sql(`SELECT id FROM clues WHERE person_id = ${held.id}`));
   await page.locator(`[data-test=oversight-edit-${clueId}]`).click();
-  await pickOption(item(form, '处置方式'), '谈话函询');
+  await ui.pickOption(ui.item(form, '处置方式'), '谈话函询');
   await page.locator('[data-test=clue-handling-hint]', { hasText: '第15个工作日' }).waitFor();
-  const handlingDate = item(form, '处置决定日期').locator('input');
+  const handlingDate = ui.item(form, '处置决定日期').locator('input');
   await handlingDate.fill(sql("SELECT date('now', '+8 hours')"));
   await handlingDate.press('Enter');
   await page.locator('[data-test=clue-save]').click();
   await table.getByText(/期限 \d{4}-\d{2}-\d{2}/).waitFor();
   // Then 初步核实: the person goes on hold.
   await page.locator(`[data-test=oversight-edit-${clueId}]`).click();
-  await pickOption(item(form, '处置方式'), '初步核实');
+  await ui.pickOption(ui.item(form, '处置方式'), '初步核实');
   await page.locator('[data-test=clue-handling-hint]', { hasText: '暂缓' }).waitFor();
   await page.locator('[data-test=clue-save]').click();
   await table.getByText('本人暂缓').waitFor();
-  await shot('31-clues');
+  await ui.shot('31-clues');
   await page.goto(`${server.url}/persons/${held.id}`);
   await page.locator('[data-test=status-card] .el-tag', { hasText: '暂缓' }).first().waitFor();
-  await shot('32-person-on-hold');
-  await logout();
+  await ui.shot('32-person-on-hold');
+  await ui.logout();
 });
 
 test('the case manager records a talk from the person file', async (t) => {
@@ -165,7 +133,7 @@ test('the case manager records a talk from the person file', async (t) => {
     t.skip('演示数据没有演示账号');
     return;
   }
-  await loginAs('anguan');
+  await ui.loginAs('anguan');
   await page.goto(`${server.url}/persons/${held.id}`);
   await page.locator('[data-test=file-tabs]').getByText('谈话、线索、澄清与容错').click();
   const panel = page.locator('[data-test=person-oversight]');
@@ -173,26 +141,26 @@ test('the case manager records a talk from the person file', async (t) => {
   await page.locator('[data-test=person-new-interview]').click();
   const form = page.locator('[data-test=interview-form]');
   await page.locator('[data-test=interview-save]').click();
-  await item(form, '谈话类型').locator('.el-form-item__error', { hasText: '请选择谈话类型' }).waitFor();
-  await item(form, '谈话内容').locator('.el-form-item__error', { hasText: '请填写谈话内容' }).waitFor();
-  await pickOption(item(form, '谈话类型'), '提醒谈话');
-  await pickOrg(item(form, '组织谈话的组织'), '江州市纪委监委');
+  await ui.item(form, '谈话类型').locator('.el-form-item__error', { hasText: '请选择谈话类型' }).waitFor();
+  await ui.item(form, '谈话内容').locator('.el-form-item__error', { hasText: '请填写谈话内容' }).waitFor();
+  await ui.pickOption(ui.item(form, '谈话类型'), '提醒谈话');
+  await pickOrg(ui.item(form, '组织谈话的组织'), '江州市纪委监委');
   await field('interviewer-name-0').fill('郑华');
   await field('interviewer-post-0').fill('市纪委副书记');
   await field('interview-topics').fill('就群众反映的问题进行提醒，要求如实说明');
   await page.locator('[data-test=interview-save]').click();
   await panel.locator('[data-test=person-interviews]').getByText('就群众反映的问题进行提醒，要求如实说明').waitFor();
   await panel.locator('[data-test=person-interviews]').getByText('提醒谈话').waitFor();
-  await shot('33-person-talks');
+  await ui.shot('33-person-talks');
   await page.goto(`${server.url}/oversight/interviews`);
   await page.locator('[data-test=oversight-table]').getByText('就群众反映的问题进行提醒，要求如实说明').waitFor();
-  await shot('34-interviews');
+  await ui.shot('34-interviews');
   for (const [route, name] of [['clearances', '35-clearances'], ['fault-tolerance', '36-fault-tolerance']]) {
     await page.goto(`${server.url}/oversight/${route}`);
     await page.locator('[data-test=oversight-table]').waitFor();
-    await shot(name);
+    await ui.shot(name);
   }
-  await logout();
+  await ui.logout();
 });
 
 test('the organisation department opens a re-use file: a held person is blocked, a ready one is not', async (t) => {
@@ -200,7 +168,7 @@ test('the organisation department opens a re-use file: a held person is blocked,
     t.skip('演示数据没有演示账号');
     return;
   }
-  await loginAs('zuzhibu');
+  await ui.loginAs('zuzhibu');
   const menu = await page.locator('.el-menu.menu').innerText();
   assert.match(menu, /重新使用/);
   assert.doesNotMatch(menu, /监督执纪|问题线索/);
@@ -208,11 +176,11 @@ test('the organisation department opens a re-use file: a held person is blocked,
   await page.waitForURL(/\/reuse$/);
   await page.locator('[data-test=reuse-new]').click();
   const form = page.locator('[data-test=reuse-open-form]');
-  await pickPerson(item(form, '人员'), held.name);
+  await pickPerson(ui.item(form, '人员'), held.name);
   await page.locator('[data-test="pre-reuse.on_hold"]', { hasText: '不满足' }).waitFor();
   await page.locator('[data-test=reuse-ready]', { hasText: '尚不满足' }).waitFor();
-  await shot('40-reuse-blocked');
-  await pickPerson(item(form, '人员'), ready.name);
+  await ui.shot('40-reuse-blocked');
+  await pickPerson(ui.item(form, '人员'), ready.name);
   await page.locator('[data-test=reuse-ready]', { hasText: '均已满足' }).waitFor();
   await page.locator('[data-test=reuse-level]', { hasText: '可以提出' }).waitFor();
   await page.locator('[data-test=reuse-open-submit]').click();
@@ -231,15 +199,15 @@ test('the organisation department opens a re-use file: a held person is blocked,
   await page.locator('[data-test=reuse-check]').getByText('均已满足').waitFor();
   await page.locator('[data-test=step-submit]').click();
   const stepForm = page.locator('[data-test=reuse-step-form]');
-  await item(stepForm, '办理机关').locator('.el-form-item__error', { hasText: '请填写办理机关' }).waitFor();
+  await ui.item(stepForm, '办理机关').locator('.el-form-item__error', { hasText: '请填写办理机关' }).waitFor();
   await field('step-organ').fill('中共江州市委组织部');
   await field('step-opinion').fill('该同志影响期已满，表现良好，拟提出重新使用意见');
-  await shot('41-reuse-step1');
+  await ui.shot('41-reuse-step1');
   await page.locator('[data-test=step-submit]').click();
   // Step 2 waits for the commission.
   await page.locator('[data-test=reuse-blocker]', { hasText: '须待纪检监察机关对第1步提出意见' }).waitFor();
   assert.equal(await page.locator('[data-test=step-submit]').isDisabled(), true);
-  await logout();
+  await ui.logout();
 });
 
 test('the case manager gives the commission opinion', async (t) => {
@@ -247,17 +215,17 @@ test('the case manager gives the commission opinion', async (t) => {
     t.skip('没有重新使用事项');
     return;
   }
-  await loginAs('anguan');
+  await ui.loginAs('anguan');
   await page.goto(`${server.url}/reuse/${fileId}`);
   await page.locator('[data-test=reuse-step-tab-1]').click();
   const opinion = page.locator('[data-test=reuse-opinion-form]');
-  await item(opinion, '纪检监察机关').locator('input').fill('中共江州市纪律检查委员会');
+  await ui.item(opinion, '纪检监察机关').locator('input').fill('中共江州市纪律检查委员会');
   await field('reuse-opinion-text').fill('未发现影响使用的问题，同意重新使用');
   await page.locator('[data-test=reuse-opinion-submit]').click();
   await page.locator('[data-test=reuse-commission]').getByText(/同意。未发现影响使用的问题/).waitFor();
   // Running the steps is the organisation department's.
   assert.equal(await page.locator('[data-test=step-submit]').count(), 0);
-  await logout();
+  await ui.logout();
 });
 
 test('the organisation department records steps 2 to 5 and the file ends as re-used', async (t) => {
@@ -265,14 +233,14 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
     t.skip('没有重新使用事项');
     return;
   }
-  await loginAs('zuzhibu');
+  await ui.loginAs('zuzhibu');
   await page.goto(`${server.url}/reuse/${fileId}`);
   const stepForm = page.locator('[data-test=reuse-step-form]');
   // Step 2: the five looks, the votes and the attitude.
   await field('step-organ').waitFor();
   await field('step-organ').fill('中共江州市委组织部');
   await page.locator('[data-test=step-submit]').click();
-  await item(stepForm, '看错误性质').locator('.el-form-item__error', { hasText: '请填写“看错误性质”' }).waitFor();
+  await ui.item(stepForm, '看错误性质').locator('.el-form-item__error', { hasText: '请填写“看错误性质”' }).waitFor();
   await field('step-attitude').fill('认识深刻，主动整改');
   for (const [key, text] of [['time', '2022年3月受处分，影响期已届满'], ['cause', '工作失职'], ['performance', '影响期内表现良好'], ['sanction_type', '党内警告'], ['nature', '一般性失职错误']]) {
     await field(`step-look-${key}`).fill(text);
@@ -284,13 +252,13 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
   }
   await stepForm.getByText('好和较好占 95%').waitFor();
   await field('step-opinion').fill('经深入了解，现实表现和工作业绩良好');
-  await shot('42-reuse-step2');
+  await ui.shot('42-reuse-step2');
   await page.locator('[data-test=step-submit]').click();
   await page.getByRole('heading', { name: /^第3步：/ }).waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('合计 40，好和较好占 95%').waitFor();
   await page.locator('[data-test=reuse-evidence]').getByText('2022-09-01：好').waitFor();
   // 年度考核 registered beside the evidence.
-  await pickOption(page.locator('[data-test=reuse-evidence] .assess'), '优秀');
+  await ui.pickOption(page.locator('[data-test=reuse-evidence] .assess'), '优秀');
   await page.locator('[data-test=reuse-assessment-add]').click();
   await page.locator('[data-test=reuse-evidence]').getByText(`${Number(sql("SELECT strftime('%Y', 'now', '+8 hours')")) - 1}年：优秀`).waitFor();
   // Step 3.
@@ -303,10 +271,10 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
   await field('step-organ').fill('中共江州市委');
   await field('step-meeting').fill('2026年市委常委会第30次会议');
   await page.locator('[data-test=step-submit]').click();
-  await item(stepForm, '用人责任人').locator('.el-form-item__error', { hasText: '请至少填写一名用人责任人' }).waitFor();
+  await ui.item(stepForm, '用人责任人').locator('.el-form-item__error', { hasText: '请至少填写一名用人责任人' }).waitFor();
   await field('step-responsible').fill('王建国、李红');
   await field('step-opinion').fill('集体讨论决定重新使用');
-  await shot('43-reuse-step4');
+  await ui.shot('43-reuse-step4');
   await page.locator('[data-test=step-submit]').click();
   await page.getByRole('heading', { name: /^第5步：/ }).waitFor();
   // Step 5.
@@ -324,11 +292,11 @@ test('the organisation department records steps 2 to 5 and the file ends as re-u
   // A recorded step is shown read-only.
   await page.locator('[data-test=reuse-step-tab-4]').click();
   await page.locator('[data-test=reuse-step-4-done]').getByText('王建国').waitFor();
-  await shot('44-reuse-done');
+  await ui.shot('44-reuse-done');
   await page.goto(`${server.url}/reuse`);
   await page.locator('[data-test=reuse-table]').getByText('已重新使用').waitFor();
-  await shot('45-reuse-list');
-  await logout();
+  await ui.shot('45-reuse-list');
+  await ui.logout();
 });
 
 test('the security administrator sees the eligibility policy and nothing of the files', async (t) => {
@@ -336,7 +304,7 @@ test('the security administrator sees the eligibility policy and nothing of the 
     t.skip('演示数据没有安全保密管理员账号');
     return;
   }
-  await loginAs('anquan');
+  await ui.loginAs('anquan');
   const menu = await page.locator('.el-menu.menu').innerText();
   assert.doesNotMatch(menu, /重新使用事项|监督执纪|干部档案/);
   await page.goto(`${server.url}/system/reuse-policy`);
@@ -344,15 +312,15 @@ test('the security administrator sees the eligibility policy and nothing of the 
   // Measures by their Chinese names (the catalogue is readable by every account), code beneath.
   await table.locator('[data-test="measure-name-party.removal_from_post"]', { hasText: '撤销党内职务' }).waitFor();
   assert.match(await table.locator('tr', { hasText: 'party.warning' }).innerText(), /警告（党纪）/);
-  await pickOption(page.locator('[data-test="level-party.warning"]').locator('..'), '须写明特别理由并经领导批准');
+  await ui.pickOption(page.locator('[data-test="level-party.warning"]').locator('..'), '须写明特别理由并经领导批准');
   await page.locator('[data-test=reuse-policy-save]').click();
   await page.getByText('分类管理规定已保存并生效').waitFor();
   const anquan = await apiSession(server.url, 'anquan', PASSWORD);
   const policy = await anquan('GET', '/api/v1/reuse-policy');
   assert.equal(policy.version, 1);
   assert.equal(policy.policy.measures['party.warning'], 'override');
-  await shot('46-reuse-policy');
-  await logout();
+  await ui.shot('46-reuse-policy');
+  await ui.logout();
 });
 
 test('no console errors during the run', () => {

@@ -5,52 +5,17 @@
 // request reaches the real server.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, watchConsole } from './browser.mjs';
-import { PASSWORD, ROLE_ACCOUNTS, apiSession, createRoleAccounts, repoDir, startServer } from './server.mjs';
+import { openPage } from './ui.mjs';
+import { PASSWORD, ROLE_ACCOUNTS, apiSession, createRoleAccounts, startServer } from './server.mjs';
 
-const shots = process.env.KANGFU_E2E_SHOTS || path.join(repoDir, 'build/web-e2e');
 let server;
 let browser;
 let page;
+let ui;
 const consoleErrors = [];
 const subject = { name: '测试对象甲', id_number: idNumber('19800512', 917), id: 0 };
 const EFFECTIVE = beijingDate(-7);
-
-async function shot(name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function loginAs(username) {
-  await page.goto(`${server.url}/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=account-name]').waitFor();
-}
-
-async function logout() {
-  await page.locator('[data-test=account-name]').click();
-  await page.getByText('退出登录').click();
-  await page.waitForURL(/\/login/);
-}
-
-async function menuText() {
-  return page.locator('.el-menu.menu').innerText();
-}
-
-// A form item by its label, for filling Element Plus inputs.
-function item(scope, label) {
-  return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}$`) }) }).first();
-}
-
-async function pickOption(formItem, text) {
-  await formItem.locator('.el-select__wrapper, .el-select').first().click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
 
 // A valid 18-digit identity number (GB 11643 check digit) born on `birth` (YYYYMMDD).
 function idNumber(birth, serial) {
@@ -78,9 +43,7 @@ before(async () => {
     const city = execFileSync('sqlite3', [server.db, "SELECT id FROM organisations WHERE level = 'city' ORDER BY id LIMIT 1"], { encoding: 'utf8' }).trim();
     await createRoleAccounts(server.url, Number(city));
   }
-  browser = await launch();
-  page = await browser.context.newPage();
-  watchConsole(page, consoleErrors);
+  ({ browser, page, ui } = await openPage(server.url, consoleErrors));
 });
 
 after(async () => {
@@ -96,31 +59,31 @@ test('each role sees only its menus', async () => {
     [ROLE_ACCOUNTS.visitor]: { has: ['工作台', '干部档案', '回访帮带待办'], not: ['处分处理登记', '重新使用', '监督执纪', '统计分析', '系统管理'] },
   };
   for (const [username, { has, not }] of Object.entries(expected)) {
-    await loginAs(username);
-    const text = await menuText();
+    await ui.loginAs(username);
+    const text = await ui.menuText();
     for (const title of has) assert.match(text, new RegExp(title), `${username} 应看到 ${title}`);
     for (const title of not) assert.doesNotMatch(text, new RegExp(title), `${username} 不应看到 ${title}`);
     if (username !== ROLE_ACCOUNTS.security) {
       // The jurisdiction's name comes from the real organisation tree (江州市).
       await page.locator('[data-test=account-org]', { hasText: '江州市' }).waitFor();
     }
-    await logout();
+    await ui.logout();
   }
 });
 
 test('the case manager adds a person', async () => {
-  await loginAs(ROLE_ACCOUNTS.caseManager);
+  await ui.loginAs(ROLE_ACCOUNTS.caseManager);
   await page.goto(`${server.url}/persons`);
   await page.getByRole('button', { name: '新增人员' }).click();
   const dialog = page.getByRole('dialog', { name: '新增人员' });
-  await item(dialog, '姓名').locator('input').fill(subject.name);
-  await item(dialog, '身份证号码').locator('input').fill(subject.id_number.slice(0, 17) + (subject.id_number[17] === '0' ? '1' : '0'));
-  await item(dialog, '所在单位').locator('.el-select__wrapper, .el-select').first().click();
+  await ui.item(dialog, '姓名').locator('input').fill(subject.name);
+  await ui.item(dialog, '身份证号码').locator('input').fill(subject.id_number.slice(0, 17) + (subject.id_number[17] === '0' ? '1' : '0'));
+  await ui.item(dialog, '所在单位').locator('.el-select__wrapper, .el-select').first().click();
   await page.locator('.el-tree-select__popper:visible').getByText('江州市财政局', { exact: true }).click();
-  await item(dialog, '职务').locator('input').fill('预算科科长');
+  await ui.item(dialog, '职务').locator('input').fill('预算科科长');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await item(dialog, '身份证号码').locator('.el-form-item__error', { hasText: '校验码不正确' }).waitFor();
-  await item(dialog, '身份证号码').locator('input').fill(subject.id_number);
+  await ui.item(dialog, '身份证号码').locator('.el-form-item__error', { hasText: '校验码不正确' }).waitFor();
+  await ui.item(dialog, '身份证号码').locator('input').fill(subject.id_number);
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByPlaceholder('姓名关键字').fill(subject.name);
@@ -140,27 +103,27 @@ test('case entry previews as the user types and shows server errors on the field
   await page.getByRole('button', { name: '登记处分处理' }).click();
   await page.waitForURL(new RegExp(`/cases/new\\?person=${subject.id}$`));
   const form = page.locator('[data-test=case-form]');
-  await item(form, '受处分人员').getByText(subject.name).waitFor();
+  await ui.item(form, '受处分人员').getByText(subject.name).waitFor();
   const measure = page.locator('[data-test=measure-0]');
-  await pickOption(item(measure, '措施'), '留党察看');
-  await typeDate(item(measure, '生效日期'), EFFECTIVE);
-  await item(measure, '察看期限').getByText('12 个月').click();
+  await ui.pickOption(ui.item(measure, '措施'), '留党察看');
+  await typeDate(ui.item(measure, '生效日期'), EFFECTIVE);
+  await ui.item(measure, '察看期限').getByText('12 个月').click();
   const preview = page.locator('[data-test=case-preview]');
   await preview.getByText('第三种形态').waitFor();
   await preview.getByText(/条例》第十二条/).first().waitFor();
-  await item(form, '决定文号').locator('input').fill('江纪发〔2026〕99号');
-  await typeDate(item(form, '决定日期'), EFFECTIVE);
-  await pickOption(item(form, '违反纪律'), '廉洁纪律');
-  await pickOption(item(form, '线索来源'), '信访举报');
-  await item(form, '决定机关').locator('.el-select__wrapper, .el-select').first().click();
+  await ui.item(form, '决定文号').locator('input').fill('江纪发〔2026〕99号');
+  await typeDate(ui.item(form, '决定日期'), EFFECTIVE);
+  await ui.pickOption(ui.item(form, '违反纪律'), '廉洁纪律');
+  await ui.pickOption(ui.item(form, '线索来源'), '信访举报');
+  await ui.item(form, '决定机关').locator('.el-select__wrapper, .el-select').first().click();
   await page.locator('.el-tree-select__popper:visible').getByText('江州市纪委监委', { exact: true }).click();
   // An extension two years on lies outside the one-year probation: refused on that field.
-  await typeDate(item(measure, '延长察看期'), beijingDate(720));
+  await typeDate(ui.item(measure, '延长察看期'), beijingDate(720));
   await page.locator('[data-test=case-submit]').click();
-  await item(measure, '延长察看期').locator('.el-form-item__error', { hasText: '延长察看期的决定日期须在原察看期内' }).waitFor();
-  await shot('11-case-entry-error');
-  await item(measure, '延长察看期').locator('input').fill('');
-  await item(measure, '延长察看期').locator('input').press('Enter');
+  await ui.item(measure, '延长察看期').locator('.el-form-item__error', { hasText: '延长察看期的决定日期须在原察看期内' }).waitFor();
+  await ui.shot('11-case-entry-error');
+  await ui.item(measure, '延长察看期').locator('input').fill('');
+  await ui.item(measure, '延长察看期').locator('input').press('Enter');
   await page.locator('[data-test=case-submit]').click();
   await page.waitForURL(new RegExp(`/persons/${subject.id}$`));
 });
@@ -171,7 +134,7 @@ test('the person file shows the restriction and the status on another date', asy
   await status.getByText(/留党察看（江纪发〔2026〕99号）/).first().waitFor();
   await status.getByText(/条例》第十二条/).first().waitFor();
   assert.match(await page.locator('[data-test=timeline-card]').innerText(), new RegExp(`留党察看[\\s\\S]*${EFFECTIVE}`));
-  await shot('10-person-file');
+  await ui.shot('10-person-file');
   // The day before the decision took effect nothing was restricted.
   const date = status.locator('.el-date-editor input');
   await date.fill(beijingDate(-8));
@@ -189,11 +152,11 @@ test('the case manager confirms an item of the execution checklist', async () =>
   const open = await list.getByText('未落实').count();
   assert.ok(open >= 2, `执行事项 ${open} 项`);
   await dialog.locator('[data-test=confirm-announce]').click();
-  await item(dialog, '说明').locator('input').fill('已在单位党员大会上宣布');
+  await ui.item(dialog, '说明').locator('input').fill('已在单位党员大会上宣布');
   await dialog.locator('[data-test=execution-save]').click();
   await list.getByText(/已落实（anguan）：已在单位党员大会上宣布/).waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[data-test=execution-list] .el-tag--warning').length === n, open - 1);
-  await shot('13-execution');
+  await ui.shot('13-execution');
   await dialog.getByRole('button', { name: /关闭|Close/ }).click();
 });
 
@@ -204,16 +167,16 @@ test('the case manager reschedules a planned visit with a reason', async () => {
   await row.getByRole('button', { name: '调整' }).click();
   const dialog = page.getByRole('dialog', { name: '调整回访计划' });
   await dialog.getByRole('button', { name: '保存' }).click();
-  await item(dialog, '调整理由').locator('.el-form-item__error', { hasText: '调整回访计划须填写理由。' }).waitFor();
-  await item(dialog, '调整理由').locator('textarea').fill('本人将外出学习，提前安排');
+  await ui.item(dialog, '调整理由').locator('.el-form-item__error', { hasText: '调整回访计划须填写理由。' }).waitFor();
+  await ui.item(dialog, '调整理由').locator('textarea').fill('本人将外出学习，提前安排');
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.locator('[data-test=plan-edits]').getByText(/anguan 改期“留党察看期满时回访”.*理由：本人将外出学习，提前安排/).waitFor();
-  await logout();
+  await ui.logout();
 });
 
 test('the visitor records a visit with two visitors and sees it listed', async () => {
-  await loginAs(ROLE_ACCOUNTS.visitor);
+  await ui.loginAs(ROLE_ACCOUNTS.visitor);
   await page.goto(`${server.url}/persons/${subject.id}?tab=visits`);
   const panel = page.locator('[data-test=visits-panel]');
   await panel.locator('[data-test=visit-plan]').getByText('待回访').first().waitFor();
@@ -222,7 +185,7 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   const dialog = page.getByRole('dialog', { name: '登记回访' });
   await dialog.getByText('好', { exact: true }).click();
   // One visitor is not enough: refused in the browser with the server's wording.
-  const visitors = item(dialog, '回访人员');
+  const visitors = ui.item(dialog, '回访人员');
   const input = visitors.locator('input').first();
   await visitors.locator('.el-select__wrapper').click();
   await input.fill('丁');
@@ -239,8 +202,8 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   const second = (await options.nth(1).innerText()).split('（')[0];
   await options.nth(1).click();
   await dialog.locator('.el-dialog__header').click();
-  await item(dialog, '了解内容').getByText('工作表现').click();
-  await item(dialog, '回访情况').locator('textarea').fill('认识深刻，工作积极');
+  await ui.item(dialog, '了解内容').getByText('工作表现').click();
+  await ui.item(dialog, '回访情况').locator('textarea').fill('认识深刻，工作积极');
   await page.locator('[data-test=visit-save]').click();
   await dialog.waitFor({ state: 'hidden' });
   const list = panel.locator('[data-test=visit-list]');
@@ -251,7 +214,7 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   assert.match(row, /好/);
   assert.match(row, /huifang/);
   await panel.locator('[data-test=visit-plan]').getByText('已回访').first().waitFor();
-  await shot('14-visits');
+  await ui.shot('14-visits');
 });
 
 test('the visitor reports a warning sign; the mentoring tab offers no assignment to the visitor', async () => {
@@ -262,9 +225,9 @@ test('the visitor reports a warning sign; the mentoring tab offers no assignment
   await page.locator('[data-test=escalation-new]').click();
   const dialog = page.getByRole('dialog', { name: '报告苗头性问题' });
   await dialog.getByRole('button', { name: '报告' }).click();
-  await item(dialog, '类别').locator('.el-form-item__error', { hasText: '请选择苗头性问题的类别' }).waitFor();
+  await ui.item(dialog, '类别').locator('.el-form-item__error', { hasText: '请选择苗头性问题的类别' }).waitFor();
   await dialog.getByText('思想消极', { exact: true }).click();
-  await item(dialog, '情况描述').locator('textarea').fill('回访中发现其情绪低落');
+  await ui.item(dialog, '情况描述').locator('textarea').fill('回访中发现其情绪低落');
   await dialog.getByRole('button', { name: '报告' }).click();
   await dialog.waitFor({ state: 'hidden' });
   const list = panel.locator('[data-test=escalation-list]');
@@ -273,7 +236,7 @@ test('the visitor reports a warning sign; the mentoring tab offers no assignment
   await page.locator('[data-test=file-tabs]').getByText('教育帮带').click();
   await page.locator('[data-test=mentoring-panel]').getByText('尚未确定教育帮带责任人').waitFor();
   assert.equal(await page.locator('[data-test=mentor-new]').count(), 0);
-  await logout();
+  await ui.logout();
 });
 
 test('the unit committee assigns a mentor, records a talk and a report, and resolves a warning sign', async (t) => {
@@ -290,13 +253,13 @@ test('the unit committee assigns a mentor, records a talk and a report, and reso
   }
   const mentor = items.find((p) => p.leading_cadre && p.id !== mentee.id);
   assert.ok(mentee && mentor, '演示单位应有受处分人员和领导干部');
-  await loginAs('danwei');
+  await ui.loginAs('danwei');
   await page.goto(`${server.url}/persons/${mentee.id}?tab=mentoring`);
   const panel = page.locator('[data-test=mentoring-panel]');
   await panel.getByText('尚未确定教育帮带责任人').waitFor();
   await page.locator('[data-test=mentor-new]').click();
   const dialog = page.getByRole('dialog', { name: '确定教育帮带责任人' });
-  const picker = item(dialog, '帮带责任人');
+  const picker = ui.item(dialog, '帮带责任人');
   await picker.locator('.el-select__wrapper').click();
   await picker.locator('input').first().fill(mentor.name);
   await page.locator('.el-select-dropdown__item:visible', { hasText: mentor.name }).first().click();
@@ -305,19 +268,19 @@ test('the unit committee assigns a mentor, records a talk and a report, and reso
   await panel.getByText(`帮带责任人：${mentor.name}`).waitFor();
   await panel.getByRole('button', { name: '登记谈心谈话' }).click();
   const talk = page.getByRole('dialog', { name: '登记谈心谈话' });
-  await item(talk, '谈话内容').locator('textarea').fill('首次谈心谈话，帮助其正确认识错误');
+  await ui.item(talk, '谈话内容').locator('textarea').fill('首次谈心谈话，帮助其正确认识错误');
   await talk.getByRole('button', { name: '保存' }).click();
   await talk.waitFor({ state: 'hidden' });
   await panel.getByText('首次谈心谈话，帮助其正确认识错误').waitFor();
   await panel.getByRole('button', { name: '登记帮带情况报告' }).click();
   const report = page.getByRole('dialog', { name: '登记帮带情况报告' });
-  await item(report, '报告摘要').locator('textarea').fill('思想稳定，工作积极');
+  await ui.item(report, '报告摘要').locator('textarea').fill('思想稳定，工作积极');
   await report.getByRole('button', { name: '保存' }).click();
   await report.waitFor({ state: 'hidden' });
   await panel.getByText('思想稳定，工作积极').waitFor();
   // The first talk is recorded in the compliance summary.
   await panel.locator('.el-descriptions').getByText(beijingDate(0), { exact: true }).waitFor();
-  await shot('16-mentoring');
+  await ui.shot('16-mentoring');
   // The committee reports a warning sign and resolves it.
   await page.locator('[data-test=file-tabs]').getByText('苗头性问题').click();
   await page.locator('[data-test=escalation-new]').click();
@@ -329,16 +292,16 @@ test('the unit committee assigns a mentor, records a talk and a report, and reso
   await list.getByRole('button', { name: '处置' }).click();
   const resolve = page.getByRole('dialog', { name: '处置苗头性问题' });
   await resolve.getByText('已处置', { exact: true }).click();
-  await item(resolve, '处置情况').locator('textarea').fill('已约谈提醒，限期改进');
+  await ui.item(resolve, '处置情况').locator('textarea').fill('已约谈提醒，限期改进');
   await resolve.getByRole('button', { name: '保存' }).click();
   await resolve.waitFor({ state: 'hidden' });
   await list.getByText(/已处置：已约谈提醒，限期改进/).waitFor();
   assert.equal(await list.getByRole('button', { name: '处置' }).count(), 0);
-  await logout();
+  await ui.logout();
 });
 
 test('the workbench shows the counts and the due items', async () => {
-  await loginAs(ROLE_ACCOUNTS.caseManager);
+  await ui.loginAs(ROLE_ACCOUNTS.caseManager);
   await page.goto(`${server.url}/dashboard`);
   const bench = page.locator('[data-test=workbench]');
   const total = bench.locator('[data-test=bench-total] .stat-number');
@@ -348,7 +311,7 @@ test('the workbench shows the counts and the due items', async () => {
   const [all, overdue, visits, execution] = await Promise.all([count('total'), count('overdue'), count('visit'), count('execution')]);
   assert.ok(overdue <= all && visits > 0 && execution > 0, `${all} ${overdue} ${visits} ${execution}`);
   await bench.locator('[data-test=bench-items] .el-table__row').first().waitFor();
-  await shot('15-workbench');
+  await ui.shot('15-workbench');
   // The full list, filtered to the new subject's remaining execution item.
   await page.goto(`${server.url}/aftercare`);
   const full = page.locator('[data-test=workbench]');
@@ -384,7 +347,7 @@ test('the statistics screen draws its charts', async () => {
   await page.locator('[data-test=ranking-table] .el-table__row').first().waitFor();
   assert.match(await page.locator('[data-test=export-ranking]').getAttribute('href'), /indicators\/by-unit\?.*format=xlsx.*indicator=visit_coverage/);
   await page.waitForTimeout(1500); // let the chart animations finish before the screenshot
-  await shot('12-statistics');
+  await ui.shot('12-statistics');
 });
 
 test('no console errors during the run', () => {

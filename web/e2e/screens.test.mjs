@@ -8,50 +8,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, watchConsole } from './browser.mjs';
-import { PASSWORD, apiSession, repoDir, startServer } from './server.mjs';
+import { SHOTS, openPage } from './ui.mjs';
+import { PASSWORD, apiSession, startServer } from './server.mjs';
 
-const shots = process.env.KANGFU_E2E_SHOTS || path.join(repoDir, 'build/web-e2e');
 let server;
 let browser;
 let page;
+let ui;
 const consoleErrors = [];
 // Two demo persons: one with a recorded case, one without (read from the seeded database).
 const withCase = { name: '', id_number: '' };
 const withoutCase = { name: '', id_number: '' };
 let requestId = 0;
-
-async function shot(name) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function loginAs(username) {
-  await page.goto(`${server.url}/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=account-name]').waitFor();
-}
-
-async function logout() {
-  await page.locator('[data-test=account-name]').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login/);
-}
-
-async function menuText() {
-  return page.locator('.el-menu.menu').innerText();
-}
-
-function item(scope, label) {
-  return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}$`) }) }).first();
-}
-
-async function pickOption(formItem, text) {
-  await formItem.locator('.el-select__wrapper, .el-select').first().click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
 
 function sql(query) {
   return execFileSync('sqlite3', ['-separator', '|', server.db, query], { encoding: 'utf8' }).trim();
@@ -70,9 +38,7 @@ before(async () => {
   [withoutCase.name, withoutCase.id_number] = sql(
     'SELECT name, id_number FROM persons p WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id) ORDER BY id LIMIT 1',
   ).split('|');
-  browser = await launch();
-  page = await browser.context.newPage();
-  watchConsole(page, consoleErrors);
+  ({ browser, page, ui } = await openPage(server.url, consoleErrors));
 });
 
 after(async () => {
@@ -85,8 +51,8 @@ test('the organisation department files a vetting request from a pasted list', a
     t.skip('演示数据没有组织人事部门账号');
     return;
   }
-  await loginAs('zuzhibu');
-  const menu = await menuText();
+  await ui.loginAs('zuzhibu');
+  const menu = await ui.menuText();
   assert.match(menu, /党风廉政意见回复/);
   for (const hidden of ['处分处理登记', '回访帮带待办', '统计分析', '审计', '系统管理']) assert.doesNotMatch(menu, new RegExp(hidden));
   await page.locator('.el-menu.menu').getByText('党风廉政意见回复').click();
@@ -96,11 +62,11 @@ test('the organisation department files a vetting request from a pasted list', a
   const form = page.locator('[data-test=vetting-form]');
   // Nothing filled in: refused in the browser, on the fields.
   await page.locator('[data-test=vetting-submit]').click();
-  await item(form, '来函单位').locator('.el-form-item__error', { hasText: '请填写来函单位' }).waitFor();
-  await item(form, '人选').locator('.el-form-item__error', { hasText: '请至少添加一名人选' }).waitFor();
-  await pickOption(item(form, '事由'), '提拔');
-  await item(form, '来函单位').locator('input').fill('中共江州市委组织部');
-  await item(form, '来函文号').locator('input').fill('江组函〔2026〕88号');
+  await ui.item(form, '来函单位').locator('.el-form-item__error', { hasText: '请填写来函单位' }).waitFor();
+  await ui.item(form, '人选').locator('.el-form-item__error', { hasText: '请至少添加一名人选' }).waitFor();
+  await ui.pickOption(ui.item(form, '事由'), '提拔');
+  await ui.item(form, '来函单位').locator('input').fill('中共江州市委组织部');
+  await ui.item(form, '来函文号').locator('input').fill('江组函〔2026〕88号');
   // A spreadsheet read by the server, a number typed in, then a pasted list.
   await page.locator('[data-test=candidate-upload] input[type=file]').setInputFiles({
     name: '人选名单.csv',
@@ -111,7 +77,7 @@ test('the organisation department files a vetting request from a pasted list', a
   const single = page.locator('[data-test=candidate-single] input');
   await single.fill(withCase.id_number);
   await single.press('Enter');
-  await item(form, '逐个录入').locator('.el-form-item__error', { hasText: '该号码已在人选名单中' }).waitFor();
+  await ui.item(form, '逐个录入').locator('.el-form-item__error', { hasText: '该号码已在人选名单中' }).waitFor();
   await single.fill('');
   await page.locator('[data-test=candidate-paste] textarea').fill(`${withCase.id_number}\n123\n${withoutCase.id_number}、${withCase.id_number}`);
   await page.locator('[data-test=candidate-paste-add]').click();
@@ -121,7 +87,7 @@ test('the organisation department files a vetting request from a pasted list', a
   const list = page.locator('[data-test=candidate-list]');
   await list.getByText(withoutCase.id_number).waitFor();
   assert.equal(await list.locator('.el-table__row').count(), 2);
-  await shot('20-vetting-new');
+  await ui.shot('20-vetting-new');
   await page.locator('[data-test=vetting-submit]').click();
   await page.waitForURL(/\/vetting\/\d+$/);
   requestId = Number(new URL(page.url()).pathname.split('/').pop());
@@ -133,7 +99,7 @@ test('the organisation department files a vetting request from a pasted list', a
   // No case facts for the organisation department: no drafts, answers only once issued.
   assert.doesNotMatch(await table.innerText(), /引擎草拟/);
   assert.equal(await table.getByText('回复后可见').count(), 2);
-  await logout();
+  await ui.logout();
 });
 
 test('the case manager drafts, confirms one answer and changes the other with a reason', async (t) => {
@@ -141,8 +107,8 @@ test('the case manager drafts, confirms one answer and changes the other with a 
     t.skip('没有征求意见事项');
     return;
   }
-  await loginAs('anguan');
-  assert.match(await menuText(), /党风廉政意见回复/);
+  await ui.loginAs('anguan');
+  assert.match(await ui.menuText(), /党风廉政意见回复/);
   // The audit log is not the case manager's: the address alone does not open it.
   await page.goto(`${server.url}/audit`);
   await page.getByText('当前账号没有访问该页面的权限').waitFor();
@@ -166,9 +132,9 @@ test('the case manager drafts, confirms one answer and changes the other with a 
   await page.locator(`[data-test=change-${second.id}]`).click();
   const dialog = page.getByRole('dialog', { name: /改变答复意见/ });
   const other = second.drafted === 'unsuitable' ? '影响期未满，建议暂缓使用' : '不宜使用';
-  await pickOption(item(dialog, '答复意见'), other);
+  await ui.pickOption(ui.item(dialog, '答复意见'), other);
   await page.locator('[data-test=change-save]').click();
-  await item(dialog, '改变理由').locator('.el-form-item__error', { hasText: '请写明改变的理由' }).waitFor();
+  await ui.item(dialog, '改变理由').locator('.el-form-item__error', { hasText: '请写明改变的理由' }).waitFor();
   await page.locator('[data-test=change-reason] textarea').fill('经集体研究，另有群众反映问题尚在了解');
   await page.locator('[data-test=change-save]').click();
   await dialog.waitFor({ state: 'hidden' });
@@ -176,8 +142,8 @@ test('the case manager drafts, confirms one answer and changes the other with a 
   await table.getByText('改变理由：经集体研究，另有群众反映问题尚在了解').waitFor();
   // Approval is the leader's.
   assert.equal(await page.locator('[data-test=vetting-approve]').count(), 0);
-  await shot('21-vetting-confirmed');
-  await logout();
+  await ui.shot('21-vetting-confirmed');
+  await ui.logout();
 });
 
 test('the leader approves', async (t) => {
@@ -185,12 +151,12 @@ test('the leader approves', async (t) => {
     t.skip('没有征求意见事项');
     return;
   }
-  await loginAs('lingdao');
+  await ui.loginAs('lingdao');
   await page.goto(`${server.url}/vetting/${requestId}`);
   await page.locator('[data-test=vetting-approve]').click();
   await page.locator('[data-test=vetting-state]', { hasText: '已审批' }).waitFor();
   assert.equal(await page.locator('[data-test=vetting-draft]').count(), 0);
-  await logout();
+  await ui.logout();
 });
 
 test('the case manager issues the reply letter', async (t) => {
@@ -198,18 +164,18 @@ test('the case manager issues the reply letter', async (t) => {
     t.skip('没有征求意见事项');
     return;
   }
-  await loginAs('anguan');
+  await ui.loginAs('anguan');
   await page.goto(`${server.url}/vetting/${requestId}`);
   await page.locator('[data-test=vetting-issue]').click();
   const dialog = page.getByRole('dialog', { name: '出具回复函' });
   await page.locator('[data-test=issue-save]').click();
-  await item(dialog, '发文字号').locator('.el-form-item__error', { hasText: '请填写回复函的发文字号' }).waitFor();
+  await ui.item(dialog, '发文字号').locator('.el-form-item__error', { hasText: '请填写回复函的发文字号' }).waitFor();
   await page.locator('[data-test=issue-number] input').fill('江纪函〔2026〕66号');
   await page.locator('[data-test=issue-save]').click();
   await dialog.waitFor({ state: 'hidden' });
   await page.locator('[data-test=vetting-state]', { hasText: '已回复' }).waitFor();
   await page.locator('[data-test=vetting-letter]').waitFor();
-  await logout();
+  await ui.logout();
 });
 
 test('the organisation department sees the answers and downloads the letter', async (t) => {
@@ -217,7 +183,7 @@ test('the organisation department sees the answers and downloads the letter', as
     t.skip('没有征求意见事项');
     return;
   }
-  await loginAs('zuzhibu');
+  await ui.loginAs('zuzhibu');
   await page.goto(`${server.url}/vetting`);
   await page.locator('[data-test=vetting-table]').getByText('江纪函〔2026〕66号').waitFor();
   await page.goto(`${server.url}/vetting/${requestId}`);
@@ -225,18 +191,18 @@ test('the organisation department sees the answers and downloads the letter', as
   const [first] = await candidates();
   await page.locator(`[data-test=answer-${first.id}]`, { hasText: first.answer_label }).waitFor();
   assert.doesNotMatch(await table.innerText(), /改变理由|引擎草拟/);
-  await shot('22-vetting-issued');
+  await ui.shot('22-vetting-issued');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=vetting-letter]').click()]);
   assert.match(download.suggestedFilename(), /\.docx$/);
-  fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, 'vetting-reply.docx');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, 'vetting-reply.docx');
   await download.saveAs(file);
   const bytes = fs.readFileSync(file);
   assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', '.docx 应为 zip 文件');
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
   assert.match(xml, new RegExp(withCase.name));
   assert.match(xml, /江纪函〔2026〕66号/);
-  await logout();
+  await ui.logout();
 });
 
 test('the security auditor sees the audit log, verified, and no case menus', async (t) => {
@@ -244,8 +210,8 @@ test('the security auditor sees the audit log, verified, and no case menus', asy
     t.skip('演示数据没有安全审计员账号');
     return;
   }
-  await loginAs('shenji');
-  const menu = await menuText();
+  await ui.loginAs('shenji');
+  const menu = await ui.menuText();
   assert.match(menu, /审计/);
   for (const hidden of ['干部档案', '处分处理登记', '回访帮带待办', '党风廉政意见回复', '统计分析', '系统管理']) {
     assert.doesNotMatch(menu, new RegExp(hidden), `安全审计员不应看到 ${hidden}`);
@@ -259,7 +225,7 @@ test('the security auditor sees the audit log, verified, and no case menus', asy
   await table.locator('.el-table__row').first().waitFor();
   // The vetting run above, by its actor.
   await page.getByPlaceholder('用户名').fill('anguan');
-  await pickOption(item(page.locator('.filters'), '操作类型'), '党风廉政意见回复');
+  await ui.pickOption(ui.item(page.locator('.filters'), '操作类型'), '党风廉政意见回复');
   await page.locator('[data-test=audit-search]').click();
   await table.getByText('确认答复意见').first().waitFor();
   await table.getByText('出具回复函').first().waitFor();
@@ -269,8 +235,8 @@ test('the security auditor sees the audit log, verified, and no case menus', asy
   await page.getByPlaceholder('序号:64位校验值（可不填）').fill(checkpoint);
   await page.locator('[data-test=audit-verify-run]').click();
   await page.locator('[data-test=audit-verify-status]', { hasText: '审计日志完整' }).waitFor();
-  await shot('23-audit');
-  await logout();
+  await ui.shot('23-audit');
+  await ui.logout();
 });
 
 test('the system administrator adds a year to the holiday calendar and edits the policy', async (t) => {
@@ -278,8 +244,8 @@ test('the system administrator adds a year to the holiday calendar and edits the
     t.skip('演示数据没有系统管理员账号');
     return;
   }
-  await loginAs('xitong');
-  const menu = await menuText();
+  await ui.loginAs('xitong');
+  const menu = await ui.menuText();
   assert.match(menu, /系统管理/);
   assert.doesNotMatch(menu, /审计|党风廉政意见回复|干部档案/);
   await page.goto(`${server.url}/system/holidays`);
@@ -320,7 +286,7 @@ test('the system administrator adds a year to the holiday calendar and edits the
   const stored = await xitong('GET', '/api/v1/aftercare/settings/calendar');
   assert.deepEqual(stored.body.years['2027'], { off: ['2027-01-01', '2027-01-02', '2027-01-03'], work: ['2027-02-20'] });
   assert.ok(stored.body.years['2026'].off.length > 0, '已有年度保持不变');
-  await shot('24-holidays');
+  await ui.shot('24-holidays');
 
   // The policy: a visit rule whose window closes before it opens is refused by the server, on
   // that rule's row.
@@ -343,8 +309,8 @@ test('the system administrator adds a year to the holiday calendar and edits the
   assert.equal(policy.version, 1);
   assert.equal(policy.body.visit.min_visitors, 3);
   assert.equal(policy.body.visit.rules[0].due_months, 6);
-  await shot('25-policy');
-  await logout();
+  await ui.shot('25-policy');
+  await ui.logout();
 });
 
 test('the system administrator reads the data dictionary; the case manager has no 系统管理', async (t) => {
@@ -352,7 +318,7 @@ test('the system administrator reads the data dictionary; the case manager has n
     t.skip('演示数据没有系统管理员账号');
     return;
   }
-  await loginAs('xitong');
+  await ui.loginAs('xitong');
   await page.locator('.el-menu.menu').getByText('系统管理').click();
   await page.locator('.el-menu.menu').getByText('数据字典').click();
   await page.waitForURL(/\/system\/dictionaries$/);
@@ -370,7 +336,7 @@ test('the system administrator reads the data dictionary; the case manager has n
   }
   assert.match(await measures.locator('tr', { hasText: 'party.warning' }).innerText(), /提拔职务、晋升职级或进一步使用 12个月/);
   assert.equal(await page.locator('[data-test=dictionaries] input, [data-test=dictionaries] textarea').count(), 1, '只有筛选框，没有可编辑的字段');
-  await shot('26-dictionary-measures');
+  await ui.shot('26-dictionary-measures');
   // The code lists: the clue handling methods, found by a search.
   await page.getByRole('tab', { name: /代码表/ }).click();
   await page.locator('input[data-test=dictionary-search], [data-test=dictionary-search] input').fill('函询');
@@ -382,16 +348,16 @@ test('the system administrator reads the data dictionary; the case manager has n
   await page.locator('input[data-test=dictionary-search], [data-test=dictionary-search] input').fill('');
   await lists.getByText('工作台待办类别').click();
   await items.getByText('留党察看期满待决定').waitFor();
-  await shot('27-dictionary-lists');
-  await logout();
+  await ui.shot('27-dictionary-lists');
+  await ui.logout();
 
-  await loginAs('anguan');
-  const menu = await menuText();
+  await ui.loginAs('anguan');
+  const menu = await ui.menuText();
   assert.doesNotMatch(menu, /系统管理|数据字典/);
   await page.goto(`${server.url}/system/dictionaries`);
   await page.getByText('当前账号没有访问该页面的权限').waitFor();
   assert.doesNotMatch(new URL(page.url()).pathname, /dictionaries/);
-  await logout();
+  await ui.logout();
 });
 
 test('no console errors during the run', () => {
