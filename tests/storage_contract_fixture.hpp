@@ -121,6 +121,21 @@ class StoreContractTest : public testing::Test {
     return org.ok() ? *org : Organisation();
   }
 
+  // An account `username` holding `role` over `org` (the password hash is a placeholder: the
+  // store does not look at it).
+  Account AddAccount(const std::string& username, const std::string& role, RowId org) {
+    Account account;
+    account.username = username;
+    account.display_name = username;
+    account.password_hash = "x";
+    account.roles = {role};
+    account.jurisdiction_org = org;
+    account.password_changed_at = "2026-01-01T00:00:00Z";
+    Result<Account> added = store_->AddAccount(account);
+    EXPECT_TRUE(added.ok()) << added.status().ToString() << " " << added.status().internal();
+    return added.ok() ? *added : Account();
+  }
+
   Person MakePerson(const char* id_number, RowId unit) {
     return {.id_number = id_number,
             .name = "张伟",

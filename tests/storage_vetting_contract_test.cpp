@@ -26,16 +26,7 @@ class VettingContractTest : public contract::StoreContractTest<Backend> {
     unit_ = this->AddOrg(city_.id, "甲市财政局", OrgLevel::kUnit);
     a_ = this->AddPerson(kIdA, unit_.id);
     b_ = this->AddPerson(kIdB, unit_.id);
-    Account account;
-    account.username = "orgdept";
-    account.display_name = "组织部";
-    account.password_hash = "x";
-    account.roles = {"org_department"};
-    account.jurisdiction_org = city_.id;
-    account.password_changed_at = "2026-01-01T00:00:00Z";
-    Result<Account> added = this->store_->AddAccount(account);
-    ASSERT_TRUE(added.ok()) << added.status().ToString() << added.status().internal();
-    account_ = *added;
+    account_ = this->AddAccount("orgdept", "org_department", city_.id);
   }
 
   VettingStore& V() { return this->store_->Vetting(); }
