@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <thread>
@@ -60,15 +61,94 @@ class DayCounts {
   std::vector<uint32_t> counts_;
 };
 
-// Where the Append* functions put their items: the reminders listed on one day (the workbench,
-// the benchmark: only the items listed get their strings built), only the due days of those
-// (ComputeReminders' first pass, which sizes the sorted result before anything is built), or the
-// schedule up to a horizon (every item that may be listed by then). One computation for all, so
-// that the stored schedule, the counts and the live list cannot disagree.
+// A reminder before its strings are built: where they come from (the subject's facts, the
+// policy; all outlive the computation). ComputeReminders puts drafts in order and then builds
+// the strings in the order of the result, so that the millions of small strings lie in memory in
+// the order in which the result is read and freed (freed in scattered order, their freeing cost
+// more than computing them).
+struct Draft {
+  ReminderKind kind = ReminderKind::kVisit;
+  bool overdue = false;
+  WarningSignKind sign = WarningSignKind::kNegativeThinking;  // escalation: its title
+  int half = 0;    // mentoring half-year (with year): ref "<ref>:<year>H<half>" and the title
+  int year = 0;    //
+  int number = 0;  // first talk: the months in its title; escalation: the working days in its
+  Date due;
+  const std::string* subject_id = nullptr;
+  const std::string* responsible = nullptr;
+  const std::string* ref = nullptr;
+  const std::string* ref_suffix = nullptr;  // when set, the ref is "<ref>:<ref_suffix>"
+  const std::string* title = nullptr;       // a rule's title (visits, execution items)
+  Reminder* built = nullptr;                // a reminder built already (an edited visit plan)
+};
+
+std::string DraftRef(const Draft& d) {
+  if (d.kind == ReminderKind::kMentorTalk || d.kind == ReminderKind::kMentorReport) {
+    return *d.ref + ":" + std::to_string(d.year) + "H" + std::to_string(d.half);
+  }
+  if (d.ref_suffix != nullptr) return *d.ref + ":" + *d.ref_suffix;
+  return *d.ref;
+}
+
+std::string DraftTitle(const Draft& d) {
+  switch (d.kind) {
+    case ReminderKind::kMentorFirstTalk:
+      return "教育帮带首次交心谈心（确定帮带责任人后" + std::to_string(d.number) + "个月内）";
+    case ReminderKind::kMentorTalk:
+      return "教育帮带交心谈心（" + HalfYearLabel(d.year, d.half) + "）";
+    case ReminderKind::kMentorReport:
+      return "向党组织报告教育帮带情况（" + HalfYearLabel(d.year, d.half) + "）";
+    case ReminderKind::kEscalation:
+      return std::string("苗头性问题（") + std::string(WarningSignLabel(d.sign)) +
+             "）研究处理或向有权处理机关反映（" + std::to_string(d.number) + "个工作日内）";
+    case ReminderKind::kInfluenceEnding:
+      return "影响期将于" + d.due.ToString() + "届满，做好回访、使用衔接";
+    case ReminderKind::kProbationOutcome:
+      return "留党察看期满，待作出决定（恢复党员权利或开除党籍，条例第十二条）";
+    case ReminderKind::kVisit:
+    case ReminderKind::kExecution:
+    case ReminderKind::kClueReply:
+      break;
+  }
+  return *d.title;
+}
+
+Reminder Build(const Draft& d) {
+  if (d.built != nullptr) return std::move(*d.built);
+  return {.kind = d.kind,
+          .subject_id = *d.subject_id,
+          .ref = DraftRef(d),
+          .due = d.due,
+          .overdue = d.overdue,
+          .responsible = *d.responsible,
+          .title = DraftTitle(d)};
+}
+
+// A subject's reminders in (due, kind, ref) order.
+bool DraftBefore(const Draft& a, const Draft& b) {
+  if (std::tie(a.due, a.kind) != std::tie(b.due, b.kind)) {
+    return std::tie(a.due, a.kind) < std::tie(b.due, b.kind);
+  }
+  if (a.built == nullptr && b.built == nullptr && a.ref_suffix != nullptr &&
+      b.ref_suffix != nullptr) {
+    return CompareJoined(*a.ref, *a.ref_suffix, *b.ref, *b.ref_suffix) < 0;
+  }
+  return (a.built != nullptr ? a.built->ref : DraftRef(a)) <
+         (b.built != nullptr ? b.built->ref : DraftRef(b));
+}
+
+// Where the Append* functions put their items: the reminders listed on one day (the workbench:
+// only the items listed get their strings built), only the due days of those or their drafts
+// (ComputeReminders' passes), or the schedule up to a horizon (every item that may be listed by
+// then). One computation for all, so that the stored schedule, the counts and the live list
+// cannot disagree.
 class Sink {
  public:
   Sink(Date today, std::vector<Reminder>* listed) : day_(today), listed_(listed) {}
   Sink(Date today, DayCounts* counted) : day_(today), counted_(counted) {}
+  // Drafts; the reminders built already are kept in `built` (stable addresses).
+  Sink(Date today, std::vector<Draft>* drafted, std::deque<Reminder>* built)
+      : day_(today), drafted_(drafted), built_(built) {}
   Sink(Date horizon, std::vector<ScheduledReminder>* planned) : day_(horizon), planned_(planned) {}
 
   // The day compliance is computed on: today, or the horizon.
@@ -89,8 +169,25 @@ class Sink {
     counted_->Add(due);
     return false;
   }
+  void Add(Draft draft, Date from, std::optional<Date> until, bool may_be_overdue,
+           std::optional<Date> done_on = std::nullopt) {
+    if (drafted_ != nullptr) {
+      draft.overdue = may_be_overdue && day_ > draft.due;
+      drafted_->push_back(draft);
+      return;
+    }
+    Add(Build(draft), from, until, may_be_overdue, done_on);
+  }
   void Add(Reminder reminder, Date from, std::optional<Date> until, bool may_be_overdue,
            std::optional<Date> done_on = std::nullopt) {
+    if (drafted_ != nullptr) {
+      reminder.overdue = may_be_overdue && day_ > reminder.due;
+      built_->push_back(std::move(reminder));
+      Reminder& kept = built_->back();
+      drafted_->push_back(
+          {.kind = kept.kind, .overdue = kept.overdue, .due = kept.due, .built = &kept});
+      return;
+    }
     if (planned_ != nullptr) {
       planned_->push_back({.reminder = std::move(reminder),
                            .listed_from = from,
@@ -107,6 +204,8 @@ class Sink {
   Date day_;
   std::vector<Reminder>* listed_ = nullptr;
   DayCounts* counted_ = nullptr;
+  std::vector<Draft>* drafted_ = nullptr;
+  std::deque<Reminder>* built_ = nullptr;
   std::vector<ScheduledReminder>* planned_ = nullptr;
 };
 
@@ -192,12 +291,13 @@ void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Sin
   }
   for (const Lean& v : visits) {
     if (!sink.Wants(v.due, v.from, std::nullopt, v.done.has_value())) continue;
-    sink.Add({.kind = ReminderKind::kVisit,
-              .subject_id = s.subject_id,
-              .ref = v.rule->id + ":" + v.first->measure_id,
-              .due = v.due,
-              .responsible = v.first->deciding_organ,
-              .title = v.rule->title},
+    sink.Add(Draft{.kind = ReminderKind::kVisit,
+                   .due = v.due,
+                   .subject_id = &s.subject_id,
+                   .responsible = &v.first->deciding_organ,
+                   .ref = &v.rule->id,
+                   .ref_suffix = &v.first->measure_id,
+                   .title = &v.rule->title},
              v.from, std::nullopt, true, v.done);
   }
 }
@@ -223,12 +323,12 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Stat
   for (std::size_t i = 0; i < plan.visits.size(); ++i) {
     PlannedVisit& v = plan.visits[i];
     if (!sink.Wants(v.due, v.from, std::nullopt, done[i].has_value())) continue;
-    sink.Add({.kind = ReminderKind::kVisit,
-              .subject_id = s.subject_id,
-              .ref = std::move(v.key),
-              .due = v.due,
-              .responsible = std::move(v.responsible),
-              .title = std::move(v.title)},
+    sink.Add(Reminder{.kind = ReminderKind::kVisit,
+                      .subject_id = s.subject_id,
+                      .ref = std::move(v.key),
+                      .due = v.due,
+                      .responsible = std::move(v.responsible),
+                      .title = std::move(v.title)},
              v.from, std::nullopt, true, done[i]);
   }
 }
@@ -279,12 +379,13 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, S
           s.execution_done.begin(), s.execution_done.end(),
           [&](const ExecutionDone& d) { return IsItemKey(d.item_key, *p.case_id, rule.code); });
       if (done || !sink.Wants(p.due, from, std::nullopt)) continue;
-      sink.Add({.kind = ReminderKind::kExecution,
-                .subject_id = s.subject_id,
-                .ref = *p.case_id + ":" + rule.code,
-                .due = p.due,
-                .responsible = *p.responsible,
-                .title = rule.title},
+      sink.Add(Draft{.kind = ReminderKind::kExecution,
+                     .due = p.due,
+                     .subject_id = &s.subject_id,
+                     .responsible = p.responsible,
+                     .ref = p.case_id,
+                     .ref_suffix = &rule.code,
+                     .title = &rule.title},
                from, std::nullopt, true);
     }
   }
@@ -298,13 +399,12 @@ void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, S
         ComputeMentoringCompliance(a, m.talks, m.reports, policy.mentoring, sink.day());
     const Date first_from = c.first_talk_due.AddDays(-lookahead);
     if (!c.first_talk && sink.Wants(c.first_talk_due, first_from, std::nullopt)) {
-      sink.Add({.kind = ReminderKind::kMentorFirstTalk,
-                .subject_id = s.subject_id,
-                .ref = a.id,
-                .due = c.first_talk_due,
-                .responsible = a.mentor_id,
-                .title = "教育帮带首次交心谈心（确定帮带责任人后" +
-                         std::to_string(policy.mentoring.first_talk_within_months) + "个月内）"},
+      sink.Add(Draft{.kind = ReminderKind::kMentorFirstTalk,
+                     .number = policy.mentoring.first_talk_within_months,
+                     .due = c.first_talk_due,
+                     .subject_id = &s.subject_id,
+                     .responsible = &a.mentor_id,
+                     .ref = &a.id},
                first_from, std::nullopt, true);
     }
     // A half-year is looked at from its first day (ComputeMentoringCompliance lists the
@@ -317,25 +417,24 @@ void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, S
       if (h.report_due) report_from = std::max(h.from, h.report_due->AddDays(-lookahead));
       const bool report = h.report_due && !h.report_submitted &&
                           sink.Wants(*h.report_due, *report_from, std::nullopt);
-      if (!talk && !report) continue;
-      const std::string ref = a.id + ":" + std::to_string(h.year) + "H" + std::to_string(h.half);
-      const std::string label = HalfYearLabel(h.year, h.half);
       if (talk) {
-        sink.Add({.kind = ReminderKind::kMentorTalk,
-                  .subject_id = s.subject_id,
-                  .ref = ref,
-                  .due = h.talk_due,
-                  .responsible = a.mentor_id,
-                  .title = "教育帮带交心谈心（" + label + "）"},
+        sink.Add(Draft{.kind = ReminderKind::kMentorTalk,
+                       .half = h.half,
+                       .year = h.year,
+                       .due = h.talk_due,
+                       .subject_id = &s.subject_id,
+                       .responsible = &a.mentor_id,
+                       .ref = &a.id},
                  talk_from, talk_until, true);
       }
       if (report) {
-        sink.Add({.kind = ReminderKind::kMentorReport,
-                  .subject_id = s.subject_id,
-                  .ref = ref,
-                  .due = *h.report_due,
-                  .responsible = a.mentor_id,
-                  .title = "向党组织报告教育帮带情况（" + label + "）"},
+        sink.Add(Draft{.kind = ReminderKind::kMentorReport,
+                       .half = h.half,
+                       .year = h.year,
+                       .due = *h.report_due,
+                       .subject_id = &s.subject_id,
+                       .responsible = &a.mentor_id,
+                       .ref = &a.id},
                  *report_from, std::nullopt, true);
       }
     }
@@ -356,14 +455,13 @@ void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
       continue;
     }
     if (!sink.Wants(*deadline, e.opened_on, std::nullopt)) continue;
-    sink.Add({.kind = ReminderKind::kEscalation,
-              .subject_id = s.subject_id,
-              .ref = e.id,
-              .due = *deadline,
-              .responsible = e.responsible,
-              .title = std::string("苗头性问题（") + std::string(WarningSignLabel(e.kind)) +
-                       "）研究处理或向有权处理机关反映（" +
-                       std::to_string(policy.escalation.deadline_working_days) + "个工作日内）"},
+    sink.Add(Draft{.kind = ReminderKind::kEscalation,
+                   .sign = e.kind,
+                   .number = policy.escalation.deadline_working_days,
+                   .due = *deadline,
+                   .subject_id = &s.subject_id,
+                   .responsible = &e.responsible,
+                   .ref = &e.id},
              e.opened_on, std::nullopt, true);
   }
 }
@@ -374,24 +472,22 @@ void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Sin
       const Date from = m.influence_end->AddDays(-policy.reminders.influence_notice_days);
       const Date last = m.influence_end->AddDays(-1);
       if (from <= last && sink.Wants(last, from, last)) {
-        sink.Add({.kind = ReminderKind::kInfluenceEnding,
-                  .subject_id = s.subject_id,
-                  .ref = m.measure_id,
-                  .due = last,
-                  .responsible = m.deciding_organ,
-                  .title = "影响期将于" + last.ToString() + "届满，做好回访、使用衔接"},
+        sink.Add(Draft{.kind = ReminderKind::kInfluenceEnding,
+                       .due = last,
+                       .subject_id = &s.subject_id,
+                       .responsible = &m.deciding_organ,
+                       .ref = &m.measure_id},
                  from, last, false);
       }
     }
     if (m.is_probation && m.probation_term_end && !m.probation_outcome) {
       const Date from = m.probation_term_end->AddDays(-policy.reminders.lookahead_days);
       if (!sink.Wants(*m.probation_term_end, from, std::nullopt)) continue;
-      sink.Add({.kind = ReminderKind::kProbationOutcome,
-                .subject_id = s.subject_id,
-                .ref = m.measure_id,
-                .due = *m.probation_term_end,
-                .responsible = m.deciding_organ,
-                .title = "留党察看期满，待作出决定（恢复党员权利或开除党籍，条例第十二条）"},
+      sink.Add(Draft{.kind = ReminderKind::kProbationOutcome,
+                     .due = *m.probation_term_end,
+                     .subject_id = &s.subject_id,
+                     .responsible = &m.deciding_organ,
+                     .ref = &m.measure_id},
                from, std::nullopt, true);
     }
   }
@@ -487,35 +583,33 @@ std::optional<Reminder> ClueReplyReminder(const ClueReplyFacts& clue, Date today
 ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
                                 const AftercarePolicy& policy, const WorkCalendar& calendar,
                                 Date today, unsigned workers) {
-  // Two passes over blocks of subjects, each pass on `workers` threads taking the blocks in turn:
-  //   1. count the reminders of each block per due day, without building them (no strings);
-  //   2. build each subject's reminders, put them in (due, kind, ref) order, and move each into
-  //      its final place: the reminders of a day come in block order, and inside a block in
-  //      subject order, i.e. a stable counting sort by due day, computed before anything is built.
-  // At province scale (7M reminders, a gigabyte) growing one vector and then permuting it
-  // dominated the run time; here the result is allocated once, and the result does not depend
-  // on the number of workers.
-  constexpr std::size_t kBlock = 2048;
+  // Three passes, each on `workers` threads taking blocks of the work in turn:
+  //   1. per block of subjects, count its reminders per due day (nothing built);
+  //   2. per block, put each subject's drafts in (due, kind, ref) order and each draft in its
+  //      final place: a day's reminders come in block order, and inside a block in subject order,
+  //      i.e. a stable counting sort by due day whose positions are known from pass 1;
+  //   3. per stretch of the result, build the reminders' strings in the order of the result.
+  // At province scale (7M reminders, a gigabyte) growing one vector, permuting it, and freeing
+  // strings scattered in memory dominated the run time. The result does not depend on the number
+  // of workers.
+  constexpr std::size_t kBlock = 2048;       // subjects
+  constexpr std::size_t kStretch = 1 << 14;  // reminders
+  constexpr std::size_t kLookahead = 8;      // reminders
   const std::size_t blocks = (subjects.size() + kBlock - 1) / kBlock;
   if (workers == 0) workers = std::min(std::max(std::thread::hardware_concurrency(), 1U), 8U);
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, blocks));
-  auto subjects_of = [&](std::size_t block) {
-    return subjects.subspan(block * kBlock, std::min(kBlock, subjects.size() - block * kBlock));
-  };
-  // Runs work(block) for every block, on the calling thread when one worker suffices.
-  auto for_each_block = [&](const auto& work) {
+  // Runs work(task) for every task in [0, tasks), on the calling thread when one worker suffices.
+  auto in_parallel = [workers](std::size_t tasks, const auto& work) {
     std::atomic<std::size_t> next{0};
     auto run = [&] {
-      for (std::size_t b = next++; b < blocks; b = next++) work(b);
+      for (std::size_t task = next++; task < tasks; task = next++) work(task);
     };
-    if (workers <= 1) {
-      run();
-      return;
-    }
     std::vector<std::jthread> threads;
-    threads.reserve(workers - 1);
-    for (unsigned i = 1; i < workers; ++i) threads.emplace_back(run);
+    for (unsigned i = 1; i < workers && i < tasks; ++i) threads.emplace_back(run);
     run();
+  };
+  auto subjects_of = [&](std::size_t block) {
+    return subjects.subspan(block * kBlock, std::min(kBlock, subjects.size() - block * kBlock));
   };
 
   // Pass 1: per block, the days that have reminders and how many (ascending days).
@@ -524,7 +618,7 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
     uint32_t count;  // after the placement below: the position of the block's next reminder
   };
   std::vector<std::vector<DayRun>> runs(blocks);
-  for_each_block([&](std::size_t b) {
+  in_parallel(blocks, [&](std::size_t b) {
     DayCounts counts;
     Sink sink(today, &counts);
     for (const SubjectAftercare& subject : subjects_of(b)) {
@@ -537,7 +631,6 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
   });
 
   // Placement: where each day starts, then each block's share of the day in block order.
-  ReminderReport report;
   std::size_t total = 0;
   int32_t min_day = 0;
   int32_t max_day = 0;
@@ -550,44 +643,60 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
   if (total > 0) {
     std::vector<uint32_t> next(static_cast<std::size_t>(max_day - min_day) + 1, 0);
     for (const std::vector<DayRun>& block : runs) {
-      for (const DayRun& run : block)
+      for (const DayRun& run : block) {
         next[static_cast<std::size_t>(run.day - min_day)] += run.count;
+      }
     }
     uint32_t position = 0;
     for (uint32_t& n : next) position += std::exchange(n, position);
     for (std::vector<DayRun>& block : runs) {
       for (DayRun& run : block) {
         uint32_t& cursor = next[static_cast<std::size_t>(run.day - min_day)];
-        const uint32_t first = cursor;
-        cursor += run.count;
-        run.count = first;
+        run.count = std::exchange(cursor, cursor + run.count);
       }
     }
   }
 
-  // Pass 2: build and place.
-  report.reminders.resize(total);
+  // Pass 2: each subject's drafts in order, each in its place.
+  std::vector<Draft> drafts(total);
+  std::vector<std::deque<Reminder>> built(blocks);
   std::vector<std::vector<Status>> problems(blocks);
-  for_each_block([&](std::size_t b) {
+  in_parallel(blocks, [&](std::size_t b) {
     std::vector<DayRun>& at = runs[b];
-    std::vector<Reminder> own;
+    std::vector<Draft> own;
     const std::span<const SubjectAftercare> block = subjects_of(b);
     for (std::size_t i = 0; i < block.size(); ++i) {
       own.clear();
-      Sink sink(today, &own);
+      Sink sink(today, &own, &built[b]);
       Status status = AppendAll(block[i], policy, calendar, sink);
-      std::sort(own.begin(), own.end(), [](const Reminder& x, const Reminder& y) {
-        return std::tie(x.due, x.kind, x.ref) < std::tie(y.due, y.kind, y.ref);
-      });
-      for (Reminder& r : own) {
-        auto run = std::lower_bound(at.begin(), at.end(), r.due.days(),
+      std::sort(own.begin(), own.end(), DraftBefore);
+      for (const Draft& d : own) {
+        auto run = std::lower_bound(at.begin(), at.end(), d.due.days(),
                                     [](const DayRun& x, int32_t day) { return x.day < day; });
-        report.reminders[run->count++] = std::move(r);
+        drafts[run->count++] = d;
       }
       if (!status.ok()) {
         status.PrefixField("subjects[" + std::to_string(b * kBlock + i) + "]");
         problems[b].push_back(std::move(status));
       }
+    }
+  });
+
+  // Pass 3: the reminders, built in the order of the result.
+  ReminderReport report;
+  report.reminders.resize(total);
+  in_parallel((total + kStretch - 1) / kStretch, [&](std::size_t k) {
+    const std::size_t end = std::min(total, (k + 1) * kStretch);
+    for (std::size_t i = k * kStretch; i < end; ++i) {
+      // The facts a draft points to are scattered over the input (the result is in due order,
+      // the input in subject order): fetch those of a later draft while this one is built.
+      if (i + kLookahead < end) {
+        const Draft& later = drafts[i + kLookahead];
+        __builtin_prefetch(later.subject_id);
+        __builtin_prefetch(later.responsible);
+        __builtin_prefetch(later.ref_suffix != nullptr ? later.ref_suffix : later.ref);
+      }
+      report.reminders[i] = Build(drafts[i]);
     }
   });
   for (std::vector<Status>& block : problems) {
