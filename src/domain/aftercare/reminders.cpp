@@ -4,8 +4,11 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -598,15 +601,35 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
   const std::size_t blocks = (subjects.size() + kBlock - 1) / kBlock;
   if (workers == 0) workers = std::min(std::max(std::thread::hardware_concurrency(), 1U), 8U);
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, blocks));
-  // Runs work(task) for every task in [0, tasks), on the calling thread when one worker suffices.
+  // Runs work(task) for every task in [0, tasks) on up to `workers` threads, the calling thread
+  // among them (alone when one suffices, or when no thread can be started). An exception thrown
+  // by work (std::bad_alloc) stops the handing out of tasks and is rethrown here, as it would be
+  // without threads.
   auto in_parallel = [workers](std::size_t tasks, const auto& work) {
     std::atomic<std::size_t> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
     auto run = [&] {
-      for (std::size_t task = next++; task < tasks; task = next++) work(task);
+      try {
+        for (std::size_t task = next++; task < tasks; task = next++) work(task);
+      } catch (...) {
+        next = tasks;
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
     };
-    std::vector<std::jthread> threads;
-    for (unsigned i = 1; i < workers && i < tasks; ++i) threads.emplace_back(run);
-    run();
+    {
+      std::vector<std::jthread> threads;
+      for (unsigned i = 1; i < workers && i < tasks; ++i) {
+        try {
+          threads.emplace_back(run);
+        } catch (const std::system_error&) {
+          break;  // the threads started (or the calling thread alone) do the work
+        }
+      }
+      run();
+    }
+    if (failure) std::rethrow_exception(failure);
   };
   auto subjects_of = [&](std::size_t block) {
     return subjects.subspan(block * kBlock, std::min(kBlock, subjects.size() - block * kBlock));

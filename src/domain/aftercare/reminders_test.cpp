@@ -197,6 +197,7 @@ TEST(ComputeRemindersTest, AnyNumberOfWorkersGivesTheSubjectByDueOrder) {
            std::tie(b.second.due, b.first, b.second.kind, b.second.ref);
   });
   std::vector<Reminder> expected;
+  expected.reserve(keyed.size());
   for (auto& [subject, reminder] : keyed) expected.push_back(std::move(reminder));
   EXPECT_EQ(expected_problems, (std::vector<std::string>{
                                    "subjects[7].escalations[0] calendar.year_not_covered",
@@ -222,6 +223,7 @@ TEST(ComputeRemindersTest, AnyNumberOfWorkersGivesTheSubjectByDueOrder) {
     EXPECT_TRUE(report.reminders == expected) << workers << " workers";
 
     std::vector<std::string> problems;
+    problems.reserve(report.problems.size());
     for (const Status& p : report.problems) problems.push_back(p.field() + " " + p.reason());
     EXPECT_EQ(problems, expected_problems) << workers << " workers";
   }
