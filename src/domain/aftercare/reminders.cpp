@@ -1,6 +1,7 @@
 #include "domain/aftercare/reminders.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <deque>
@@ -89,8 +90,11 @@ std::string DraftRef(const Draft& d) {
   if (d.kind == ReminderKind::kMentorTalk || d.kind == ReminderKind::kMentorReport) {
     return *d.ref + ":" + std::to_string(d.year) + "H" + std::to_string(d.half);
   }
-  if (d.ref_suffix != nullptr) return *d.ref + ":" + *d.ref_suffix;
-  return *d.ref;
+  if (d.ref_suffix == nullptr) return *d.ref;
+  std::string ref;  // one allocation of the exact size
+  ref.reserve(d.ref->size() + 1 + d.ref_suffix->size());
+  ref.append(*d.ref).append(1, ':').append(*d.ref_suffix);
+  return ref;
 }
 
 std::string DraftTitle(const Draft& d) {
@@ -127,6 +131,21 @@ Reminder Build(const Draft& d) {
           .title = DraftTitle(d)};
 }
 
+// Build into a default-constructed reminder: no temporary to move from.
+void BuildInto(const Draft& d, Reminder& r) {
+  if (d.built != nullptr) {
+    r = std::move(*d.built);
+    return;
+  }
+  r.kind = d.kind;
+  r.subject_id = *d.subject_id;
+  r.ref = DraftRef(d);
+  r.due = d.due;
+  r.overdue = d.overdue;
+  r.responsible = *d.responsible;
+  r.title = DraftTitle(d);
+}
+
 // A subject's reminders in (due, kind, ref) order.
 bool DraftBefore(const Draft& a, const Draft& b) {
   if (std::tie(a.due, a.kind) != std::tie(b.due, b.kind)) {
@@ -147,6 +166,19 @@ bool DraftBefore(const Draft& a, const Draft& b) {
 // cannot disagree.
 class Sink {
  public:
+  // Date::AddMonths, remembering the last few answers: a subject's measures share their dates,
+  // and the policy's rules their month counts (most execution items are due a month after the
+  // decision), so that most calls repeat a recent one.
+  Date AddMonths(Date date, int months) {
+    if (months == 0) return date;
+    for (const Shift& shift : shifts_) {
+      if (shift.date == date && shift.months == months) return shift.result;
+    }
+    const Date result = date.AddMonths(months);
+    shifts_[next_shift_++ % shifts_.size()] = {.date = date, .months = months, .result = result};
+    return result;
+  }
+
   Sink(Date today, std::vector<Reminder>* listed) : day_(today), listed_(listed) {}
   Sink(Date today, DayCounts* counted) : day_(today), counted_(counted) {}
   // Drafts; the reminders built already are kept in `built` (stable addresses).
@@ -209,6 +241,13 @@ class Sink {
   DayCounts* counted_ = nullptr;
   std::vector<Draft>* drafted_ = nullptr;
   std::deque<Reminder>* built_ = nullptr;
+  struct Shift {
+    Date date;
+    int months = 0;  // 0: unused (never asked: AddMonths answers 0 itself)
+    Date result;
+  };
+  std::array<Shift, 8> shifts_{};
+  std::size_t next_shift_ = 0;
   std::vector<ScheduledReminder>* planned_ = nullptr;
 };
 
@@ -248,11 +287,11 @@ void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Sin
       }
       if (!anchor) continue;
       if (rule.anchor == Anchor::kInfluenceEnd &&
-          m->effective.AddMonths(rule.min_influence_months) > *anchor) {
+          sink.AddMonths(m->effective, rule.min_influence_months) > *anchor) {
         continue;
       }
-      const Date from = anchor->AddMonths(rule.from_months);
-      const Date due = anchor->AddMonths(rule.due_months).AddDays(-1);
+      const Date from = sink.AddMonths(*anchor, rule.from_months);
+      const Date due = sink.AddMonths(*anchor, rule.due_months).AddDays(-1);
       const bool merged = std::any_of(visits.begin(), visits.end(), [&](const Lean& v) {
         return v.rule == &rule && v.from == from && v.due == due &&
                v.first->deciding_organ == m->deciding_organ;
@@ -363,7 +402,7 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, S
         anchor = m.probation_term_end;
       }
       if (!anchor) continue;
-      const Date due = anchor->AddMonths(rule.due_months).AddDays(-1);
+      const Date due = sink.AddMonths(*anchor, rule.due_months).AddDays(-1);
       const std::string* responsible =
           rule.responsible == Responsible::kDecidingOrgan ? &m.deciding_organ : &s.executing_unit;
       auto same = std::find_if(pending.begin(), pending.end(),
@@ -717,9 +756,10 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
         const Draft& later = drafts[i + kLookahead];
         __builtin_prefetch(later.subject_id);
         __builtin_prefetch(later.responsible);
-        __builtin_prefetch(later.ref_suffix != nullptr ? later.ref_suffix : later.ref);
+        __builtin_prefetch(later.ref);
+        __builtin_prefetch(later.ref_suffix);
       }
-      report.reminders[i] = Build(drafts[i]);
+      BuildInto(drafts[i], report.reminders[i]);
     }
   });
   for (std::vector<Status>& block : problems) {
