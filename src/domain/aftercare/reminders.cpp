@@ -41,7 +41,7 @@ int CompareJoined(const std::string& a, const std::string& b, const std::string&
 }
 
 // How many reminders fall due on each day, over the days seen so far (dense: the due days of a
-// population span a few years).
+// block of subjects span a few years).
 class DayCounts {
  public:
   void Add(Date due) {
@@ -160,10 +160,9 @@ bool DraftBefore(const Draft& a, const Draft& b) {
 }
 
 // Where the Append* functions put their items: the reminders listed on one day (the workbench:
-// only the items listed get their strings built), only the due days of those or their drafts
-// (ComputeReminders' passes), or the schedule up to a horizon (every item that may be listed by
-// then). One computation for all, so that the stored schedule, the counts and the live list
-// cannot disagree.
+// only the items listed get their strings built), their drafts (ComputeReminders), or the
+// schedule up to a horizon (every item that may be listed by then). One computation for all, so
+// that the stored schedule and the live list cannot disagree.
 class Sink {
  public:
   // Date::AddMonths, remembering the last few answers: a subject's measures share their dates,
@@ -180,7 +179,6 @@ class Sink {
   }
 
   Sink(Date today, std::vector<Reminder>* listed) : day_(today), listed_(listed) {}
-  Sink(Date today, DayCounts* counted) : day_(today), counted_(counted) {}
   // Drafts; the reminders built already are kept in `built` (stable addresses).
   Sink(Date today, std::vector<Draft>* drafted, std::deque<Reminder>* built)
       : day_(today), drafted_(drafted), built_(built) {}
@@ -188,21 +186,13 @@ class Sink {
 
   // The day compliance is computed on: today, or the horizon.
   Date day() const { return day_; }
-  // Whether an item with this window is kept. The schedule keeps every item (plans are finite);
-  // only the open-ended mentoring half-years are bounded, by the horizon given as the day.
-  // `done`: a fulfilled planned visit, kept in the schedule (with done_on) but never listed.
-  bool Keeps(Date from, std::optional<Date> until, bool done = false) const {
+  // Whether an item with this window would be kept (before its strings or draft are made).
+  // The schedule keeps every item (plans are finite); only the open-ended mentoring half-years
+  // are bounded, by the horizon given as the day. `done`: a fulfilled planned visit, kept in the
+  // schedule (with done_on) but never listed.
+  bool Wants(Date from, std::optional<Date> until, bool done = false) const {
     if (planned_ != nullptr) return true;
     return !done && from <= day_ && (!until || day_ <= *until);
-  }
-  // Whether the caller is to build the item due on `due` (its strings) and Add it: Keeps, except
-  // that when only counting, a kept item is counted here and not built. Every item for which this
-  // returns true must be added, exactly once.
-  bool Wants(Date due, Date from, std::optional<Date> until, bool done = false) {
-    if (!Keeps(from, until, done)) return false;
-    if (counted_ == nullptr) return true;
-    counted_->Add(due);
-    return false;
   }
   void Add(Draft draft, Date from, std::optional<Date> until, bool may_be_overdue,
            std::optional<Date> done_on = std::nullopt) {
@@ -238,7 +228,6 @@ class Sink {
  private:
   Date day_;
   std::vector<Reminder>* listed_ = nullptr;
-  DayCounts* counted_ = nullptr;
   std::vector<Draft>* drafted_ = nullptr;
   std::deque<Reminder>* built_ = nullptr;
   struct Shift {
@@ -332,7 +321,7 @@ void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Sin
     }
   }
   for (const Lean& v : visits) {
-    if (!sink.Wants(v.due, v.from, std::nullopt, v.done.has_value())) continue;
+    if (!sink.Wants(v.from, std::nullopt, v.done.has_value())) continue;
     sink.Add(Draft{.kind = ReminderKind::kVisit,
                    .due = v.due,
                    .subject_id = &s.subject_id,
@@ -364,7 +353,7 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Stat
   const std::vector<std::optional<Date>> done = MatchVisits(plan, s.visits);
   for (std::size_t i = 0; i < plan.visits.size(); ++i) {
     PlannedVisit& v = plan.visits[i];
-    if (!sink.Wants(v.due, v.from, std::nullopt, done[i].has_value())) continue;
+    if (!sink.Wants(v.from, std::nullopt, done[i].has_value())) continue;
     sink.Add(Reminder{.kind = ReminderKind::kVisit,
                       .subject_id = s.subject_id,
                       .ref = std::move(v.key),
@@ -416,11 +405,11 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, S
     }
     for (const Pending& p : pending) {
       const Date from = p.due.AddDays(-policy.reminders.lookahead_days);
-      if (!sink.Keeps(from, std::nullopt)) continue;
+      if (!sink.Wants(from, std::nullopt)) continue;
       const bool done = std::any_of(
           s.execution_done.begin(), s.execution_done.end(),
           [&](const ExecutionDone& d) { return IsItemKey(d.item_key, *p.case_id, rule.code); });
-      if (done || !sink.Wants(p.due, from, std::nullopt)) continue;
+      if (done) continue;
       sink.Add(Draft{.kind = ReminderKind::kExecution,
                      .due = p.due,
                      .subject_id = &s.subject_id,
@@ -440,7 +429,7 @@ void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, S
     const MentoringCompliance c =
         ComputeMentoringCompliance(a, m.talks, m.reports, policy.mentoring, sink.day());
     const Date first_from = c.first_talk_due.AddDays(-lookahead);
-    if (!c.first_talk && sink.Wants(c.first_talk_due, first_from, std::nullopt)) {
+    if (!c.first_talk && sink.Wants(first_from, std::nullopt)) {
       sink.Add(Draft{.kind = ReminderKind::kMentorFirstTalk,
                      .number = policy.mentoring.first_talk_within_months,
                      .due = c.first_talk_due,
@@ -454,11 +443,11 @@ void AppendMentoring(const SubjectAftercare& s, const AftercarePolicy& policy, S
     for (const HalfYearCompliance& h : c.half_years) {
       const Date talk_from = std::max(h.from, h.talk_due.AddDays(-lookahead));
       const Date talk_until = NextHalfYearEnd(h.year, h.half);
-      const bool talk = !h.talk_met && sink.Wants(h.talk_due, talk_from, talk_until);
+      const bool talk = !h.talk_met && sink.Wants(talk_from, talk_until);
       std::optional<Date> report_from;
       if (h.report_due) report_from = std::max(h.from, h.report_due->AddDays(-lookahead));
-      const bool report = h.report_due && !h.report_submitted &&
-                          sink.Wants(*h.report_due, *report_from, std::nullopt);
+      const bool report =
+          h.report_due && !h.report_submitted && sink.Wants(*report_from, std::nullopt);
       if (talk) {
         sink.Add(Draft{.kind = ReminderKind::kMentorTalk,
                        .half = h.half,
@@ -487,7 +476,7 @@ void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
                        const WorkCalendar& calendar, Status* status, Sink& sink) {
   for (std::size_t i = 0; i < s.escalations.size(); ++i) {
     const Escalation& e = s.escalations[i];
-    if (e.resolved_on || !sink.Keeps(e.opened_on, std::nullopt)) continue;
+    if (e.resolved_on || !sink.Wants(e.opened_on, std::nullopt)) continue;
     Result<Date> deadline = EscalationDeadline(e, policy.escalation, calendar);
     if (!deadline.ok()) {
       if (status->ok()) {
@@ -496,7 +485,6 @@ void AppendEscalations(const SubjectAftercare& s, const AftercarePolicy& policy,
       }
       continue;
     }
-    if (!sink.Wants(*deadline, e.opened_on, std::nullopt)) continue;
     sink.Add(Draft{.kind = ReminderKind::kEscalation,
                    .sign = e.kind,
                    .number = policy.escalation.deadline_working_days,
@@ -513,7 +501,7 @@ void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Sin
     if (m.influence_end) {
       const Date from = m.influence_end->AddDays(-policy.reminders.influence_notice_days);
       const Date last = m.influence_end->AddDays(-1);
-      if (from <= last && sink.Wants(last, from, last)) {
+      if (from <= last && sink.Wants(from, last)) {
         sink.Add(Draft{.kind = ReminderKind::kInfluenceEnding,
                        .due = last,
                        .subject_id = &s.subject_id,
@@ -524,7 +512,7 @@ void AppendEndings(const SubjectAftercare& s, const AftercarePolicy& policy, Sin
     }
     if (m.is_probation && m.probation_term_end && !m.probation_outcome) {
       const Date from = m.probation_term_end->AddDays(-policy.reminders.lookahead_days);
-      if (!sink.Wants(*m.probation_term_end, from, std::nullopt)) continue;
+      if (!sink.Wants(from, std::nullopt)) continue;
       sink.Add(Draft{.kind = ReminderKind::kProbationOutcome,
                      .due = *m.probation_term_end,
                      .subject_id = &s.subject_id,
@@ -626,11 +614,11 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
                                 const AftercarePolicy& policy, const WorkCalendar& calendar,
                                 Date today, unsigned workers) {
   // Three passes, each on `workers` threads taking blocks of the work in turn:
-  //   1. per block of subjects, count its reminders per due day (nothing built);
-  //   2. per block, put each subject's drafts in (due, kind, ref) order and each draft in its
-  //      final place: a day's reminders come in block order, and inside a block in subject order,
-  //      i.e. a stable counting sort by due day whose positions are known from pass 1;
-  //   3. per stretch of the result, build the reminders' strings in the order of the result.
+  //   1. per block of subjects, each subject's drafts in (due, kind, ref) order (no strings),
+  //      and the block's count of reminders per due day;
+  //   2. per block, each draft in its final place: a day's reminders come in block order, and
+  //      inside a block in subject order, i.e. a stable counting sort by due day;
+  //   3. per stretch of the result, the reminders' strings, built in the order of the result.
   // At province scale (7M reminders, a gigabyte) growing one vector, permuting it, and freeing
   // strings scattered in memory dominated the run time. The result does not depend on the number
   // of workers.
@@ -674,17 +662,30 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
     return subjects.subspan(block * kBlock, std::min(kBlock, subjects.size() - block * kBlock));
   };
 
-  // Pass 1: per block, the days that have reminders and how many (ascending days).
+  // Pass 1: per block, its subjects' drafts (each subject's in order), and the days that have
+  // reminders and how many (ascending days).
   struct DayRun {
     int32_t day;
     uint32_t count;  // after the placement below: the position of the block's next reminder
   };
   std::vector<std::vector<DayRun>> runs(blocks);
+  std::vector<std::vector<Draft>> block_drafts(blocks);
+  std::vector<std::deque<Reminder>> built(blocks);
+  std::vector<std::vector<Status>> problems(blocks);
   in_parallel(blocks, [&](std::size_t b) {
+    const std::span<const SubjectAftercare> block = subjects_of(b);
+    std::vector<Draft>& own = block_drafts[b];
     DayCounts counts;
-    Sink sink(today, &counts);
-    for (const SubjectAftercare& subject : subjects_of(b)) {
-      (void)AppendAll(subject, policy, calendar, sink);  // its problems are reported by pass 2
+    Sink sink(today, &own, &built[b]);
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      const std::size_t first = own.size();
+      Status status = AppendAll(block[i], policy, calendar, sink);
+      std::sort(own.begin() + static_cast<std::ptrdiff_t>(first), own.end(), DraftBefore);
+      for (std::size_t k = first; k < own.size(); ++k) counts.Add(own[k].due);
+      if (!status.ok()) {
+        status.PrefixField("subjects[" + std::to_string(b * kBlock + i) + "]");
+        problems[b].push_back(std::move(status));
+      }
     }
     for (std::size_t d = 0; d < counts.counts().size(); ++d) {
       if (counts.counts()[d] == 0) continue;
@@ -719,29 +720,16 @@ ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
     }
   }
 
-  // Pass 2: each subject's drafts in order, each in its place.
+  // Pass 2: each draft in its place.
   std::vector<Draft> drafts(total);
-  std::vector<std::deque<Reminder>> built(blocks);
-  std::vector<std::vector<Status>> problems(blocks);
   in_parallel(blocks, [&](std::size_t b) {
     std::vector<DayRun>& at = runs[b];
-    std::vector<Draft> own;
-    const std::span<const SubjectAftercare> block = subjects_of(b);
-    for (std::size_t i = 0; i < block.size(); ++i) {
-      own.clear();
-      Sink sink(today, &own, &built[b]);
-      Status status = AppendAll(block[i], policy, calendar, sink);
-      std::sort(own.begin(), own.end(), DraftBefore);
-      for (const Draft& d : own) {
-        auto run = std::lower_bound(at.begin(), at.end(), d.due.days(),
-                                    [](const DayRun& x, int32_t day) { return x.day < day; });
-        drafts[run->count++] = d;
-      }
-      if (!status.ok()) {
-        status.PrefixField("subjects[" + std::to_string(b * kBlock + i) + "]");
-        problems[b].push_back(std::move(status));
-      }
+    for (const Draft& d : block_drafts[b]) {
+      auto run = std::lower_bound(at.begin(), at.end(), d.due.days(),
+                                  [](const DayRun& x, int32_t day) { return x.day < day; });
+      drafts[run->count++] = d;
     }
+    block_drafts[b] = {};
   });
 
   // Pass 3: the reminders, built in the order of the result.
