@@ -56,7 +56,6 @@ class DayCounts {
     if (at >= counts_.size()) counts_.resize(at + 1, 0);
     ++counts_[at];
   }
-  bool empty() const { return counts_.empty(); }
   int32_t first() const { return first_; }
   const std::vector<uint32_t>& counts() const { return counts_; }
 
@@ -74,9 +73,10 @@ struct Draft {
   ReminderKind kind = ReminderKind::kVisit;
   bool overdue = false;
   WarningSignKind sign = WarningSignKind::kNegativeThinking;  // escalation: its title
-  int half = 0;    // mentoring half-year (with year): ref "<ref>:<year>H<half>" and the title
-  int year = 0;    //
-  int number = 0;  // first talk: the months in its title; escalation: the working days in its
+  // Mentoring half-year: in the ref ("<ref>:<year>H<half>") and in the title.
+  int half = 0;
+  int year = 0;
+  int number = 0;  // in the title: the months (first talk), the working days (escalation)
   Date due;
   const std::string* subject_id = nullptr;
   const std::string* responsible = nullptr;
@@ -120,18 +120,7 @@ std::string DraftTitle(const Draft& d) {
   return *d.title;
 }
 
-Reminder Build(const Draft& d) {
-  if (d.built != nullptr) return std::move(*d.built);
-  return {.kind = d.kind,
-          .subject_id = *d.subject_id,
-          .ref = DraftRef(d),
-          .due = d.due,
-          .overdue = d.overdue,
-          .responsible = *d.responsible,
-          .title = DraftTitle(d)};
-}
-
-// Build into a default-constructed reminder: no temporary to move from.
+// Builds into a default-constructed reminder (ComputeReminders' result: no temporary to move).
 void BuildInto(const Draft& d, Reminder& r) {
   if (d.built != nullptr) {
     r = std::move(*d.built);
@@ -144,6 +133,12 @@ void BuildInto(const Draft& d, Reminder& r) {
   r.overdue = d.overdue;
   r.responsible = *d.responsible;
   r.title = DraftTitle(d);
+}
+
+Reminder Build(const Draft& d) {
+  Reminder r;
+  BuildInto(d, r);
+  return r;
 }
 
 // A subject's reminders in (due, kind, ref) order.
@@ -165,19 +160,6 @@ bool DraftBefore(const Draft& a, const Draft& b) {
 // that the stored schedule and the live list cannot disagree.
 class Sink {
  public:
-  // Date::AddMonths, remembering the last few answers: a subject's measures share their dates,
-  // and the policy's rules their month counts (most execution items are due a month after the
-  // decision), so that most calls repeat a recent one.
-  Date AddMonths(Date date, int months) {
-    if (months == 0) return date;
-    for (const Shift& shift : shifts_) {
-      if (shift.date == date && shift.months == months) return shift.result;
-    }
-    const Date result = date.AddMonths(months);
-    shifts_[next_shift_++ % shifts_.size()] = {.date = date, .months = months, .result = result};
-    return result;
-  }
-
   Sink(Date today, std::vector<Reminder>* listed) : day_(today), listed_(listed) {}
   // Drafts; the reminders built already are kept in `built` (stable addresses).
   Sink(Date today, std::vector<Draft>* drafted, std::deque<Reminder>* built)
@@ -193,6 +175,18 @@ class Sink {
   bool Wants(Date from, std::optional<Date> until, bool done = false) const {
     if (planned_ != nullptr) return true;
     return !done && from <= day_ && (!until || day_ <= *until);
+  }
+  // Date::AddMonths, remembering the last few answers: a subject's measures share their dates,
+  // and the policy's rules their month counts (most execution items are due a month after the
+  // decision), so that most calls repeat a recent one.
+  Date AddMonths(Date date, int months) {
+    if (months == 0) return date;
+    for (const Shift& shift : shifts_) {
+      if (shift.date == date && shift.months == months) return shift.result;
+    }
+    const Date result = date.AddMonths(months);
+    shifts_[next_shift_++ % shifts_.size()] = {.date = date, .months = months, .result = result};
+    return result;
   }
   void Add(Draft draft, Date from, std::optional<Date> until, bool may_be_overdue,
            std::optional<Date> done_on = std::nullopt) {
