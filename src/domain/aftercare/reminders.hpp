@@ -148,10 +148,13 @@ struct ClueReplyFacts {
 // not listed.
 std::optional<Reminder> ClueReplyReminder(const ClueReplyFacts& clue, Date today);
 
-// All reminders for many subjects as of `today`.
+// All reminders for many subjects as of `today`: each subject's AppendReminders, in the order
+// and with the problems described at ReminderReport. Computed on `workers` threads (0: one per
+// hardware thread, at most 8; never more than one per 2048 subjects); the result is the same
+// for any number of workers.
 ReminderReport ComputeReminders(std::span<const SubjectAftercare> subjects,
                                 const AftercarePolicy& policy, const WorkCalendar& calendar,
-                                Date today);
+                                Date today, unsigned workers = 0);
 
 }  // namespace kangfu::domain
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "domain/aftercare/test_support.hpp"
@@ -114,6 +115,118 @@ TEST(ComputeRemindersTest, ProbationTermEndedWithoutOutcomeIsOverdueUntilDecided
             std::vector<std::string>{"2026-03-01 s1 probation_outcome m-s1 org-city overdue"});
   m.probation_outcome = true;
   EXPECT_EQ(LinesOf(kind, s, "2026-03-02"), std::vector<std::string>{});
+}
+
+// A population spanning several of ComputeReminders' blocks of subjects, with every kind of
+// reminder and problems in more than one block.
+std::vector<SubjectAftercare> Population(int count) {
+  std::vector<SubjectAftercare> subjects;
+  for (int i = 0; i < count; ++i) {
+    const std::string id = "s" + std::to_string(i);
+    const Date effective = D("2024-01-01").AddDays((i * 37) % 700);
+    SubjectAftercare s = Subject(id.c_str(), effective.ToString().c_str());
+    if (i % 3 == 0) {
+      AftercareMeasure m = s.measures[0];
+      m.measure_id += "-b";
+      m.kind_code = i % 2 == 0 ? "party.removal_from_post" : "party.probation";
+      m.form = 3;
+      m.influence_end = effective.AddMonths(24);
+      if (i % 2 == 1) {
+        m.is_probation = true;
+        m.influence_end.reset();
+        m.probation_term_end = effective.AddMonths(12);
+      }
+      s.measures.push_back(m);
+    }
+    if (i % 4 == 0) s.execution_done = {{s.measures[0].case_id + ":announce", effective, "p"}};
+    if (i % 5 == 0) {
+      VisitRecord visit;
+      visit.date = effective.AddDays(50);
+      s.visits = {visit};
+    }
+    if (i % 7 == 0) {
+      MentoringRecord m;
+      m.assignment = {.id = id + "-ma",
+                      .subject_id = id,
+                      .mentor_id = "mentor-" + std::to_string(i % 13),
+                      .assigned_by = "unit-1",
+                      .start = effective.AddDays(10),
+                      .end = std::nullopt};
+      if (i % 2 == 0) m.talks = {effective.AddDays(30)};
+      s.mentoring = {m};
+    }
+    if (i % 11 == 0 || i % 1500 == 7) {
+      Escalation e;
+      e.id = id + "-e";
+      // Opened in December: the deadline falls in 2026, which Calendar2025 does not cover.
+      e.opened_on = i % 1500 == 7 ? D("2025-12-22") : D("2025-01-06").AddDays(i % 300);
+      e.responsible = "committee-1";
+      s.escalations = {e};
+    }
+    if (i % 2300 == 11) {
+      PlanEdit stale;
+      stale.kind = PlanEditKind::kRemove;
+      stale.visit_key = "first_visit:old";
+      stale.reason = "x";
+      s.plan_edits = {stale};
+    }
+    subjects.push_back(std::move(s));
+  }
+  return subjects;
+}
+
+TEST(ComputeRemindersTest, AnyNumberOfWorkersGivesTheSubjectByDueOrder) {
+  const std::vector<SubjectAftercare> subjects = Population(4700);
+  const AftercarePolicy policy = DefaultPolicy();
+  const WorkCalendar calendar = Calendar2025();
+  const Date today = D("2025-12-23");
+  // What the contract says: each subject's AppendReminders, ordered by (due, subject, kind, ref).
+  std::vector<std::pair<std::size_t, Reminder>> keyed;
+  std::vector<std::string> expected_problems;
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    std::vector<Reminder> own;
+    Status status = AppendReminders(subjects[i], policy, calendar, today, &own);
+    if (!status.ok()) {
+      status.PrefixField("subjects[" + std::to_string(i) + "]");
+      expected_problems.push_back(status.field() + " " + status.reason());
+    }
+    for (Reminder& r : own) keyed.emplace_back(i, std::move(r));
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.due, a.first, a.second.kind, a.second.ref) <
+           std::tie(b.second.due, b.first, b.second.kind, b.second.ref);
+  });
+  std::vector<Reminder> expected;
+  expected.reserve(keyed.size());
+  for (auto& [subject, reminder] : keyed) expected.push_back(std::move(reminder));
+  EXPECT_EQ(expected_problems, (std::vector<std::string>{
+                                   "subjects[7].escalations[0] calendar.year_not_covered",
+                                   "subjects[11].plan_edits[0].visit_key plan_edit.unknown_visit",
+                                   "subjects[1507].escalations[0] calendar.year_not_covered",
+                                   "subjects[2311].plan_edits[0].visit_key plan_edit.unknown_visit",
+                                   "subjects[3007].escalations[0] calendar.year_not_covered",
+                                   "subjects[4507].escalations[0] calendar.year_not_covered",
+                                   "subjects[4611].plan_edits[0].visit_key plan_edit.unknown_visit",
+                               }));
+  ASSERT_GT(expected.size(), 10000U);
+  for (ReminderKind kind :
+       {ReminderKind::kVisit, ReminderKind::kExecution, ReminderKind::kMentorFirstTalk,
+        ReminderKind::kMentorTalk, ReminderKind::kMentorReport, ReminderKind::kEscalation,
+        ReminderKind::kInfluenceEnding, ReminderKind::kProbationOutcome}) {
+    EXPECT_TRUE(std::any_of(expected.begin(), expected.end(), [kind](const Reminder& r) {
+      return r.kind == kind;
+    })) << ReminderKindCode(kind);
+  }
+
+  for (unsigned workers : {1U, 2U, 3U, 8U, 0U}) {
+    const ReminderReport report = ComputeReminders(subjects, policy, calendar, today, workers);
+    EXPECT_TRUE(report.reminders == expected) << workers << " workers";
+
+    std::vector<std::string> problems;
+    problems.reserve(report.problems.size());
+    for (const Status& p : report.problems) problems.push_back(p.field() + " " + p.reason());
+    EXPECT_EQ(problems, expected_problems) << workers << " workers";
+  }
 }
 
 TEST(ReminderKindTest, CodesRoundTrip) {
