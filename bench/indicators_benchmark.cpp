@@ -4,7 +4,7 @@
 //
 // Data: KANGFU_BENCH_DB (a URL), or a SQLite file generated once by datagen (Generate:
 // KANGFU_BENCH_PERSONS persons, default 100,000, and twice as many cases over 2016-2025) and kept
-// at /tmp/kangfu_indicators_bench_<persons>.db for the next run. The generated data holds cases
+// at <KANGFU_BENCH_DIR, default /tmp>/kangfu_indicators_bench_<persons>.db for the next run. The generated data holds cases
 // and measures only (no visits, mentors or vetting replies). visit_coverage and overdue_work read
 // the stored reminder schedule (migration 0008): the subjects are planned once before the timed
 // runs (AftercareService::ReplanStale, as the server's first daily run does over existing data;
@@ -69,7 +69,9 @@ World& TheWorld() {
       url = given;
     } else {
       const int64_t persons = EnvInt("KANGFU_BENCH_PERSONS", 100000);
-      const std::string path = "/tmp/kangfu_indicators_bench_" + std::to_string(persons) + ".db";
+      const char* dir = std::getenv("KANGFU_BENCH_DIR");
+      const std::string path = std::string(dir != nullptr ? dir : "/tmp") +
+                               "/kangfu_indicators_bench_" + std::to_string(persons) + ".db";
       url = "sqlite://" + path;
       if (!std::filesystem::exists(path)) {
         auto fresh = storage::OpenStore(url);

@@ -231,6 +231,36 @@ TYPED_TEST(ScheduleRollupContractTest, CountsEqualDirectCountsAfterReplans) {
   }
 }
 
+// Whether anything is to be replanned, from indexes: the horizons, the stamps and the cases
+// recorded after the checkpoint (agreeing with ListUnplannedSubjects).
+TYPED_TEST(ScheduleRollupContractTest, ScheduleMayBeStaleAgreesWithTheSubjectsToReplan) {
+  AftercareStore& a = this->store_->Aftercare();
+  const Date day = this->D("2025-01-10");
+  auto stale = [&](const char* on, const char* stamp) {
+    Result<bool> answer = a.ScheduleMayBeStale(this->D(on), stamp);
+    EXPECT_TRUE(answer.ok()) << answer.status().ToString() << answer.status().internal();
+    return answer.ok() && *answer;
+  };
+  EXPECT_FALSE(stale("2025-01-10", "s1"));  // no case at all
+  this->AddCase(this->persons_[0], this->unit_.id, "2024-01-10", 2);
+  EXPECT_TRUE(stale("2025-01-10", "s1"));
+  EXPECT_EQ(*a.ListUnplannedSubjects(day, "s1", 10), std::vector<RowId>{this->persons_[0]});
+  this->Replan(this->RandomPlan(this->persons_[0]));  // planned until 2027-01-01 under s1
+  EXPECT_FALSE(stale("2025-01-10", "s1"));
+  EXPECT_TRUE(stale("2027-01-02", "s1"));
+  EXPECT_TRUE(stale("2025-01-10", "s2"));
+  EXPECT_TRUE(stale("2025-01-10", "s0"));
+  // A further case of a planned person: nothing to replan; of an unplanned one: stale.
+  this->AddCase(this->persons_[0], this->unit_.id, "2024-05-10", 3);
+  EXPECT_FALSE(stale("2025-01-10", "s1"));
+  this->AddCase(this->persons_[1], this->other_.id, "2024-06-10", 2);
+  EXPECT_TRUE(stale("2025-01-10", "s1"));
+  EXPECT_EQ(*a.ListUnplannedSubjects(day, "s1", 10), std::vector<RowId>{this->persons_[1]});
+  this->Replan(this->RandomPlan(this->persons_[1]));
+  EXPECT_FALSE(stale("2025-01-10", "s1"));
+  EXPECT_TRUE(a.ListUnplannedSubjects(day, "s1", 10)->empty());
+}
+
 // Only a database that outlives its store can be reopened at an older version.
 template <typename Backend>
 class ScheduleRollupUpgradeTest : public ScheduleRollupContractTest<Backend> {};
@@ -251,6 +281,9 @@ TYPED_TEST(ScheduleRollupUpgradeTest, UpgradeFromVersion9EmptiesTheScheduleForRe
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE((*db)->Exec("DROP TABLE aftercare_coverage_rollup").ok());
     ASSERT_TRUE((*db)->Exec("DROP TABLE aftercare_overdue_rollup").ok());
+    ASSERT_TRUE((*db)->Exec("DROP TABLE aftercare_schedule_checkpoint").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_subjects_horizon").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_subjects_stamp").ok());
     ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 10").ok());
     ASSERT_EQ(*ReadSchemaVersion(**db), 9);
   }
@@ -259,12 +292,14 @@ TYPED_TEST(ScheduleRollupUpgradeTest, UpgradeFromVersion9EmptiesTheScheduleForRe
   this->store_ = std::move(reopened).value();
   ASSERT_EQ(*this->store_->SchemaVersion(), 10);
   EXPECT_EQ(*this->store_->Aftercare().CountPlannedSubjects(), 0);
+  EXPECT_TRUE(*this->store_->Aftercare().ScheduleMayBeStale(this->D("2025-01-10"), "s1"));
   EXPECT_EQ(*this->store_->Aftercare().ListUnplannedSubjects(this->D("2025-01-10"), "s1", 10),
             this->persons_);
   for (RowId person : this->persons_) {
     Status replaced = this->store_->Aftercare().ReplaceSchedule(this->plans_[person]);
     ASSERT_TRUE(replaced.ok()) << replaced.ToString();
   }
+  EXPECT_FALSE(*this->store_->Aftercare().ScheduleMayBeStale(this->D("2025-01-10"), "s1"));
   this->ExpectCountsEqualDirect();
 }
 

@@ -434,7 +434,8 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
     // Versions 4 (aftercare), 5 (vetting), 6 (oversight), 7 (reuse), 8 (aftercare schedule) and
     // 10 (its indicator counts) came later: their tables go too, dependents first (indexes go
     // with their tables). Version 9's audit indexes stay: they are created IF NOT EXISTS.
-    for (const char* table : {"aftercare_overdue_rollup",
+    for (const char* table : {"aftercare_schedule_checkpoint",
+                              "aftercare_overdue_rollup",
                               "aftercare_coverage_rollup",
                               "aftercare_schedule_subjects",
                               "aftercare_schedule",

@@ -221,6 +221,22 @@ constexpr SqlStatement kUnplanned = {
     "SELECT DISTINCT c.person_id FROM cases c LEFT JOIN aftercare_schedule_subjects s ON "
     "s.person_id = c.person_id WHERE s.person_id IS NULL OR s.planned_until < $1 OR s.stamp <> $2 "
     "ORDER BY c.person_id LIMIT $3"};
+// ScheduleMayBeStale (0010): each one index probe.
+constexpr SqlStatement kStaleHorizon = {
+    "ac_sched_stale_horizon",
+    "SELECT 1 FROM aftercare_schedule_subjects WHERE planned_until < $1 LIMIT 1"};
+constexpr SqlStatement kStaleStamp = {
+    "ac_sched_stale_stamp",
+    "SELECT 1 FROM aftercare_schedule_subjects WHERE stamp < $1 OR stamp > $1 LIMIT 1"};
+constexpr SqlStatement kCheckpoint = {"ac_sched_checkpoint",
+                                      "SELECT case_id FROM aftercare_schedule_checkpoint"};
+constexpr SqlStatement kNewUnplanned = {
+    "ac_sched_new_unplanned",
+    "SELECT 1 FROM cases c WHERE c.id > $1 AND NOT EXISTS (SELECT 1 FROM "
+    "aftercare_schedule_subjects s WHERE s.person_id = c.person_id) LIMIT 1"};
+constexpr SqlStatement kLastCase = {"ac_sched_last_case", "SELECT COALESCE(max(id), 0) FROM cases"};
+constexpr SqlStatement kSetCheckpoint = {"ac_sched_set_checkpoint",
+                                         "UPDATE aftercare_schedule_checkpoint SET case_id = $1"};
 // Listed on $1: the schedule, and the open 谈话函询 (clue_reply) from the clues themselves.
 constexpr SqlStatement kCountListed = {
     "ac_sched_count_listed",
@@ -838,6 +854,23 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     ids.reserve(rows.size());
     for (const SqlRow& row : rows) ids.push_back(AsInt(row.at(0)));
     return ids;
+  }
+
+  Result<bool> ScheduleMayBeStale(Date day, std::string_view stamp) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows horizon, Run(kStaleHorizon, {DateValue(day)}));
+    if (!horizon.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows stamps, Run(kStaleStamp, {Text(stamp)}));
+    if (!stamps.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows checkpoint, Run(kCheckpoint, {}));
+    const int64_t since = checkpoint.empty() ? 0 : AsInt(checkpoint[0].at(0));
+    KANGFU_ASSIGN_OR_RETURN(SqlRows unplanned, Run(kNewUnplanned, {Int(since)}));
+    if (!unplanned.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows last, Run(kLastCase, {}));
+    const int64_t last_case = last.empty() ? 0 : AsInt(last[0].at(0));
+    if (last_case > since) {
+      KANGFU_RETURN_IF_ERROR(Run(kSetCheckpoint, {Int(last_case)}).status());
+    }
+    return false;
   }
 
   Result<std::vector<ListedCount>> CountListed(Date day) override {

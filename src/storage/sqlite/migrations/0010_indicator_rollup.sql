@@ -38,3 +38,13 @@ CREATE TABLE aftercare_overdue_rollup (
   report     INTEGER NOT NULL,
   PRIMARY KEY (unit_path, level, bucket)
 ) WITHOUT ROWID;
+
+-- Whether anything is to be replanned, without reading every case (AftercareStore::
+-- ScheduleMayBeStale): the subjects' horizons and stamps by index, and the last case of the last
+-- check that found every person with a case planned (0: none yet, every case is checked).
+CREATE INDEX aftercare_schedule_subjects_horizon ON aftercare_schedule_subjects(planned_until);
+CREATE INDEX aftercare_schedule_subjects_stamp ON aftercare_schedule_subjects(stamp);
+CREATE TABLE aftercare_schedule_checkpoint (
+  case_id INTEGER NOT NULL
+);
+INSERT INTO aftercare_schedule_checkpoint (case_id) VALUES (0);
