@@ -42,6 +42,7 @@ std::vector<DisciplinedVisited> DirectCoverage(const std::map<RowId, SchedulePla
     if (all_done) ++unit.visited;
   }
   std::vector<DisciplinedVisited> out;
+  out.reserve(units.size());
   for (auto& [path, unit] : units) out.push_back(unit);
   return out;
 }
@@ -64,6 +65,7 @@ std::vector<UnitCount> DirectOverdue(const std::map<RowId, SchedulePlan>& plans,
     }
   }
   std::vector<UnitCount> out;
+  out.reserve(counts.size());
   for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
   return out;
 }

@@ -320,9 +320,9 @@ class SqlIndicatorStore final : public IndicatorStore {
     const int32_t month = MonthNumber(day);
     KANGFU_ASSIGN_OR_RETURN(
         SqlRows rows,
-        Run(kOverdueScheduled,
-            {Text(range.first), Text(range.second), Int(day.year() - 1), Int(day.year() * 12),
-             Int(month - 1), Int(day.AddDays(1 - day.day()).days()), Int(day.days())}));
+        Run(kOverdueScheduled, {Text(range.first), Text(range.second), Int(day.year() - 1),
+                                Int(static_cast<int64_t>(day.year()) * 12), Int(month - 1),
+                                Int(day.AddDays(1 - day.day()).days()), Int(day.days())}));
     std::vector<UnitCount> out;
     for (const SqlRow& row : rows) {
       RowReader r(row);
