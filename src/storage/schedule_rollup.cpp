@@ -59,15 +59,27 @@ int32_t MonthNumber(Date day) { return (day.year() * 12) + day.month() - 1; }
 void ScheduleRollupDelta::Add(const std::string& unit_path, std::span<const ScheduleItemRow> items,
                               int sign) {
   auto point = [&](int32_t x, int32_t y, int64_t due, int64_t bad) {
-    const int32_t mx = MonthNumber(Date::FromDays(x));
-    const int32_t my = MonthNumber(Date::FromDays(y));
-    for (const auto& [grain, gx, gy] :
-         {std::tuple{kDayDay, x, y}, std::tuple{kDayMonth, x, my}, std::tuple{kMonthDay, mx, y},
-          std::tuple{kMonthMonth, mx, my}}) {
-      Weights& w = coverage[{unit_path, grain, gx, gy}];
+    auto add = [&](int grain, int32_t a, int32_t b) {
+      Weights& w = coverage[{unit_path, grain, a, b}];
       w.due += due * sign;
       w.bad += bad * sign;
+    };
+    const Date dx = Date::FromDays(x);
+    const Date dy = Date::FromDays(y);
+    const int32_t x_month_start = x - dx.day() + 1;
+    const int32_t y_month_end = y + domain::DaysInMonth(dy.year(), dy.month()) - dy.day();
+    const int32_t mx = MonthNumber(dx);
+    const int32_t my = MonthNumber(dy);
+    // Edge-month grains are prefix sums inside their month, so that a query reads one day of
+    // the edge month instead of each: y by day counts at every day from y to its month's end
+    // (read at T), x by day (with y by month) at every day from its month's start to x (read
+    // at F).
+    for (int32_t cy = y; cy <= y_month_end; ++cy) {
+      add(kDayDay, cy, x);
+      add(kMonthDay, cy, mx);
     }
+    for (int32_t cx = x_month_start; cx <= x; ++cx) add(kDayMonth, cx, my);
+    add(kMonthMonth, mx, my);
   };
   auto event = [&](int32_t day, std::size_t column, int64_t n) {
     const Date d = Date::FromDays(day);
@@ -143,9 +155,9 @@ void ScheduleRollupDelta::Prune() {
 
 std::vector<std::string> ScheduleRollupDelta::CoverageJson(std::size_t per) const {
   return Batches(coverage, per, [](std::string& json, const auto& entry) {
-    const auto& [path, grain, x, y] = entry.first;
+    const auto& [path, grain, a, b] = entry.first;
     AppendJsonString(json, path);
-    json += ',' + std::to_string(grain) + ',' + std::to_string(x) + ',' + std::to_string(y) + ',' +
+    json += ',' + std::to_string(grain) + ',' + std::to_string(a) + ',' + std::to_string(b) + ',' +
             std::to_string(entry.second.due) + ',' + std::to_string(entry.second.bad);
   });
 }

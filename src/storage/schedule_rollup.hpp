@@ -17,7 +17,11 @@
 //   bad:  with L(T) = the latest d with d <= T < M (piecewise constant in T), for each piece
 //         [t, u) where L = v: +1 at (v, t) and, when u is finite, -1 at (v, u).
 // Each point is kept at four grains (x by day or month × y by day or month), so that the whole
-// months inside a period are read by month and only the edge months by day.
+// months inside a period are read by month and only the edge months by day; the days of an edge
+// month are prefix sums inside that month (y by day: the point counts on every day from y to the
+// month's end, read at T; x by day with y by month: on every day from the month's start to x,
+// read at F), so that a query reads at most 31 + 2 M + M²/2 rows per organisation for a period
+// of M months. Keys (a, b) put the coordinate read exactly first.
 //
 // Overdue (overdue_work on day D): an item of kind visit / mentor_first_talk / mentor_talk /
 // mentor_report, not done, that may be overdue, is overdue on the days [max(listed_from, due+1),
@@ -37,8 +41,8 @@
 
 namespace kangfu::storage {
 
-// Coverage grains: x by day (0, 1) or month (2, 3), y by day (0, 2) or month (1, 3). Months are
-// numbered year * 12 + month - 1, days as Date::days().
+// Coverage grains, keyed (a, b): 0 (y day, x day), 1 (x day, y month), 2 (y day, x month),
+// 3 (x month, y month). Months are numbered year * 12 + month - 1, days as Date::days().
 enum CoverageGrain : int { kDayDay = 0, kDayMonth = 1, kMonthDay = 2, kMonthMonth = 3 };
 // Overdue event levels.
 enum OverdueLevel : int { kOverdueDay = 0, kOverdueMonth = 1, kOverdueYear = 2 };
@@ -53,7 +57,7 @@ struct ScheduleRollupDelta {
     int64_t due = 0;
     int64_t bad = 0;
   };
-  // (unit_path, grain, x, y) -> weights.
+  // (unit_path, grain, a, b) -> weights.
   std::map<std::tuple<std::string, int, int32_t, int32_t>, Weights> coverage;
   // (unit_path, level, bucket) -> events per kOverdueKinds.
   std::map<std::tuple<std::string, int, int32_t>, std::array<int64_t, 4>> overdue;
@@ -64,7 +68,7 @@ struct ScheduleRollupDelta {
   void Prune();
 
   // The upsert arguments of migration 0010's tables, at most `per` keys each:
-  // [[unit_path, grain, x, y, due, bad], …] and [[unit_path, level, bucket, visit, first_talk,
+  // [[unit_path, grain, a, b, due, bad], …] and [[unit_path, level, bucket, visit, first_talk,
   // talk, report], …].
   std::vector<std::string> CoverageJson(std::size_t per) const;
   std::vector<std::string> OverdueJson(std::size_t per) const;

@@ -188,15 +188,15 @@ constexpr SqlStatement kScheduleItems = {
 // deltas (schedule_rollup.hpp). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
 constexpr SqlStatement kCoverageUpsert = {
     "ac_coverage_upsert",
-    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, x, y, due, bad) SELECT "
+    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, a, b, due, bad) SELECT "
     "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
     "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM "
-    "json_each($1) WHERE true ON CONFLICT (unit_path, grain, x, y) DO UPDATE SET due = "
+    "json_each($1) WHERE true ON CONFLICT (unit_path, grain, a, b) DO UPDATE SET due = "
     "aftercare_coverage_rollup.due + excluded.due, bad = aftercare_coverage_rollup.bad + "
     "excluded.bad",
-    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, x, y, due, bad) SELECT e->>0, "
+    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, a, b, due, bad) SELECT e->>0, "
     "(e->>1)::smallint, (e->>2)::integer, (e->>3)::integer, (e->>4)::bigint, (e->>5)::bigint "
-    "FROM json_array_elements($1::json) AS e ON CONFLICT (unit_path, grain, x, y) DO UPDATE SET "
+    "FROM json_array_elements($1::json) AS e ON CONFLICT (unit_path, grain, a, b) DO UPDATE SET "
     "due = aftercare_coverage_rollup.due + excluded.due, bad = aftercare_coverage_rollup.bad + "
     "excluded.bad"};
 constexpr SqlStatement kOverdueUpsert = {

@@ -95,13 +95,11 @@ constexpr SqlStatement kOverdueEscalations = {
 // From the indicator counts of the stored schedule (0010, storage/schedule_rollup.hpp), per
 // organisation of the subtree ($1/$2 its path range): one index range per organisation and grain
 // or level, bounded by the period's days and months, whatever the number of subjects.
-// Coverage over [F, T]: the points with x >= F and y <= T, at the grain that matches each part:
-// x in F's month by day, later by month; y in T's month by day, earlier by month. Per part: x
-// from, x to, y from, y to ($3…$18).
+// Coverage over [F, T]: per grain, a from, a to, b from, b to ($3…$18).
 #define KANGFU_IND_COVERAGE_PART(grain, a, b, c, d)                                           \
   "SELECT o.path AS path, r.due AS due, r.bad AS bad FROM organisations o JOIN "              \
-  "aftercare_coverage_rollup r ON r.unit_path = o.path AND r.grain = " grain " AND r.x >= " a \
-  " AND r.x <= " b " AND r.y >= " c " AND r.y <= " d " WHERE o.path >= $1 AND o.path < $2"
+  "aftercare_coverage_rollup r ON r.unit_path = o.path AND r.grain = " grain " AND r.a >= " a \
+  " AND r.a <= " b " AND r.b >= " c " AND r.b <= " d " WHERE o.path >= $1 AND o.path < $2"
 constexpr SqlStatement kVisitCoverage = {
     "ind_visit_coverage",
     "SELECT path, sum(due), sum(due) - sum(bad) FROM (" KANGFU_IND_COVERAGE_PART(
@@ -293,16 +291,18 @@ class SqlIndicatorStore final : public IndicatorStore {
     const int32_t mt = MonthNumber(to);
     const int32_t f_month_end =
         from.AddDays(domain::DaysInMonth(from.year(), from.month()) - from.day()).days();
-    const int32_t t_month_start = to.AddDays(1 - to.day()).days();
     constexpr int32_t kAny = std::numeric_limits<int32_t>::min();
+    // The grains as schedule_rollup.hpp keys them: (a, b) = (y day, x day), (x day, y month),
+    // (y day, x month), (x month, y month); the edge months' days are prefix sums, read at T
+    // (y) and at F (x), so each organisation reads at most 31 + 2 M + M²/2 rows for M months.
     KANGFU_ASSIGN_OR_RETURN(
         SqlRows rows, Run(kVisitCoverage, {Text(range.first), Text(range.second),
-                                           // x in F's month by day, y in T's month by day
-                                           Int(f), Int(f_month_end), Int(t_month_start), Int(t),
-                                           // x in F's month by day, y before T's month
-                                           Int(f), Int(f_month_end), Int(kAny), Int(mt - 1),
-                                           // x after F's month, y in T's month by day
-                                           Int(mf + 1), Int(mt), Int(t_month_start), Int(t),
+                                           // x in F's month from F, y in T's month up to T
+                                           Int(t), Int(t), Int(f), Int(f_month_end),
+                                           // x in F's month from F, y before T's month
+                                           Int(f), Int(f), Int(kAny), Int(mt - 1),
+                                           // x after F's month, y in T's month up to T
+                                           Int(t), Int(t), Int(mf + 1), Int(mt),
                                            // x after F's month, y before T's month
                                            Int(mf + 1), Int(mt - 1), Int(kAny), Int(mt - 1)}));
     out.reserve(rows.size());

@@ -11,17 +11,20 @@ DELETE FROM aftercare_schedule;
 DELETE FROM aftercare_schedule_subjects;
 
 -- Visit coverage: weighted points (x, y) per subject's unit path; the count for [F, T] is the sum
--- over x >= F and y <= T. grain: 0 x day, y day; 1 x day, y month; 2 x month, y day; 3 x month,
--- y month (days since 1970-01-01, months year * 12 + month - 1). due: subjects with a visit due;
--- bad: of them, those with such a visit not fulfilled by T.
+-- over x >= F and y <= T (days since 1970-01-01, months year * 12 + month - 1). Kept at four
+-- grains, keyed (a, b) so that a query reads one index range per grain: 0 (a, b) = (y day, x
+-- day), 1 = (x day, y month), 2 = (y day, x month), 3 = (x month, y month); the days of the edge
+-- months are prefix sums inside their month (a y day counts from y to its month's end, an x day
+-- of grain 1 from its month's start to x). due: subjects with a visit due; bad: of them, those
+-- with such a visit not fulfilled by T.
 CREATE TABLE aftercare_coverage_rollup (
   unit_path TEXT NOT NULL,
   grain     INTEGER NOT NULL,
-  x         INTEGER NOT NULL,
-  y         INTEGER NOT NULL,
+  a         INTEGER NOT NULL,
+  b         INTEGER NOT NULL,
   due       INTEGER NOT NULL,
   bad       INTEGER NOT NULL,
-  PRIMARY KEY (unit_path, grain, x, y)
+  PRIMARY KEY (unit_path, grain, a, b)
 ) WITHOUT ROWID;
 
 -- Overdue work: +1 on the first day an item is overdue, -1 on the day after it is last listed,
