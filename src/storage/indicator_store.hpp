@@ -121,9 +121,8 @@ class IndicatorStore {
   virtual Result<std::vector<DisciplinedVisited>> CountVisitCoverage(RowId root, Date from,
                                                                      Date to) = 0;
   // From the stored schedule's indicator counts (0010): items of the subtree's subjects listed
-  // on `day` and overdue
-  // (visit, mentor_first_talk, mentor_talk, mentor_report), per unit path and kind code (key).
-  // By path, then key.
+  // on `day` and overdue (visit, mentor_first_talk, mentor_talk, mentor_report), per unit path
+  // and kind code (key). By path, then key.
   virtual Result<std::vector<UnitCount>> CountOverdueScheduled(RowId root, Date day) = 0;
 
  protected:
