@@ -204,8 +204,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0003(), embedded::PostgresMigration0004(),
         embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
         embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
-        embedded::PostgresMigration0009(),
-        embedded::PostgresMigration0010(),
+        embedded::PostgresMigration0009(), embedded::PostgresMigration0010(),
     };
   }
 

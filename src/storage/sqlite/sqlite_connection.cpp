@@ -199,8 +199,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
-        embedded::SqliteMigration0009(),
-        embedded::SqliteMigration0010(),
+        embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
     };
   }
 
