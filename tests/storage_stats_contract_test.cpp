@@ -431,10 +431,13 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
                            "NOT NULL, form INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY "
                            "(org_id, year, form))")
                     .ok());
-    // Versions 4 (aftercare), 5 (vetting), 6 (oversight), 7 (reuse) and 8 (aftercare schedule)
-    // came later: their tables go too, dependents first (indexes go with their tables). Version
-    // 9's audit indexes stay: they are created IF NOT EXISTS.
-    for (const char* table : {"aftercare_schedule_subjects",
+    // Versions 4 (aftercare), 5 (vetting), 6 (oversight), 7 (reuse), 8 (aftercare schedule) and
+    // 10 (its indicator counts) came later: their tables go too, dependents first (indexes go
+    // with their tables). Version 9's audit indexes stay: they are created IF NOT EXISTS.
+    for (const char* table : {"aftercare_schedule_checkpoint",
+                              "aftercare_overdue_rollup",
+                              "aftercare_coverage_rollup",
+                              "aftercare_schedule_subjects",
                               "aftercare_schedule",
                               "reuse_settings",
                               "reuse_assessments",
@@ -469,7 +472,7 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
   Result<std::unique_ptr<Store>> reopened = OpenStore(url);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
   this->store_ = std::move(reopened).value();
-  ASSERT_EQ(*this->store_->SchemaVersion(), 9);
+  ASSERT_EQ(*this->store_->SchemaVersion(), 10);
   for (const auto& [from, to] : kPeriods) {
     SCOPED_TRACE(std::string(from) + " .. " + to);
     EXPECT_EQ(this->Forms(this->province_.id, from, to),

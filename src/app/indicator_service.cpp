@@ -142,6 +142,15 @@ Status IndicatorService::ScheduleUpToDate(Context& context) {
   if (context.schedule_checked) return Status::Ok();
   // Normally nothing: every write replans its subject and the daily run replans the rest. After
   // a first start or a bulk load before the daily run, the missing subjects are planned here.
+  // Whether there are any is answered from indexes (not by reading every case).
+  bool stale = false;
+  KANGFU_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(
+        stale, store_->Aftercare().ScheduleMayBeStale(context.as_of, aftercare_->schedule_stamp()));
+    return Status::Ok();
+  }));
+  context.schedule_checked = true;
+  if (!stale) return Status::Ok();
   constexpr int64_t kBatch = 500;
   for (;;) {
     KANGFU_ASSIGN_OR_RETURN(int64_t replanned, aftercare_->ReplanStale(context.as_of, kBatch));

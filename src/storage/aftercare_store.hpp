@@ -113,6 +113,13 @@ class AftercareStore {
   // `day`, or planned under another stamp; ascending.
   virtual Result<std::vector<RowId>> ListUnplannedSubjects(Date day, std::string_view stamp,
                                                            int64_t limit) = 0;
+  // Whether ListUnplannedSubjects could find anyone, answered from indexes whatever the number
+  // of cases (migration 0010): false when no subject is planned only up to a day before `day` or
+  // under another stamp, and every case recorded after the checkpoint (the last case of the last
+  // check that found everyone planned) has its person planned; the checkpoint then moves to the
+  // last case. True otherwise. A case committed after a later one (concurrent writers) may be
+  // passed over here: the daily run (ListUnplannedSubjects itself) still finds its person.
+  virtual Result<bool> ScheduleMayBeStale(Date day, std::string_view stamp) = 0;
   // The items listed on `day` (schedule and open 谈话函询 replies, kind "clue_reply" under the
   // registering organisation) counted per kind and responsible; by kind, organisation, mentor.
   virtual Result<std::vector<ListedCount>> CountListed(Date day) = 0;

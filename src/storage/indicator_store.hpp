@@ -113,15 +113,16 @@ class IndicatorStore {
   // re-use files it closed as re-used ("reuse"). Zero counts are left out; by path, then key.
   virtual Result<std::vector<UnitCount>> CountGatekeeping(RowId root, Date from, Date to) = 0;
 
-  // From the stored reminder schedule (migration 0008), per unit path of the subjects (their
-  // latest case's unit) in the subtree: subjects with a planned visit due in [from, to], and of
-  // them those whose every such visit was fulfilled on or before `to` (key "", n = subjects,
-  // numerator in DisciplinedVisited.visited). By path.
+  // From the stored reminder schedule (migration 0008) through its indicator counts (0010,
+  // schedule_rollup.hpp: rows bounded by the subtree's organisations and the period's days and
+  // months), per unit path of the subjects (their latest case's unit) in the subtree: subjects with
+  // a planned visit due in [from, to], and of them those whose every such visit was fulfilled on or
+  // before `to` (key "", n = subjects, numerator in DisciplinedVisited.visited). By path.
   virtual Result<std::vector<DisciplinedVisited>> CountVisitCoverage(RowId root, Date from,
                                                                      Date to) = 0;
-  // From the stored schedule: items of the subtree's subjects listed on `day` and overdue
-  // (visit, mentor_first_talk, mentor_talk, mentor_report), per unit path and kind code (key).
-  // By path, then key.
+  // From the stored schedule's indicator counts (0010): items of the subtree's subjects listed
+  // on `day` and overdue (visit, mentor_first_talk, mentor_talk, mentor_report), per unit path
+  // and kind code (key). By path, then key.
   virtual Result<std::vector<UnitCount>> CountOverdueScheduled(RowId root, Date day) = 0;
 
  protected:

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/schedule_rollup.hpp"
 #include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
@@ -183,11 +184,59 @@ constexpr SqlStatement kScheduleItems = {
     "SELECT kind, ref, title, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), listed_from, "
     "listed_until, due_date, may_be_overdue, done_on, unit_path FROM aftercare_schedule WHERE "
     "person_id = $1 ORDER BY kind, ref, due_date"};
+// The indicator counts of the schedule (0010): $1 a JSON array of distinct keys with their
+// deltas (schedule_rollup.hpp). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
+constexpr SqlStatement kCoverageUpsert = {
+    "ac_coverage_upsert",
+    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, a, b, due, bad) SELECT "
+    "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+    "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM "
+    "json_each($1) WHERE true ON CONFLICT (unit_path, grain, a, b) DO UPDATE SET due = "
+    "aftercare_coverage_rollup.due + excluded.due, bad = aftercare_coverage_rollup.bad + "
+    "excluded.bad",
+    "INSERT INTO aftercare_coverage_rollup (unit_path, grain, a, b, due, bad) SELECT e->>0, "
+    "(e->>1)::smallint, (e->>2)::integer, (e->>3)::integer, (e->>4)::bigint, (e->>5)::bigint "
+    "FROM json_array_elements($1::json) AS e ON CONFLICT (unit_path, grain, a, b) DO UPDATE SET "
+    "due = aftercare_coverage_rollup.due + excluded.due, bad = aftercare_coverage_rollup.bad + "
+    "excluded.bad"};
+constexpr SqlStatement kOverdueUpsert = {
+    "ac_overdue_upsert",
+    "INSERT INTO aftercare_overdue_rollup (unit_path, level, bucket, visit, first_talk, talk, "
+    "report) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
+    "json_extract(value, '$[5]'), json_extract(value, '$[6]') FROM json_each($1) WHERE true "
+    "ON CONFLICT (unit_path, level, bucket) DO UPDATE SET visit = aftercare_overdue_rollup.visit "
+    "+ excluded.visit, first_talk = aftercare_overdue_rollup.first_talk + excluded.first_talk, "
+    "talk = aftercare_overdue_rollup.talk + excluded.talk, report = "
+    "aftercare_overdue_rollup.report + excluded.report",
+    "INSERT INTO aftercare_overdue_rollup (unit_path, level, bucket, visit, first_talk, talk, "
+    "report) SELECT e->>0, (e->>1)::smallint, (e->>2)::integer, (e->>3)::bigint, "
+    "(e->>4)::bigint, (e->>5)::bigint, (e->>6)::bigint FROM json_array_elements($1::json) AS e "
+    "ON CONFLICT (unit_path, level, bucket) DO UPDATE SET visit = aftercare_overdue_rollup.visit "
+    "+ excluded.visit, first_talk = aftercare_overdue_rollup.first_talk + excluded.first_talk, "
+    "talk = aftercare_overdue_rollup.talk + excluded.talk, report = "
+    "aftercare_overdue_rollup.report + excluded.report"};
 constexpr SqlStatement kUnplanned = {
     "ac_sched_unplanned",
     "SELECT DISTINCT c.person_id FROM cases c LEFT JOIN aftercare_schedule_subjects s ON "
     "s.person_id = c.person_id WHERE s.person_id IS NULL OR s.planned_until < $1 OR s.stamp <> $2 "
     "ORDER BY c.person_id LIMIT $3"};
+// ScheduleMayBeStale (0010): each one index probe.
+constexpr SqlStatement kStaleHorizon = {
+    "ac_sched_stale_horizon",
+    "SELECT 1 FROM aftercare_schedule_subjects WHERE planned_until < $1 LIMIT 1"};
+constexpr SqlStatement kStaleStamp = {
+    "ac_sched_stale_stamp",
+    "SELECT 1 FROM aftercare_schedule_subjects WHERE stamp < $1 OR stamp > $1 LIMIT 1"};
+constexpr SqlStatement kCheckpoint = {"ac_sched_checkpoint",
+                                      "SELECT case_id FROM aftercare_schedule_checkpoint"};
+constexpr SqlStatement kNewUnplanned = {
+    "ac_sched_new_unplanned",
+    "SELECT 1 FROM cases c WHERE c.id > $1 AND NOT EXISTS (SELECT 1 FROM "
+    "aftercare_schedule_subjects s WHERE s.person_id = c.person_id) LIMIT 1"};
+constexpr SqlStatement kLastCase = {"ac_sched_last_case", "SELECT COALESCE(max(id), 0) FROM cases"};
+constexpr SqlStatement kSetCheckpoint = {"ac_sched_set_checkpoint",
+                                         "UPDATE aftercare_schedule_checkpoint SET case_id = $1"};
 // Listed on $1: the schedule, and the open 谈话函询 (clue_reply) from the clues themselves.
 constexpr SqlStatement kCountListed = {
     "ac_sched_count_listed",
@@ -753,6 +802,21 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return Write<bool>([&]() -> Result<bool> {
              KANGFU_RETURN_IF_ERROR(
                  Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
+             // The indicator counts: the old contribution out, the new one in (0010).
+             std::string old_path;
+             KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
+                                     ReadScheduleItems(plan.person_id, &old_path));
+             ScheduleRollupDelta delta;
+             delta.Add(old_path, old_items, -1);
+             delta.Add(plan.unit_path, plan.items, 1);
+             delta.Prune();
+             constexpr std::size_t kKeysPerStatement = 500;
+             for (const std::string& json : delta.CoverageJson(kKeysPerStatement)) {
+               KANGFU_RETURN_IF_ERROR(Run(kCoverageUpsert, {Text(json)}).status());
+             }
+             for (const std::string& json : delta.OverdueJson(kKeysPerStatement)) {
+               KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
+             }
              KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
              KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
              for (const ScheduleItemRow& item : plan.items) {
@@ -778,24 +842,7 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     KANGFU_ASSIGN_OR_RETURN(SqlRows subject, Run(kScheduleSubjectGet, {Int(person_id)}));
     if (subject.empty()) return std::optional<SchedulePlan>();
     KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, ReadScheduleSubject(subject[0]));
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kScheduleItems, {Int(person_id)}));
-    for (const SqlRow& row : rows) {
-      RowReader r(row);
-      ScheduleItemRow item;
-      item.kind = r.Text();
-      item.ref = r.Text();
-      item.title = r.Text();
-      item.responsible_org = r.Int();
-      item.mentor_id = r.Int();
-      item.listed_from = r.DateColumn();
-      item.listed_until = r.OptDate();
-      item.due = r.DateColumn();
-      item.may_be_overdue = r.Int() != 0;
-      item.done_on = r.OptDate();
-      plan.unit_path = r.Text();
-      if (r.bad()) return Corrupt("aftercare_schedule");
-      plan.items.push_back(std::move(item));
-    }
+    KANGFU_ASSIGN_OR_RETURN(plan.items, ReadScheduleItems(person_id, &plan.unit_path));
     return std::optional<SchedulePlan>(std::move(plan));
   }
 
@@ -807,6 +854,23 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     ids.reserve(rows.size());
     for (const SqlRow& row : rows) ids.push_back(AsInt(row.at(0)));
     return ids;
+  }
+
+  Result<bool> ScheduleMayBeStale(Date day, std::string_view stamp) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows horizon, Run(kStaleHorizon, {DateValue(day)}));
+    if (!horizon.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows stamps, Run(kStaleStamp, {Text(stamp)}));
+    if (!stamps.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows checkpoint, Run(kCheckpoint, {}));
+    const int64_t since = checkpoint.empty() ? 0 : AsInt(checkpoint[0].at(0));
+    KANGFU_ASSIGN_OR_RETURN(SqlRows unplanned, Run(kNewUnplanned, {Int(since)}));
+    if (!unplanned.empty()) return true;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows last, Run(kLastCase, {}));
+    const int64_t last_case = last.empty() ? 0 : AsInt(last[0].at(0));
+    if (last_case > since) {
+      KANGFU_RETURN_IF_ERROR(Run(kSetCheckpoint, {Int(last_case)}).status());
+    }
+    return false;
   }
 
   Result<std::vector<ListedCount>> CountListed(Date day) override {
@@ -863,6 +927,32 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
   }
 
  private:
+  // The subject's stored items (by kind, ref, due) and the unit path they are counted under
+  // (unchanged when there are none).
+  Result<std::vector<ScheduleItemRow>> ReadScheduleItems(RowId person_id, std::string* unit_path) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kScheduleItems, {Int(person_id)}));
+    std::vector<ScheduleItemRow> items;
+    items.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      ScheduleItemRow item;
+      item.kind = r.Text();
+      item.ref = r.Text();
+      item.title = r.Text();
+      item.responsible_org = r.Int();
+      item.mentor_id = r.Int();
+      item.listed_from = r.DateColumn();
+      item.listed_until = r.OptDate();
+      item.due = r.DateColumn();
+      item.may_be_overdue = r.Int() != 0;
+      item.done_on = r.OptDate();
+      *unit_path = r.Text();
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
   static Result<SchedulePlan> ReadScheduleSubject(const SqlRow& row) {
     RowReader r(row);
     SchedulePlan plan;

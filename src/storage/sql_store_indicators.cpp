@@ -2,10 +2,14 @@
 // set-based statements over a subtree's path range (organisations_path index), grouped in SQL
 // where the caller needs counts only.
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <utility>
 
 #include "storage/indicator_store.hpp"
+#include "storage/schedule_rollup.hpp"
 #include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
@@ -88,22 +92,38 @@ constexpr SqlStatement kOverdueEscalations = {
     "e.responsible_org WHERE o.path >= $1 AND o.path < $2 AND e.due_date < $3 AND "
     "(e.resolved_on IS NULL OR e.resolved_on > $3) GROUP BY o.path"};
 
-// From the stored reminder schedule (0008), by the subjects' unit path: $1/$2 the path range.
-// Coverage: per subject with a planned visit due in [$3, $4], whether every one was fulfilled by
-// $4; then per unit.
+// From the indicator counts of the stored schedule (0010, storage/schedule_rollup.hpp), per
+// organisation of the subtree ($1/$2 its path range): one index range per organisation and grain
+// or level, bounded by the period's days and months, whatever the number of subjects.
+// Coverage over [F, T]: per grain, a from, a to, b from, b to ($3…$18).
+#define KANGFU_IND_COVERAGE_PART(grain, a, b, c, d)                                           \
+  "SELECT o.path AS path, r.due AS due, r.bad AS bad FROM organisations o JOIN "              \
+  "aftercare_coverage_rollup r ON r.unit_path = o.path AND r.grain = " grain " AND r.a >= " a \
+  " AND r.a <= " b " AND r.b >= " c " AND r.b <= " d " WHERE o.path >= $1 AND o.path < $2"
 constexpr SqlStatement kVisitCoverage = {
     "ind_visit_coverage",
-    "SELECT unit_path, count(*), sum(all_done) FROM (SELECT person_id, min(unit_path) AS "
-    "unit_path, min(CASE WHEN done_on IS NOT NULL AND done_on <= $4 THEN 1 ELSE 0 END) AS "
-    "all_done FROM aftercare_schedule WHERE unit_path >= $1 AND unit_path < $2 AND kind = "
-    "'visit' AND due_date >= $3 AND due_date <= $4 GROUP BY person_id) s GROUP BY unit_path "
-    "ORDER BY unit_path"};
+    "SELECT path, sum(due), sum(due) - sum(bad) FROM (" KANGFU_IND_COVERAGE_PART(
+        "0", "$3", "$4", "$5", "$6") " UNION ALL " KANGFU_IND_COVERAGE_PART("1", "$7", "$8", "$9",
+                                                                            "$10") " UNION ALL "
+        KANGFU_IND_COVERAGE_PART("2", "$11", "$12", "$13", "$14") " UNION ALL "
+            KANGFU_IND_COVERAGE_PART("3", "$15", "$16", "$17",
+                                     "$18") ") p GROUP BY path ORDER BY path"};
+#undef KANGFU_IND_COVERAGE_PART
+// Overdue on D: the events of the years before D's ($3), of the months of D's year before D's
+// ($4, $5), of the days of D's month up to D ($6, $7).
+#define KANGFU_IND_OVERDUE_PART(level, a, b)                                                  \
+  "SELECT o.path AS path, r.visit AS visit, r.first_talk AS first_talk, r.talk AS talk, "     \
+  "r.report AS report FROM organisations o JOIN aftercare_overdue_rollup r ON r.unit_path = " \
+  "o.path AND r.level = " level " AND r.bucket >= " a " AND r.bucket <= " b                   \
+  " WHERE o.path >= $1 AND o.path < $2"
 constexpr SqlStatement kOverdueScheduled = {
     "ind_overdue_scheduled",
-    "SELECT unit_path, kind, count(*) FROM aftercare_schedule WHERE unit_path >= $1 AND "
-    "unit_path < $2 AND kind IN ('visit', 'mentor_first_talk', 'mentor_talk', 'mentor_report') "
-    "AND done_on IS NULL AND may_be_overdue = 1 AND due_date < $3 AND listed_from <= $3 AND "
-    "(listed_until IS NULL OR listed_until >= $3) GROUP BY unit_path, kind ORDER BY 1, 2"};
+    "SELECT path, sum(visit), sum(first_talk), sum(talk), sum(report) FROM "
+    "(" KANGFU_IND_OVERDUE_PART("2", "0", "$3") " UNION ALL " KANGFU_IND_OVERDUE_PART(
+        "1", "$4",
+        "$5") " UNION ALL " KANGFU_IND_OVERDUE_PART("0", "$6",
+                                                    "$7") ") p GROUP BY path ORDER BY path"};
+#undef KANGFU_IND_OVERDUE_PART
 
 class SqlIndicatorStore final : public IndicatorStore {
  public:
@@ -263,32 +283,59 @@ class SqlIndicatorStore final : public IndicatorStore {
   Result<std::vector<DisciplinedVisited>> CountVisitCoverage(RowId root, Date from,
                                                              Date to) override {
     KANGFU_ASSIGN_OR_RETURN(Range range, Subtree(root));
-    KANGFU_ASSIGN_OR_RETURN(
-        SqlRows rows, Run(kVisitCoverage,
-                          {Text(range.first), Text(range.second), DateValue(from), DateValue(to)}));
     std::vector<DisciplinedVisited> out;
+    if (to < from) return out;
+    const int32_t f = from.days();
+    const int32_t t = to.days();
+    const int32_t mf = MonthNumber(from);
+    const int32_t mt = MonthNumber(to);
+    const int32_t f_month_end =
+        from.AddDays(domain::DaysInMonth(from.year(), from.month()) - from.day()).days();
+    constexpr int32_t kAny = std::numeric_limits<int32_t>::min();
+    // The grains as schedule_rollup.hpp keys them: (a, b) = (y day, x day), (x day, y month),
+    // (y day, x month), (x month, y month); the edge months' days are prefix sums, read at T
+    // (y) and at F (x), so each organisation reads at most 31 + 2 M + M²/2 rows for M months.
+    KANGFU_ASSIGN_OR_RETURN(
+        SqlRows rows, Run(kVisitCoverage, {Text(range.first), Text(range.second),
+                                           // x in F's month from F, y in T's month up to T
+                                           Int(t), Int(t), Int(f), Int(f_month_end),
+                                           // x in F's month from F, y before T's month
+                                           Int(f), Int(f), Int(kAny), Int(mt - 1),
+                                           // x after F's month, y in T's month up to T
+                                           Int(t), Int(t), Int(mf + 1), Int(mt),
+                                           // x after F's month, y before T's month
+                                           Int(mf + 1), Int(mt - 1), Int(kAny), Int(mt - 1)}));
     out.reserve(rows.size());
     for (const SqlRow& row : rows) {
       RowReader r(row);
       DisciplinedVisited c{.unit_path = r.Text(), .disciplined = r.Int(), .visited = r.Int()};
-      if (r.bad()) return Corrupt("aftercare_schedule");
-      out.push_back(std::move(c));
+      if (r.bad()) return Corrupt("aftercare_coverage_rollup");
+      if (c.disciplined != 0) out.push_back(std::move(c));
     }
     return out;
   }
 
   Result<std::vector<UnitCount>> CountOverdueScheduled(RowId root, Date day) override {
     KANGFU_ASSIGN_OR_RETURN(Range range, Subtree(root));
+    const int32_t month = MonthNumber(day);
     KANGFU_ASSIGN_OR_RETURN(
         SqlRows rows,
-        Run(kOverdueScheduled, {Text(range.first), Text(range.second), DateValue(day)}));
+        Run(kOverdueScheduled, {Text(range.first), Text(range.second), Int(day.year() - 1),
+                                Int(static_cast<int64_t>(day.year()) * 12), Int(month - 1),
+                                Int(day.AddDays(1 - day.day()).days()), Int(day.days())}));
     std::vector<UnitCount> out;
-    out.reserve(rows.size());
     for (const SqlRow& row : rows) {
       RowReader r(row);
-      UnitCount c{.unit_path = r.Text(), .key = r.Text(), .n = r.Int()};
-      if (r.bad()) return Corrupt("aftercare_schedule");
-      out.push_back(std::move(c));
+      const std::string path = r.Text();
+      std::vector<UnitCount> of_unit;
+      for (const char* kind : kOverdueKinds) {
+        UnitCount c{.unit_path = path, .key = kind, .n = r.Int()};
+        if (c.n != 0) of_unit.push_back(std::move(c));
+      }
+      if (r.bad()) return Corrupt("aftercare_overdue_rollup");
+      std::sort(of_unit.begin(), of_unit.end(),
+                [](const UnitCount& a, const UnitCount& b) { return a.key < b.key; });
+      for (UnitCount& c : of_unit) out.push_back(std::move(c));
     }
     return out;
   }

@@ -24,6 +24,7 @@ std::string_view SqliteMigration0006();  // oversight
 std::string_view SqliteMigration0007();  // reuse
 std::string_view SqliteMigration0008();  // aftercare schedule
 std::string_view SqliteMigration0009();  // audit query indexes
+std::string_view SqliteMigration0010();  // indicator counts of the schedule
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -198,7 +199,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0003(), embedded::SqliteMigration0004(),
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
-        embedded::SqliteMigration0009(),
+        embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
     };
   }
 
