@@ -17,10 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "app/aftercare_service.hpp"
 #include "app/audit_log.hpp"
 #include "app/clock.hpp"
 #include "app/ledger_service.hpp"
 #include "bench/bench_support.hpp"
+#include "codec/aftercare/aftercare_json.hpp"
+#include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
 #include "office/xlsx_writer.hpp"
 #include "storage/datagen/datagen.hpp"
@@ -150,6 +153,23 @@ int main(int argc, char** argv) {
   }
   app::LedgerImportOptions options;
   options.today = kangfu::domain::Date::Parse("2026-11-28").value();
+  // As `kangfu import` and the server import: every imported case gets its execution checklist
+  // and visit plan, and every person's reminder schedule is replanned, in the import's
+  // transaction. KANGFU_BENCH_AFTERCARE=off leaves that out (the ledger part alone).
+  const kangfu::domain::AftercarePolicy policy = kangfu::codec::ShippedAftercarePolicy().value();
+  const kangfu::domain::WorkCalendar calendar = kangfu::codec::ShippedWorkCalendar().value();
+  app::AftercareService aftercare(store, kangfu::codec::BuiltinCatalogue(),
+                                  kangfu::domain::EngineOptions{}, policy, calendar, audit);
+  const char* with_aftercare = std::getenv("KANGFU_BENCH_AFTERCARE");
+  const bool aftercare_on = with_aftercare == nullptr || std::string(with_aftercare) != "off";
+  aftercare.SetScheduleStamp("bench");
+  if (aftercare_on) {
+    service.SetOnCasesRecorded([&](const app::Actor& who, std::span<const app::RecordedCase> cases,
+                                   std::span<const storage::RowId> changed) {
+      return aftercare.OnCasesRecorded(who, cases, changed, options.today);
+    });
+  }
+  fmt::print("aftercare hook (checklists, plans, schedules): {}\n", aftercare_on ? "on" : "off");
 
   start = std::chrono::steady_clock::now();
   const std::clock_t cpu_start = std::clock();

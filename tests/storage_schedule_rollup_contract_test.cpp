@@ -235,6 +235,34 @@ TYPED_TEST(ScheduleRollupContractTest, CountsEqualDirectCountsAfterReplans) {
 
 // Whether anything is to be replanned, from indexes: the horizons, the stamps and the cases
 // recorded after the checkpoint (agreeing with ListUnplannedSubjects).
+// The batched write (a ledger import's replan) leaves the same rows and counts as one write per
+// subject; a subject given twice ends with its later plan; an unknown person fails the whole
+// batch and leaves the earlier state.
+TYPED_TEST(ScheduleRollupContractTest, ReplaceSchedulesEqualsOneWritePerSubject) {
+  for (int round = 0; round < 4; ++round) {
+    std::vector<SchedulePlan> batch;
+    for (RowId person : this->persons_) batch.push_back(this->RandomPlan(person));
+    batch.push_back(this->RandomPlan(this->persons_[0]));  // the later plan wins
+    batch.back().unit_path = this->other_.path;
+    Status replaced = this->store_->Aftercare().ReplaceSchedules(batch);
+    ASSERT_TRUE(replaced.ok()) << replaced.ToString() << " " << replaced.internal();
+    for (const SchedulePlan& plan : batch) this->plans_[plan.person_id] = plan;
+    this->ExpectCountsEqualDirect();
+    Result<std::optional<SchedulePlan>> stored =
+        this->store_->Aftercare().GetSchedule(this->persons_[0]);
+    ASSERT_TRUE(stored.ok() && stored->has_value());
+    EXPECT_EQ((*stored)->items.size(), batch.back().items.size());
+    EXPECT_EQ((*stored)->unit_path, this->other_.path);
+  }
+  std::vector<SchedulePlan> failing = {this->RandomPlan(this->persons_[1]),
+                                       this->RandomPlan(this->persons_[1] + 100000)};
+  failing[1].person_id = this->persons_[1] + 100000;
+  Status missing = this->store_->Aftercare().ReplaceSchedules(failing);
+  EXPECT_EQ(missing.reason(), "person.not_found");
+  EXPECT_EQ(missing.field(), "person_id");
+  this->ExpectCountsEqualDirect();  // the first plan of the failed batch was not kept either
+}
+
 TYPED_TEST(ScheduleRollupContractTest, ScheduleMayBeStaleAgreesWithTheSubjectsToReplan) {
   AftercareStore& a = this->store_->Aftercare();
   const Date day = this->D("2025-01-10");

@@ -413,7 +413,7 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
     }
     std::sort(persons.begin(), persons.end());
     persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
-    for (RowId id : persons) KANGFU_RETURN_IF_ERROR(Replan(id, today));
+    KANGFU_RETURN_IF_ERROR(ReplanMany(persons, today));
     return Audit(actor, "aftercare.init", "cases", 0, "",
                  Json{{"cases", cases.size()},
                       {"execution_items", items},
@@ -1048,13 +1048,18 @@ Result<domain::ReminderReport> AftercareService::ComputeRemindersOf(std::span<co
 
 // --- the stored reminder schedule ---
 
-Status AftercareService::Replan(RowId person_id, domain::Date day) {
+Result<storage::SchedulePlan> AftercareService::PlanOf(RowId person_id, domain::Date day,
+                                                       std::map<RowId, std::string>& unit_paths) {
   RowId unit_id = 0;
   KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(person_id, &unit_id));
-  KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit, store_->GetOrganisation(unit_id));
   storage::SchedulePlan plan;
+  auto known = unit_paths.find(unit_id);
+  if (known == unit_paths.end()) {
+    KANGFU_ASSIGN_OR_RETURN(storage::Organisation unit, store_->GetOrganisation(unit_id));
+    known = unit_paths.emplace(unit_id, unit.path).first;
+  }
   plan.person_id = person_id;
-  plan.unit_path = unit.path;
+  plan.unit_path = known->second;
   // Open mentoring is planned two years ahead, staggered by subject so that the replanning of
   // expiring horizons spreads over half a year instead of falling on one day.
   plan.planned_until = day.AddMonths(24).AddDays(static_cast<int32_t>(person_id % 183));
@@ -1081,7 +1086,31 @@ Status AftercareService::Replan(RowId person_id, domain::Date day) {
                           .may_be_overdue = item.may_be_overdue,
                           .done_on = item.done_on});
   }
+  return plan;
+}
+
+Status AftercareService::Replan(RowId person_id, domain::Date day) {
+  std::map<RowId, std::string> unit_paths;
+  KANGFU_ASSIGN_OR_RETURN(storage::SchedulePlan plan, PlanOf(person_id, day, unit_paths));
   return store_->Aftercare().ReplaceSchedule(plan);
+}
+
+Status AftercareService::ReplanMany(std::span<const RowId> person_ids, domain::Date day) {
+  // Chunks bound the plans held in memory; the counts of a chunk's subjects mostly fall on the
+  // same few units and days, so one chunk's upserts are far fewer than its subjects'.
+  constexpr std::size_t kChunk = 2000;
+  std::map<RowId, std::string> unit_paths;
+  std::vector<storage::SchedulePlan> plans;
+  for (std::size_t begin = 0; begin < person_ids.size(); begin += kChunk) {
+    const std::size_t end = std::min(person_ids.size(), begin + kChunk);
+    plans.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      KANGFU_ASSIGN_OR_RETURN(storage::SchedulePlan plan, PlanOf(person_ids[i], day, unit_paths));
+      plans.push_back(std::move(plan));
+    }
+    KANGFU_RETURN_IF_ERROR(store_->Aftercare().ReplaceSchedules(plans));
+  }
+  return Status::Ok();
 }
 
 Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {
@@ -1089,7 +1118,7 @@ Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {
   Status status = store_->InTransaction([&]() -> Status {
     KANGFU_ASSIGN_OR_RETURN(std::vector<RowId> ids,
                             store_->Aftercare().ListUnplannedSubjects(day, stamp_, limit));
-    for (RowId id : ids) KANGFU_RETURN_IF_ERROR(Replan(id, day));
+    KANGFU_RETURN_IF_ERROR(ReplanMany(ids, day));
     done = static_cast<int64_t>(ids.size());
     return Status::Ok();
   });

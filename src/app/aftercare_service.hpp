@@ -19,6 +19,7 @@
 //   kConflict "record.stale" (field "version") when the record changed since it was read;
 //   the audit sink's error.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -237,6 +238,10 @@ class AftercareService {
   // latest case. Every write here that changes a subject's facts calls it inside its own
   // transaction. Errors: the store's (person.not_found …).
   Status Replan(storage::RowId person_id, domain::Date day);
+  // Replan for many subjects (a ledger import, the catch-up): the plans written in chunks through
+  // AftercareStore::ReplaceSchedules, so the indicator counts are written once per chunk, not
+  // once per subject. Call inside a transaction for all or nothing. Errors: the store's.
+  Status ReplanMany(std::span<const storage::RowId> person_ids, domain::Date day);
   // Replans, in one transaction, up to `limit` subjects (persons with a case) whose schedule is
   // missing (first start over existing data; cases loaded in bulk), planned only up to a day
   // before `day`, or planned under another stamp (policy or calendar changed). Returns how many
@@ -247,6 +252,10 @@ class AftercareService {
   Result<ReminderDigest> DigestFromSchedule(domain::Date today);
 
  private:
+  // The subject's schedule as Replan stores it; `unit_paths` caches organisation paths by id.
+  Result<storage::SchedulePlan> PlanOf(storage::RowId person_id, domain::Date day,
+                                       std::map<storage::RowId, std::string>& unit_paths);
+
   struct Subject {
     storage::Person person;
     storage::Organisation unit;

@@ -13,6 +13,7 @@
 // stored one. "Unknown X" below means the referenced row does not exist.
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -107,6 +108,12 @@ class AftercareStore {
   // Replaces the subject's schedule (items and subject row) with `plan`. kNotFound
   // "person.not_found" (field person_id).
   virtual Status ReplaceSchedule(const SchedulePlan& plan) = 0;
+  // ReplaceSchedule for many subjects in one write (all or nothing): the same rows, with the
+  // indicator counts' changes summed over all of them before they are written, so that a bulk
+  // replan (a ledger import, the first start) does not upsert the same counts once per subject.
+  // A subject given twice: the later plan wins. Errors as ReplaceSchedule (the first missing
+  // person).
+  virtual Status ReplaceSchedules(std::span<const SchedulePlan> plans) = 0;
   // The subject's stored schedule (items by kind, ref); nullopt when the subject is not planned.
   virtual Result<std::optional<SchedulePlan>> GetSchedule(RowId person_id) = 0;
   // Up to `limit` persons with a case whose schedule is missing, planned only up to a day before

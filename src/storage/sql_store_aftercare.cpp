@@ -799,16 +799,24 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
 
   // --- the stored reminder schedule ---
   Status ReplaceSchedule(const SchedulePlan& plan) override {
+    return ReplaceSchedules(std::span<const SchedulePlan>(&plan, 1));
+  }
+
+  Status ReplaceSchedules(std::span<const SchedulePlan> plans) override {
     return Write<bool>([&]() -> Result<bool> {
-             KANGFU_RETURN_IF_ERROR(
-                 Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
-             // The indicator counts: the old contribution out, the new one in (0010).
-             std::string old_path;
-             KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
-                                     ReadScheduleItems(plan.person_id, &old_path));
+             // The indicator counts: each subject's old contribution out, the new one in (0010),
+             // summed over all subjects and written once.
              ScheduleRollupDelta delta;
-             delta.Add(old_path, old_items, -1);
-             delta.Add(plan.unit_path, plan.items, 1);
+             for (const SchedulePlan& plan : plans) {
+               KANGFU_RETURN_IF_ERROR(Require(kPersonExists, plan.person_id,
+                                              [] { return PersonMissing("person_id"); }));
+               std::string old_path;
+               KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
+                                       ReadScheduleItems(plan.person_id, &old_path));
+               delta.Add(old_path, old_items, -1);
+               delta.Add(plan.unit_path, plan.items, 1);
+               KANGFU_RETURN_IF_ERROR(WriteScheduleRows(plan));
+             }
              delta.Prune();
              constexpr std::size_t kKeysPerStatement = 500;
              for (const std::string& json : delta.CoverageJson(kKeysPerStatement)) {
@@ -817,25 +825,30 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
              for (const std::string& json : delta.OverdueJson(kKeysPerStatement)) {
                KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
              }
-             KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
-             KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
-             for (const ScheduleItemRow& item : plan.items) {
-               Result<SqlRows> rows =
-                   Run(kScheduleInsert,
-                       {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
-                        OptId(item.responsible_org), OptId(item.mentor_id), Text(plan.unit_path),
-                        DateValue(item.listed_from), OptDate(item.listed_until),
-                        DateValue(item.due), Bool(item.may_be_overdue), OptDate(item.done_on)});
-               if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
-             }
-             Result<SqlRows> rows = Run(
-                 kScheduleSubjectInsert,
-                 {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
-                  Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
-             if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
              return true;
            })
         .status();
+  }
+
+  // The subject's schedule rows and subject row replaced by `plan`'s (the counts apart).
+  Status WriteScheduleRows(const SchedulePlan& plan) {
+    KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
+    KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
+    for (const ScheduleItemRow& item : plan.items) {
+      Result<SqlRows> rows =
+          Run(kScheduleInsert,
+              {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
+               OptId(item.responsible_org), OptId(item.mentor_id), Text(plan.unit_path),
+               DateValue(item.listed_from), OptDate(item.listed_until), DateValue(item.due),
+               Bool(item.may_be_overdue), OptDate(item.done_on)});
+      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+    }
+    Result<SqlRows> rows =
+        Run(kScheduleSubjectInsert,
+            {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
+             Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
+    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+    return Status::Ok();
   }
 
   Result<std::optional<SchedulePlan>> GetSchedule(RowId person_id) override {
