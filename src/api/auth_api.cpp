@@ -1,6 +1,8 @@
 #include "api/auth_api.hpp"
 
 #include <charconv>
+#include <exception>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -94,9 +96,108 @@ bool Backend::Ready() {
   return store_->SchemaVersion().ok();
 }
 
+// One caller's read in the queue. Lives on the caller's stack until `done`; the leader writes
+// `result`/`failure` before it sets `done` under reads_mutex_.
+struct Backend::PendingRead {
+  explicit PendingRead(const std::function<Result<Response>()>& work) : read(&work) {}
+
+  const std::function<Result<Response>()>* read;
+  std::optional<Result<Response>> result;
+  std::exception_ptr failure;
+  int attempts = 0;
+  bool done = false;
+  std::condition_variable wake;  // done, or the leader left and this read may lead
+};
+
+Result<Response> Backend::RunRead(const std::function<Result<Response>()>& read) {
+  PendingRead item(read);
+  std::unique_lock<std::mutex> queue(reads_mutex_);
+  reads_.push_back(&item);
+  while (!item.done) {
+    if (leading_) {
+      item.wake.wait(queue);
+      continue;
+    }
+    // Lead: take every queued read (this one included) and run them as one batch.
+    leading_ = true;
+    std::vector<PendingRead*> batch;
+    batch.swap(reads_);
+    queue.unlock();
+    RunBatch(batch);
+    queue.lock();
+    leading_ = false;
+    ++read_batch_counts_.batches;
+    read_batch_counts_.reads += static_cast<int64_t>(batch.size());
+    for (PendingRead* done : batch) {
+      done->done = true;
+      done->wake.notify_one();
+    }
+    // Reads queued meanwhile: the first of them leads the next batch.
+    if (!reads_.empty()) reads_.front()->wake.notify_one();
+  }
+  queue.unlock();
+  if (item.failure) std::rethrow_exception(item.failure);
+  return std::move(*item.result);
+}
+
+Backend::ReadBatchCounts Backend::read_batch_counts() {
+  std::lock_guard<std::mutex> queue(reads_mutex_);
+  return read_batch_counts_;
+}
+
+void Backend::RunBatch(const std::vector<PendingRead*>& batch) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::size_t next = 0;
+  while (next < batch.size()) {
+    const std::size_t first = next;
+    Status begun = store_->BeginBatch();
+    if (!begun.ok()) {
+      for (; next < batch.size(); ++next) batch[next]->result = begun;
+      return;
+    }
+    while (next < batch.size()) {
+      PendingRead& item = *batch[next];
+      Status opened = store_->BeginRequest();
+      if (!opened.ok()) {
+        item.result = opened;
+        ++next;
+        continue;
+      }
+      try {
+        item.result = (*item.read)();
+      } catch (...) {
+        item.failure = std::current_exception();
+        item.result = Status::Internal("request.exception");
+        (void)store_->EndRequest(false);
+        ++next;
+        continue;
+      }
+      if (!item.result->ok() && item.result->status().reason() == "sql.busy") {
+        // The batch's snapshot is older than another process's write: roll this read back,
+        // commit what came before it, and run it (once more) first in a fresh batch.
+        (void)store_->EndRequest(false);
+        if (item.attempts++ == 0) {
+          item.result.reset();
+        } else {
+          ++next;
+        }
+        break;
+      }
+      Status kept = store_->EndRequest(true);
+      if (!kept.ok()) item.result = kept;
+      ++next;
+    }
+    Status committed = store_->EndBatch(true);
+    if (!committed.ok()) {
+      for (std::size_t i = first; i < next; ++i) {
+        if (!batch[i]->failure) batch[i]->result = committed;
+      }
+    }
+  }
+}
+
 http::Handler AuthApi::Protect(ActorHandler inner) const {
   return [*this, inner = std::move(inner)](Request& request) -> Result<Response> {
-    std::lock_guard<std::mutex> lock(backend_.mutex());
     const bool safe = IsSafeMethod(request.method);
     auto handle = [&]() -> Result<Response> {
       Result<app::AuthenticatedSession> session =
@@ -112,24 +213,16 @@ http::Handler AuthApi::Protect(ActorHandler inner) const {
       return inner(request, session->actor);
     };
     // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
-    if (!safe) return handle();
-    // A read runs in one request transaction: its lookups share one snapshot and one lock cycle,
-    // and the audit entries it appends commit with it. The answer leaves only after the commit,
-    // so no data is ever returned whose audit entry is not in the database. SQLite's deferred
-    // transaction cannot take the write lock for the audit entry when another process wrote
-    // after its snapshot ("sql.busy" at once, not after the busy timeout): the read, rolled back
-    // whole, is then run once more on a fresh snapshot.
-    auto attempt = [&]() -> Result<Response> {
-      storage::RequestTransaction transaction(backend_.store());
-      KANGFU_RETURN_IF_ERROR(transaction.begun());
-      Result<Response> response = handle();
-      if (!response.ok() && response.status().reason() == "sql.busy") return response;
-      KANGFU_RETURN_IF_ERROR(transaction.Commit());
-      return response;
-    };
-    Result<Response> first = attempt();
-    if (first.ok() || first.status().reason() != "sql.busy") return first;
-    return attempt();
+    if (!safe) {
+      std::lock_guard<std::mutex> lock(backend_.mutex());
+      return handle();
+    }
+    // A read runs in a request savepoint of a read batch: its lookups share one snapshot, and
+    // the audit entries it appends commit with the batch, one commit for every read that
+    // arrived meanwhile. The answer leaves only after that commit, so no data is ever returned
+    // whose audit entry is not in the database. "sql.busy" (another process wrote after the
+    // snapshot) is retried once on a fresh snapshot (see Backend::RunRead).
+    return backend_.RunRead(handle);
   };
 }
 

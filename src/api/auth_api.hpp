@@ -23,11 +23,14 @@
 //                                              "jurisdiction_org"}
 //
 // Concurrency: one storage::Store is one connection, so every request that touches the database
-// holds the Backend's mutex for its duration (a connection pool is future work; see report).
+// holds the Backend's mutex for its duration. Safe (read) requests are group-committed: see
+// Backend::RunRead.
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
@@ -53,8 +56,39 @@ class Backend {
   // For /readyz: whether the database answers (takes the mutex).
   bool Ready();
 
+  // Runs `read` (the whole of one safe request: authentication and handler) under the mutex in
+  // a read batch shared with the reads that other threads submit meanwhile (group commit), and
+  // returns its answer only after the batch committed: an answer never leaves before the commit
+  // that holds its audit entries. Leader/follower: the first caller to find no batch running
+  // takes the mutex and runs every queued read, each in its own savepoint
+  // (Store::BeginBatch), then commits once and wakes the callers; the others wait, and one of
+  // them leads the next batch. A read that fails rolls back to its savepoint and answers its
+  // error, the others go on. When the batch's commit fails, every read in it answers that
+  // error. A read that meets "sql.busy" (SQLite: another process wrote after the batch's
+  // snapshot) is rolled back, the batch so far committed, and the read run once more first in
+  // a fresh batch. An exception escaping `read` is rethrown in the caller's thread (its writes
+  // are rolled back). Writes never run in a batch: they take the mutex, which a leader holds
+  // only while its batch is open, so a batch is always committed before a write starts.
+  Result<http::Response> RunRead(const std::function<Result<http::Response>()>& read);
+
+  // How many batches and reads RunRead has committed (for tests and /metrics).
+  struct ReadBatchCounts {
+    int64_t batches = 0;
+    int64_t reads = 0;
+  };
+  ReadBatchCounts read_batch_counts();
+
  private:
+  struct PendingRead;
+  void RunBatch(const std::vector<PendingRead*>& batch);
+
   std::mutex mutex_;
+  // The queue of reads waiting for a leader, guarded by reads_mutex_ (never held together with
+  // mutex_ by the same thread, so the two cannot deadlock).
+  std::mutex reads_mutex_;
+  std::vector<PendingRead*> reads_;
+  bool leading_ = false;
+  ReadBatchCounts read_batch_counts_;
   app::Clock clock_;
   std::unique_ptr<storage::Store> store_;
   app::AuditLog audit_;
