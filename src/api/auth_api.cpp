@@ -2,8 +2,9 @@
 
 #include <charconv>
 #include <exception>
-#include <optional>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,48 +97,28 @@ bool Backend::Ready() {
   return store_->SchemaVersion().ok();
 }
 
-// One caller's read in the queue. Lives on the caller's stack until `done`; the leader writes
-// `result`/`failure` before it sets `done` under reads_mutex_.
-struct Backend::PendingRead {
-  explicit PendingRead(const std::function<Result<Response>()>& work) : read(&work) {}
-
-  const std::function<Result<Response>()>* read;
-  std::optional<Result<Response>> result;
-  std::exception_ptr failure;
-  int attempts = 0;
-  bool done = false;
-  std::condition_variable wake;  // done, or the leader left and this read may lead
-};
-
-Result<Response> Backend::RunRead(const std::function<Result<Response>()>& read) {
-  PendingRead item(read);
-  std::unique_lock<std::mutex> queue(reads_mutex_);
-  reads_.push_back(&item);
-  while (!item.done) {
-    if (leading_) {
-      item.wake.wait(queue);
-      continue;
-    }
-    // Lead: take every queued read (this one included) and run them as one batch.
+void Backend::SubmitRead(Read read, http::Done done) {
+  {
+    std::lock_guard<std::mutex> queue(reads_mutex_);
+    reads_.push_back(PendingRead{.read = std::move(read), .done = std::move(done), .result = {}});
+    if (leading_) return;
     leading_ = true;
-    std::vector<PendingRead*> batch;
-    batch.swap(reads_);
-    queue.unlock();
-    RunBatch(batch);
-    queue.lock();
-    leading_ = false;
-    ++read_batch_counts_.batches;
-    read_batch_counts_.reads += static_cast<int64_t>(batch.size());
-    for (PendingRead* done : batch) {
-      done->done = true;
-      done->wake.notify_one();
-    }
-    // Reads queued meanwhile: the first of them leads the next batch.
-    if (!reads_.empty()) reads_.front()->wake.notify_one();
   }
-  queue.unlock();
-  if (item.failure) std::rethrow_exception(item.failure);
-  return std::move(*item.result);
+  while (true) {
+    std::vector<PendingRead> batch;
+    {
+      std::lock_guard<std::mutex> queue(reads_mutex_);
+      if (reads_.empty()) {
+        leading_ = false;
+        return;
+      }
+      batch.swap(reads_);
+      ++read_batch_counts_.batches;
+      read_batch_counts_.reads += static_cast<int64_t>(batch.size());
+    }
+    RunBatch(batch);
+    for (PendingRead& item : batch) item.done(std::move(*item.result));
+  }
 }
 
 Backend::ReadBatchCounts Backend::read_batch_counts() {
@@ -145,30 +126,35 @@ Backend::ReadBatchCounts Backend::read_batch_counts() {
   return read_batch_counts_;
 }
 
-void Backend::RunBatch(const std::vector<PendingRead*>& batch) {
+void Backend::RunBatch(std::vector<PendingRead>& batch) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::size_t next = 0;
   while (next < batch.size()) {
     const std::size_t first = next;
     Status begun = store_->BeginBatch();
     if (!begun.ok()) {
-      for (; next < batch.size(); ++next) batch[next]->result = begun;
+      for (; next < batch.size(); ++next) batch[next].result = begun;
       return;
     }
     while (next < batch.size()) {
-      PendingRead& item = *batch[next];
+      PendingRead& item = batch[next];
       Status opened = store_->BeginRequest();
       if (!opened.ok()) {
         item.result = opened;
         ++next;
         continue;
       }
+      std::optional<Status> thrown;
       try {
-        item.result = (*item.read)();
+        item.result = item.read();
+      } catch (const std::exception& e) {
+        thrown = Status::Internal(std::string("handler threw: ") + e.what());
       } catch (...) {
-        item.failure = std::current_exception();
-        item.result = Status::Internal("request.exception");
+        thrown = Status::Internal("handler threw a non-standard exception");
+      }
+      if (thrown) {
         (void)store_->EndRequest(false);
+        item.result = std::move(*thrown);
         ++next;
         continue;
       }
@@ -189,40 +175,46 @@ void Backend::RunBatch(const std::vector<PendingRead*>& batch) {
     }
     Status committed = store_->EndBatch(true);
     if (!committed.ok()) {
-      for (std::size_t i = first; i < next; ++i) {
-        if (!batch[i]->failure) batch[i]->result = committed;
-      }
+      for (std::size_t i = first; i < next; ++i) batch[i].result = committed;
     }
   }
 }
 
-http::Handler AuthApi::Protect(ActorHandler inner) const {
-  return [*this, inner = std::move(inner)](Request& request) -> Result<Response> {
-    const bool safe = IsSafeMethod(request.method);
-    auto handle = [&]() -> Result<Response> {
-      Result<app::AuthenticatedSession> session =
-          backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
-      if (!session.ok()) return session.status();
-      if (!safe &&
-          !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
-        return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
-                             "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
-                             "请刷新页面后重试",
-                             "X-CSRF-Token");
+Result<Response> AuthApi::Authenticated(Request& request, const ActorHandler& inner,
+                                        bool safe) const {
+  Result<app::AuthenticatedSession> session =
+      backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
+  if (!session.ok()) return session.status();
+  if (!safe && !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+    return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
+                         "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
+                         "请刷新页面后重试",
+                         "X-CSRF-Token");
+  }
+  return inner(request, session->actor);
+}
+
+http::DeferredHandler AuthApi::Protect(ActorHandler inner) const {
+  auto shared = std::make_shared<const ActorHandler>(std::move(inner));
+  return [*this, inner = std::move(shared)](Request& request, http::Done done) {
+    if (!IsSafeMethod(request.method)) {
+      // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
+      Result<Response> response = Status::Internal("handler did not run");
+      {
+        std::lock_guard<std::mutex> lock(backend_.mutex());
+        response = Authenticated(request, *inner, /*safe=*/false);
       }
-      return inner(request, session->actor);
-    };
-    // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
-    if (!safe) {
-      std::lock_guard<std::mutex> lock(backend_.mutex());
-      return handle();
+      done(std::move(response));
+      return;
     }
     // A read runs in a request savepoint of a read batch: its lookups share one snapshot, and
     // the audit entries it appends commit with the batch, one commit for every read that
     // arrived meanwhile. The answer leaves only after that commit, so no data is ever returned
     // whose audit entry is not in the database. "sql.busy" (another process wrote after the
-    // snapshot) is retried once on a fresh snapshot (see Backend::RunRead).
-    return backend_.RunRead(handle);
+    // snapshot) is retried once on a fresh snapshot (see Backend::SubmitRead).
+    backend_.SubmitRead(
+        [self = *this, inner, &request] { return self.Authenticated(request, *inner, true); },
+        std::move(done));
   };
 }
 

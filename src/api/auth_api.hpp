@@ -26,10 +26,10 @@
 // holds the Backend's mutex for its duration. Safe (read) requests are group-committed: see
 // Backend::RunRead.
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "app/accounts.hpp"
@@ -57,21 +57,23 @@ class Backend {
   bool Ready();
 
   // Runs `read` (the whole of one safe request: authentication and handler) under the mutex in
-  // a read batch shared with the reads that other threads submit meanwhile (group commit), and
-  // returns its answer only after the batch committed: an answer never leaves before the commit
-  // that holds its audit entries. Leader/follower: the first caller to find no batch running
-  // takes the mutex and runs every queued read, each in its own savepoint
-  // (Store::BeginBatch), then commits once and wakes the callers; the others wait, and one of
-  // them leads the next batch. A read that fails rolls back to its savepoint and answers its
-  // error, the others go on. When the batch's commit fails, every read in it answers that
-  // error. A read that meets "sql.busy" (SQLite: another process wrote after the batch's
-  // snapshot) is rolled back, the batch so far committed, and the read run once more first in
-  // a fresh batch. An exception escaping `read` is rethrown in the caller's thread (its writes
-  // are rolled back). Writes never run in a batch: they take the mutex, which a leader holds
-  // only while its batch is open, so a batch is always committed before a write starts.
-  Result<http::Response> RunRead(const std::function<Result<http::Response>()>& read);
+  // a read batch shared with the reads submitted meanwhile (group commit), and calls `done` with
+  // its answer only after the batch committed: an answer never leaves before the commit that
+  // holds its audit entries. The first caller to find no batch running leads: it takes the
+  // mutex, runs every queued read, each in its own savepoint (Store::BeginBatch), commits once,
+  // calls their `done`s, and goes on with the reads queued meanwhile until none is left; the
+  // others return at once (their `done` is called by the leader, on its thread). A read that
+  // fails rolls back to its savepoint and answers its error, the others go on. When the batch's
+  // commit fails, every read in it answers that error. A read that meets "sql.busy" (SQLite:
+  // another process wrote after the batch's snapshot) is rolled back, the batch so far
+  // committed, and the read run once more first in a fresh batch. An exception escaping `read`
+  // answers internal "handler threw: …" (its writes are rolled back). Writes never run in a
+  // batch: they take the mutex, which a leader holds only while a batch is open, so a batch is
+  // always committed before a write starts.
+  using Read = std::function<Result<http::Response>()>;
+  void SubmitRead(Read read, http::Done done);
 
-  // How many batches and reads RunRead has committed (for tests and /metrics).
+  // How many batches and reads SubmitRead has committed (for tests and /metrics).
   struct ReadBatchCounts {
     int64_t batches = 0;
     int64_t reads = 0;
@@ -79,14 +81,19 @@ class Backend {
   ReadBatchCounts read_batch_counts();
 
  private:
-  struct PendingRead;
-  void RunBatch(const std::vector<PendingRead*>& batch);
+  struct PendingRead {
+    Read read;
+    http::Done done;
+    std::optional<Result<http::Response>> result;
+    int attempts = 0;
+  };
+  void RunBatch(std::vector<PendingRead>& batch);
 
   std::mutex mutex_;
   // The queue of reads waiting for a leader, guarded by reads_mutex_ (never held together with
   // mutex_ by the same thread, so the two cannot deadlock).
   std::mutex reads_mutex_;
-  std::vector<PendingRead*> reads_;
+  std::vector<PendingRead> reads_;
   bool leading_ = false;
   ReadBatchCounts read_batch_counts_;
   app::Clock clock_;
@@ -111,11 +118,15 @@ class AuthApi {
   // Adds the routes above. Errors: the router's (duplicate routes).
   Status AddRoutes(http::Router& router) const;
 
-  // The middleware: a handler that authenticates (and checks CSRF) before calling `inner` with
-  // the actor, holding the backend's mutex throughout.
-  http::Handler Protect(ActorHandler inner) const;
+  // The middleware: a deferred handler that authenticates (and checks CSRF) before calling
+  // `inner` with the actor, holding the backend's mutex throughout. Safe methods run through
+  // Backend::SubmitRead (group commit); others run at once, each use case in its own
+  // transaction.
+  http::DeferredHandler Protect(ActorHandler inner) const;
 
  private:
+  Result<http::Response> Authenticated(http::Request& request, const ActorHandler& inner,
+                                       bool safe) const;
   Result<http::Response> Login(http::Request& request) const;
 
   Backend& backend_;
