@@ -132,7 +132,7 @@ TEST_F(ReadBatchTest, ReadsQueuedBehindABatchShareTheNextAndAnswerOnlyAfterItsCo
 TEST_F(ReadBatchTest, AFailingOrThrowingReadRollsBackAloneAndTheOthersCommit) {
   std::vector<std::pair<std::string, Status>> answered;
   auto record = [&](const std::string& name) {
-    return [&, name](Result<Response> result) {
+    return [&, name](const Result<Response>& result) {
       answered.emplace_back(name, result.ok() ? Status::Ok() : result.status());
     };
   };
@@ -185,7 +185,7 @@ TEST_F(ReadBatchTest, AFailingOrThrowingReadRollsBackAloneAndTheOthersCommit) {
 
 TEST_F(ReadBatchTest, AWriteBetweenReadsFindsNoBatchOpen) {
   std::promise<Status> first_done;
-  backend_->SubmitRead(AuditedRead("before"), [&](Result<Response> result) {
+  backend_->SubmitRead(AuditedRead("before"), [&](const Result<Response>& result) {
     first_done.set_value(result.ok() ? Status::Ok() : result.status());
   });
   ASSERT_TRUE(first_done.get_future().get().ok());
@@ -201,7 +201,7 @@ TEST_F(ReadBatchTest, AWriteBetweenReadsFindsNoBatchOpen) {
   }
   EXPECT_EQ(CommittedFor("w"), 1);
   std::promise<Status> second_done;
-  backend_->SubmitRead(AuditedRead("after"), [&](Result<Response> result) {
+  backend_->SubmitRead(AuditedRead("after"), [&](const Result<Response>& result) {
     second_done.set_value(result.ok() ? Status::Ok() : result.status());
   });
   ASSERT_TRUE(second_done.get_future().get().ok());
