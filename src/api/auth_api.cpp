@@ -98,9 +98,18 @@ bool Backend::Ready() {
 }
 
 void Backend::SubmitRead(Read read, http::Done done) {
+  Submit(PendingRead{.read = std::move(read), .done = std::move(done), .result = {}});
+}
+
+void Backend::SubmitWrite(Read write, http::Done done) {
+  Submit(
+      PendingRead{.read = std::move(write), .done = std::move(done), .result = {}, .write = true});
+}
+
+void Backend::Submit(PendingRead pending) {
   {
     std::lock_guard<std::mutex> queue(reads_mutex_);
-    reads_.push_back(PendingRead{.read = std::move(read), .done = std::move(done), .result = {}});
+    reads_.push_back(std::move(pending));
     if (leading_) return;
     leading_ = true;
   }
@@ -117,7 +126,6 @@ void Backend::SubmitRead(Read read, http::Done done) {
       read_batch_counts_.reads += static_cast<int64_t>(batch.size());
     }
     RunBatch(batch);
-    for (PendingRead& item : batch) item.done(std::move(*item.result));
   }
 }
 
@@ -126,17 +134,48 @@ Backend::ReadBatchCounts Backend::read_batch_counts() {
   return read_batch_counts_;
 }
 
+// Runs `work`; an exception becomes internal "handler threw: …" (as the dispatcher words it)
+// and sets *threw.
+Result<Response> Backend::Guarded(const Read& work, bool* threw) {
+  *threw = true;
+  try {
+    Result<Response> result = work();
+    *threw = false;
+    return result;
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("handler threw: ") + e.what());
+  } catch (...) {
+    return Status::Internal("handler threw a non-standard exception");
+  }
+}
+
+// `done` only posts the answer (or, for a waiting caller, fulfils a promise): cheap enough to
+// run with the mutex held, and it must not take the mutex.
+void Backend::Answer(PendingRead& item) { item.done(std::move(*item.result)); }
+
 void Backend::RunBatch(std::vector<PendingRead>& batch) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::size_t next = 0;
   while (next < batch.size()) {
+    if (batch[next].write) {
+      // Queued behind the reads before it (which are committed by now): its use cases open
+      // their own transactions.
+      bool threw = false;
+      batch[next].result = Guarded(batch[next].read, &threw);
+      Answer(batch[next]);
+      ++next;
+      continue;
+    }
     const std::size_t first = next;
     Status begun = store_->BeginBatch();
     if (!begun.ok()) {
-      for (; next < batch.size(); ++next) batch[next].result = begun;
+      for (; next < batch.size(); ++next) {
+        batch[next].result = begun;
+        Answer(batch[next]);
+      }
       return;
     }
-    while (next < batch.size()) {
+    while (next < batch.size() && !batch[next].write) {
       PendingRead& item = batch[next];
       Status opened = store_->BeginRequest();
       if (!opened.ok()) {
@@ -144,17 +183,10 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
         ++next;
         continue;
       }
-      std::optional<Status> thrown;
-      try {
-        item.result = item.read();
-      } catch (const std::exception& e) {
-        thrown = Status::Internal(std::string("handler threw: ") + e.what());
-      } catch (...) {
-        thrown = Status::Internal("handler threw a non-standard exception");
-      }
-      if (thrown) {
+      bool threw = false;
+      item.result = Guarded(item.read, &threw);
+      if (threw) {  // its writes go, as when the request had no batch to share
         (void)store_->EndRequest(false);
-        item.result = std::move(*thrown);
         ++next;
         continue;
       }
@@ -174,8 +206,11 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
       ++next;
     }
     Status committed = store_->EndBatch(true);
-    if (!committed.ok()) {
-      for (std::size_t i = first; i < next; ++i) batch[i].result = committed;
+    // Answered as soon as their batch committed (the reads after a write or a busy read wait
+    // for their own batch).
+    for (std::size_t i = first; i < next; ++i) {
+      if (!committed.ok()) batch[i].result = committed;
+      Answer(batch[i]);
     }
   }
 }
@@ -198,13 +233,11 @@ http::DeferredHandler AuthApi::Protect(ActorHandler inner) const {
   auto shared = std::make_shared<const ActorHandler>(std::move(inner));
   return [*this, inner = std::move(shared)](Request& request, http::Done done) {
     if (!IsSafeMethod(request.method)) {
-      // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
-      Result<Response> response = Status::Internal("handler did not run");
-      {
-        std::lock_guard<std::mutex> lock(backend_.mutex());
-        response = Authenticated(request, *inner, /*safe=*/false);
-      }
-      done(std::move(response));
+      // Writes keep their own transactions (BEGIN IMMEDIATE per use case); queued with the
+      // reads, so that a stream of reads cannot keep them from the mutex.
+      backend_.SubmitWrite(
+          [self = *this, inner, &request] { return self.Authenticated(request, *inner, false); },
+          std::move(done));
       return;
     }
     // A read runs in a request savepoint of a read batch: its lookups share one snapshot, and

@@ -68,12 +68,19 @@ class Backend {
   // another process wrote after the batch's snapshot) is rolled back, the batch so far
   // committed, and the read run once more first in a fresh batch. An exception escaping `read`
   // answers internal "handler threw: …" (its writes are rolled back). Writes never run in a
-  // batch: they take the mutex, which a leader holds only while a batch is open, so a batch is
-  // always committed before a write starts.
+  // batch: queued ones (SubmitWrite) end the batch before them; every other user of the mutex
+  // finds no batch open, since a leader holds the mutex for the whole of each batch. `done` is
+  // called with the mutex held: it must not take it (the server's only posts the answer).
   using Read = std::function<Result<http::Response>()>;
   void SubmitRead(Read read, http::Done done);
+  // Runs `write` (a state-changing request) in the same queue, in its turn, outside any batch
+  // (the batch before it is committed first; its use cases open their own transactions), and
+  // calls `done` with its answer. Queued with the reads, a write cannot be kept from the mutex
+  // by a steady stream of them. Exceptions as for reads.
+  void SubmitWrite(Read write, http::Done done);
 
-  // How many batches and reads SubmitRead has committed (for tests and /metrics).
+  // How many batches SubmitRead/SubmitWrite have run and how many requests were in them (a
+  // write counts in the batch it was queued with) (for tests and /metrics).
   struct ReadBatchCounts {
     int64_t batches = 0;
     int64_t reads = 0;
@@ -86,7 +93,13 @@ class Backend {
     http::Done done;
     std::optional<Result<http::Response>> result;
     int attempts = 0;
+    bool write = false;
   };
+  void Submit(PendingRead pending);
+  static Result<http::Response> Guarded(const Read& work, bool* threw);
+  static void Answer(PendingRead& item);
+  // Runs the queued requests in order (reads in batches, writes alone) and answers each as soon
+  // as the transaction holding its writes committed.
   void RunBatch(std::vector<PendingRead>& batch);
 
   std::mutex mutex_;
@@ -120,8 +133,8 @@ class AuthApi {
 
   // The middleware: a deferred handler that authenticates (and checks CSRF) before calling
   // `inner` with the actor, holding the backend's mutex throughout. Safe methods run through
-  // Backend::SubmitRead (group commit); others run at once, each use case in its own
-  // transaction.
+  // Backend::SubmitRead (group commit); others through Backend::SubmitWrite, each use case in
+  // its own transaction.
   http::DeferredHandler Protect(ActorHandler inner) const;
 
  private:

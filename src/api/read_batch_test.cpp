@@ -212,5 +212,55 @@ TEST_F(ReadBatchTest, AWriteBetweenReadsFindsNoBatchOpen) {
   EXPECT_EQ(verified->entries, 3);
 }
 
+TEST_F(ReadBatchTest, AQueuedWriteRunsInItsTurnInItsOwnTransaction) {
+  // What each answer saw from outside when it was released: committed entries of r1, w, r2.
+  std::vector<std::pair<std::string, std::vector<int64_t>>> seen;
+  auto record = [&](const std::string& name) {
+    return [&, name](const Result<Response>& result) {
+      EXPECT_TRUE(result.ok()) << name << ": " << result.status().ToString();
+      seen.push_back({name, {CommittedFor("r1"), CommittedFor("w"), CommittedFor("r2")}});
+    };
+  };
+  std::atomic<bool> release{false};
+  std::thread leader([&] {
+    backend_->SubmitRead(
+        [&]() -> Result<Response> {
+          while (!release.load()) std::this_thread::yield();
+          return AuditedRead("r0")();
+        },
+        record("r0"));
+  });
+  while (backend_->read_batch_counts().batches != 1) std::this_thread::yield();
+  backend_->SubmitRead(AuditedRead("r1"), record("r1"));
+  backend_->SubmitWrite(
+      [&]() -> Result<Response> {
+        // No batch is open around a write: its unit of work is a transaction of its own.
+        Status opened = backend_->store().BeginBatch();
+        if (!opened.ok()) return opened;
+        (void)backend_->store().EndBatch(false);
+        app::Actor actor;
+        actor.username = "writer";
+        KANGFU_RETURN_IF_ERROR(backend_->store().InTransaction(
+            [&] { return backend_->audit().Record(actor, Event("case.create", "w")); }));
+        return Response::Text(201, "w");
+      },
+      record("w"));
+  backend_->SubmitRead(AuditedRead("r2"), record("r2"));
+  release = true;
+  leader.join();
+  const std::vector<std::pair<std::string, std::vector<int64_t>>> expected = {
+      {"r0", {0, 0, 0}},
+      {"r1", {1, 0, 0}},  // its batch committed before the write ran
+      {"w", {1, 1, 0}},
+      {"r2", {1, 1, 1}},
+  };
+  EXPECT_EQ(seen, expected);
+  EXPECT_EQ(backend_->read_batch_counts().batches, 2);
+  Result<app::AuditVerification> verified = app::VerifyAuditLog(*observer_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->report.ok()) << verified->report.message;
+  EXPECT_EQ(verified->entries, 4);
+}
+
 }  // namespace
 }  // namespace kangfu::api
