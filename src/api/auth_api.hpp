@@ -24,7 +24,7 @@
 //
 // Concurrency: one storage::Store is one connection, so every request that touches the database
 // holds the Backend's mutex for its duration. Safe (read) requests are group-committed: see
-// Backend::RunRead.
+// Backend::SubmitRead.
 
 #include <functional>
 #include <memory>
