@@ -287,5 +287,85 @@ TYPED_TEST(AuditContractTest, RequestTransactionsDoNotNest) {
   EXPECT_EQ(in_unit.reason(), "transaction.open");
 }
 
+TYPED_TEST(AuditContractTest, ABatchKeepsEachRequestAloneAndCommitsThemTogether) {
+  ASSERT_TRUE(this->store_->BeginBatch().ok());
+  {
+    RequestTransaction first(*this->store_);
+    ASSERT_TRUE(first.begun().ok()) << first.begun().internal();
+    ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(1, kEntries[0])).ok());
+    ASSERT_TRUE(first.Commit().ok());
+  }
+  {
+    // A request doomed by a failing write outside a unit rolls back alone.
+    RequestTransaction doomed(*this->store_);
+    ASSERT_TRUE(doomed.begun().ok());
+    ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(2, kEntries[1])).ok());
+    EXPECT_EQ(this->store_->TouchSession("zz", "2026-11-27T08:10:00Z").reason(),
+              "session.not_found");
+    EXPECT_EQ(doomed.Commit().reason(), "session.not_found");
+  }
+  {
+    // One left uncommitted rolls back alone too.
+    RequestTransaction abandoned(*this->store_);
+    ASSERT_TRUE(abandoned.begun().ok());
+    ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(2, kEntries[1])).ok());
+  }
+  {
+    RequestTransaction third(*this->store_);
+    ASSERT_TRUE(third.begun().ok());
+    EXPECT_EQ(this->Seqs({}).second, 1);  // sees the first request's entry
+    Status unit = this->store_->InTransaction([&]() -> Status {
+      this->Org("甲省");
+      return this->store_->AppendAudit(MakeEntry(2, kEntries[2]));
+    });
+    ASSERT_TRUE(unit.ok()) << unit.internal();
+    ASSERT_TRUE(third.Commit().ok());
+  }
+  Status committed = this->store_->EndBatch(true);
+  ASSERT_TRUE(committed.ok()) << committed.internal();
+  EXPECT_EQ(this->Seqs({}), (std::pair<std::vector<int64_t>, int64_t>{{2, 1}, 2}));
+  EXPECT_EQ(this->OrgCount(), 1);
+}
+
+TYPED_TEST(AuditContractTest, ABatchEndedWithoutCommitRollsBackEveryRequest) {
+  ASSERT_TRUE(this->store_->BeginBatch().ok());
+  for (int64_t seq : {1, 2}) {
+    RequestTransaction request(*this->store_);
+    ASSERT_TRUE(request.begun().ok());
+    ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(seq, kEntries[0])).ok());
+    ASSERT_TRUE(request.Commit().ok());
+  }
+  EXPECT_TRUE(this->store_->EndBatch(false).ok());
+  EXPECT_EQ(this->Seqs({}).second, 0);
+  // The store is usable again afterwards.
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(1, kEntries[0])).ok());
+  EXPECT_EQ(this->Seqs({}).second, 1);
+}
+
+TYPED_TEST(AuditContractTest, BatchesDoNotNestOrEndEarly) {
+  EXPECT_EQ(this->store_->EndBatch(true).reason(), "transaction.none");
+  ASSERT_TRUE(this->store_->BeginBatch().ok());
+  EXPECT_EQ(this->store_->BeginBatch().reason(), "transaction.open");
+  {
+    RequestTransaction request(*this->store_);
+    ASSERT_TRUE(request.begun().ok());
+    EXPECT_EQ(this->store_->BeginBatch().reason(), "transaction.open");
+    EXPECT_EQ(this->store_->BeginRequest().reason(), "transaction.open");
+    EXPECT_EQ(this->store_->EndBatch(true).reason(), "transaction.none");  // request still open
+    ASSERT_TRUE(request.Commit().ok());
+  }
+  ASSERT_TRUE(this->store_->EndBatch(true).ok());
+  EXPECT_EQ(this->store_->EndBatch(true).reason(), "transaction.none");
+  {
+    RequestTransaction request(*this->store_);
+    ASSERT_TRUE(request.begun().ok());
+    EXPECT_EQ(this->store_->BeginBatch().reason(), "transaction.open");
+    ASSERT_TRUE(request.Commit().ok());
+  }
+  Status in_unit =
+      this->store_->InTransaction([&]() -> Status { return this->store_->BeginBatch(); });
+  EXPECT_EQ(in_unit.reason(), "transaction.open");
+}
+
 }  // namespace
 }  // namespace kangfu::storage

@@ -1,7 +1,10 @@
 #include "api/auth_api.hpp"
 
 #include <charconv>
+#include <exception>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,42 +97,157 @@ bool Backend::Ready() {
   return store_->SchemaVersion().ok();
 }
 
-http::Handler AuthApi::Protect(ActorHandler inner) const {
-  return [*this, inner = std::move(inner)](Request& request) -> Result<Response> {
-    std::lock_guard<std::mutex> lock(backend_.mutex());
-    const bool safe = IsSafeMethod(request.method);
-    auto handle = [&]() -> Result<Response> {
-      Result<app::AuthenticatedSession> session =
-          backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
-      if (!session.ok()) return session.status();
-      if (!safe &&
-          !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
-        return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
-                             "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
-                             "请刷新页面后重试",
-                             "X-CSRF-Token");
+void Backend::SubmitRead(Read read, http::Done done) {
+  Submit(PendingRead{.read = std::move(read), .done = std::move(done), .result = {}});
+}
+
+void Backend::SubmitWrite(Read write, http::Done done) {
+  Submit(
+      PendingRead{.read = std::move(write), .done = std::move(done), .result = {}, .write = true});
+}
+
+void Backend::Submit(PendingRead pending) {
+  {
+    std::lock_guard<std::mutex> queue(reads_mutex_);
+    reads_.push_back(std::move(pending));
+    if (leading_) return;
+    leading_ = true;
+  }
+  while (true) {
+    std::vector<PendingRead> batch;
+    {
+      std::lock_guard<std::mutex> queue(reads_mutex_);
+      if (reads_.empty()) {
+        leading_ = false;
+        return;
       }
-      return inner(request, session->actor);
-    };
-    // Writes keep their own transactions (BEGIN IMMEDIATE per use case).
-    if (!safe) return handle();
-    // A read runs in one request transaction: its lookups share one snapshot and one lock cycle,
-    // and the audit entries it appends commit with it. The answer leaves only after the commit,
-    // so no data is ever returned whose audit entry is not in the database. SQLite's deferred
-    // transaction cannot take the write lock for the audit entry when another process wrote
-    // after its snapshot ("sql.busy" at once, not after the busy timeout): the read, rolled back
-    // whole, is then run once more on a fresh snapshot.
-    auto attempt = [&]() -> Result<Response> {
-      storage::RequestTransaction transaction(backend_.store());
-      KANGFU_RETURN_IF_ERROR(transaction.begun());
-      Result<Response> response = handle();
-      if (!response.ok() && response.status().reason() == "sql.busy") return response;
-      KANGFU_RETURN_IF_ERROR(transaction.Commit());
-      return response;
-    };
-    Result<Response> first = attempt();
-    if (first.ok() || first.status().reason() != "sql.busy") return first;
-    return attempt();
+      batch.swap(reads_);
+      ++read_batch_counts_.batches;
+      read_batch_counts_.reads += static_cast<int64_t>(batch.size());
+    }
+    RunBatch(batch);
+  }
+}
+
+Backend::ReadBatchCounts Backend::read_batch_counts() {
+  std::lock_guard<std::mutex> queue(reads_mutex_);
+  return read_batch_counts_;
+}
+
+// Runs `work`; an exception becomes internal "handler threw: …" (as the dispatcher words it)
+// and sets *threw.
+Result<Response> Backend::Guarded(const Read& work, bool* threw) {
+  *threw = true;
+  try {
+    Result<Response> result = work();
+    *threw = false;
+    return result;
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("handler threw: ") + e.what());
+  } catch (...) {
+    return Status::Internal("handler threw a non-standard exception");
+  }
+}
+
+// `done` only posts the answer (or, for a waiting caller, fulfils a promise): cheap enough to
+// run with the mutex held, and it must not take the mutex.
+void Backend::Answer(PendingRead& item) { item.done(std::move(*item.result)); }
+
+void Backend::RunBatch(std::vector<PendingRead>& batch) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::size_t next = 0;
+  while (next < batch.size()) {
+    if (batch[next].write) {
+      // Queued behind the reads before it (which are committed by now): its use cases open
+      // their own transactions.
+      bool threw = false;
+      batch[next].result = Guarded(batch[next].read, &threw);
+      Answer(batch[next]);
+      ++next;
+      continue;
+    }
+    const std::size_t first = next;
+    Status begun = store_->BeginBatch();
+    if (!begun.ok()) {
+      for (; next < batch.size(); ++next) {
+        batch[next].result = begun;
+        Answer(batch[next]);
+      }
+      return;
+    }
+    while (next < batch.size() && !batch[next].write) {
+      PendingRead& item = batch[next];
+      Status opened = store_->BeginRequest();
+      if (!opened.ok()) {
+        item.result = opened;
+        ++next;
+        continue;
+      }
+      bool threw = false;
+      item.result = Guarded(item.read, &threw);
+      if (threw) {  // its writes go, as when the request had no batch to share
+        (void)store_->EndRequest(false);
+        ++next;
+        continue;
+      }
+      if (!item.result->ok() && item.result->status().reason() == "sql.busy") {
+        // The batch's snapshot is older than another process's write: roll this read back,
+        // commit what came before it, and run it (once more) first in a fresh batch.
+        (void)store_->EndRequest(false);
+        if (item.attempts++ == 0) {
+          item.result.reset();
+        } else {
+          ++next;
+        }
+        break;
+      }
+      Status kept = store_->EndRequest(true);
+      if (!kept.ok()) item.result = kept;
+      ++next;
+    }
+    Status committed = store_->EndBatch(true);
+    // Answered as soon as their batch committed (the reads after a write or a busy read wait
+    // for their own batch).
+    for (std::size_t i = first; i < next; ++i) {
+      if (!committed.ok()) batch[i].result = committed;
+      Answer(batch[i]);
+    }
+  }
+}
+
+Result<Response> AuthApi::Authenticated(Request& request, const ActorHandler& inner,
+                                        bool safe) const {
+  Result<app::AuthenticatedSession> session =
+      backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
+  if (!session.ok()) return session.status();
+  if (!safe && !security::ConstantTimeEquals(request.Header("x-csrf-token"), session->csrf_token)) {
+    return Status::Error(ErrorCode::kPermissionDenied, "auth.csrf",
+                         "请求缺少有效的防跨站令牌（X-CSRF-Token 请求头），"
+                         "请刷新页面后重试",
+                         "X-CSRF-Token");
+  }
+  return inner(request, session->actor);
+}
+
+http::DeferredHandler AuthApi::Protect(ActorHandler inner) const {
+  auto shared = std::make_shared<const ActorHandler>(std::move(inner));
+  return [*this, inner = std::move(shared)](Request& request, http::Done done) {
+    if (!IsSafeMethod(request.method)) {
+      // Writes keep their own transactions (BEGIN IMMEDIATE per use case); queued with the
+      // reads, so that a stream of reads cannot keep them from the mutex.
+      backend_.SubmitWrite(
+          [self = *this, inner, &request] { return self.Authenticated(request, *inner, false); },
+          std::move(done));
+      return;
+    }
+    // A read runs in a request savepoint of a read batch: its lookups share one snapshot, and
+    // the audit entries it appends commit with the batch, one commit for every read that
+    // arrived meanwhile. The answer leaves only after that commit, so no data is ever returned
+    // whose audit entry is not in the database. "sql.busy" (another process wrote after the
+    // snapshot) is retried once on a fresh snapshot (see Backend::SubmitRead).
+    backend_.SubmitRead(
+        [self = *this, inner, &request] { return self.Authenticated(request, *inner, true); },
+        std::move(done));
   };
 }
 

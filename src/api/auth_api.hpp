@@ -23,11 +23,14 @@
 //                                              "jurisdiction_org"}
 //
 // Concurrency: one storage::Store is one connection, so every request that touches the database
-// holds the Backend's mutex for its duration (a connection pool is future work; see report).
+// holds the Backend's mutex for its duration. Safe (read) requests are group-committed: see
+// Backend::SubmitRead.
 
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
@@ -53,8 +56,59 @@ class Backend {
   // For /readyz: whether the database answers (takes the mutex).
   bool Ready();
 
+  // Runs `read` (the whole of one safe request: authentication and handler) under the mutex in
+  // a read batch shared with the reads submitted meanwhile (group commit), and calls `done` with
+  // its answer only after the batch committed: an answer never leaves before the commit that
+  // holds its audit entries. The first caller to find no batch running leads: it takes the
+  // mutex, runs every queued read, each in its own savepoint (Store::BeginBatch), commits once,
+  // calls their `done`s, and goes on with the reads queued meanwhile until none is left; the
+  // others return at once (their `done` is called by the leader, on its thread). A read that
+  // fails rolls back to its savepoint and answers its error, the others go on. When the batch's
+  // commit fails, every read in it answers that error. A read that meets "sql.busy" (SQLite:
+  // another process wrote after the batch's snapshot) is rolled back, the batch so far
+  // committed, and the read run once more first in a fresh batch. An exception escaping `read`
+  // answers internal "handler threw: …" (its writes are rolled back). Writes never run in a
+  // batch: queued ones (SubmitWrite) end the batch before them; every other user of the mutex
+  // finds no batch open, since a leader holds the mutex for the whole of each batch. `done` is
+  // called with the mutex held: it must not take it (the server's only posts the answer).
+  using Read = std::function<Result<http::Response>()>;
+  void SubmitRead(Read read, http::Done done);
+  // Runs `write` (a state-changing request) in the same queue, in its turn, outside any batch
+  // (the batch before it is committed first; its use cases open their own transactions), and
+  // calls `done` with its answer. Queued with the reads, a write cannot be kept from the mutex
+  // by a steady stream of them. Exceptions as for reads.
+  void SubmitWrite(Read write, http::Done done);
+
+  // How many batches SubmitRead/SubmitWrite have run and how many requests were in them (a
+  // write counts in the batch it was queued with) (for tests and /metrics).
+  struct ReadBatchCounts {
+    int64_t batches = 0;
+    int64_t reads = 0;
+  };
+  ReadBatchCounts read_batch_counts();
+
  private:
+  struct PendingRead {
+    Read read;
+    http::Done done;
+    std::optional<Result<http::Response>> result;
+    int attempts = 0;
+    bool write = false;
+  };
+  void Submit(PendingRead pending);
+  static Result<http::Response> Guarded(const Read& work, bool* threw);
+  static void Answer(PendingRead& item);
+  // Runs the queued requests in order (reads in batches, writes alone) and answers each as soon
+  // as the transaction holding its writes committed.
+  void RunBatch(std::vector<PendingRead>& batch);
+
   std::mutex mutex_;
+  // The queue of reads waiting for a leader, guarded by reads_mutex_ (never held together with
+  // mutex_ by the same thread, so the two cannot deadlock).
+  std::mutex reads_mutex_;
+  std::vector<PendingRead> reads_;
+  bool leading_ = false;
+  ReadBatchCounts read_batch_counts_;
   app::Clock clock_;
   std::unique_ptr<storage::Store> store_;
   app::AuditLog audit_;
@@ -77,11 +131,15 @@ class AuthApi {
   // Adds the routes above. Errors: the router's (duplicate routes).
   Status AddRoutes(http::Router& router) const;
 
-  // The middleware: a handler that authenticates (and checks CSRF) before calling `inner` with
-  // the actor, holding the backend's mutex throughout.
-  http::Handler Protect(ActorHandler inner) const;
+  // The middleware: a deferred handler that authenticates (and checks CSRF) before calling
+  // `inner` with the actor, holding the backend's mutex throughout. Safe methods run through
+  // Backend::SubmitRead (group commit); others through Backend::SubmitWrite, each use case in
+  // its own transaction.
+  http::DeferredHandler Protect(ActorHandler inner) const;
 
  private:
+  Result<http::Response> Authenticated(http::Request& request, const ActorHandler& inner,
+                                       bool safe) const;
   Result<http::Response> Login(http::Request& request) const;
 
   Backend& backend_;

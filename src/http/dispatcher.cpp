@@ -51,13 +51,43 @@ Dispatcher::Dispatcher(Router router, std::optional<StaticFiles> static_files,
       static_files_(std::move(static_files)),
       logger_(logger ? std::move(logger) : spdlog::default_logger()) {}
 
-Response Dispatcher::Handle(Request& request) {
+std::chrono::steady_clock::time_point Dispatcher::Begin(Request& request) {
   auto started = std::chrono::steady_clock::now();
   metrics_.RequestStarted();
   std::string_view client_id = request.Header("x-request-id");
   request.request_id = IsAcceptableRequestId(client_id) ? std::string(client_id) : NewRequestId();
+  return started;
+}
 
+Response Dispatcher::Handle(Request& request) {
+  auto started = Begin(request);
+  return Answer(request, router_.Match(request.method, request.path), started);
+}
+
+void Dispatcher::HandleAsync(Request& request, std::function<void(Response)> answer) {
+  auto started = Begin(request);
   RouteMatch match = router_.Match(request.method, request.path);
+  if (match.kind != RouteMatch::Kind::kFound || match.deferred == nullptr) {
+    answer(Answer(request, std::move(match), started));
+    return;
+  }
+  request.params = std::move(match.params);
+  auto finish = [this, &request, route = std::move(match.pattern), started,
+                 answer = std::move(answer)](Result<Response> result) {
+    answer(Finish(request, std::move(result), route, started));
+  };
+  // A deferred handler throws only before it called `done` (its contract).
+  try {
+    (*match.deferred)(request, finish);
+  } catch (const std::exception& e) {
+    finish(Status::Internal(std::string("handler threw: ") + e.what()));
+  } catch (...) {
+    finish(Status::Internal("handler threw a non-standard exception"));
+  }
+}
+
+Response Dispatcher::Answer(Request& request, RouteMatch match,
+                            std::chrono::steady_clock::time_point started) {
   switch (match.kind) {
     case RouteMatch::Kind::kFound: {
       request.params = std::move(match.params);

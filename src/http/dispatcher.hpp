@@ -46,6 +46,11 @@ class Dispatcher {
   // kept (the transport sends only its length).
   Response Handle(Request& request);
 
+  // The same, for a transport that need not wait: `answer` gets the response, at once for a
+  // plain route, or later (possibly on another thread) for a deferred one
+  // (Router::Add(DeferredHandler)). `request` must stay valid and untouched until then.
+  void HandleAsync(Request& request, std::function<void(Response)> answer);
+
   // The response for a transport-level failure (oversize body, unparsable request): a
   // problem+json with security headers, counted and logged like any other request.
   Response Fail(Request& request, const Status& status);
@@ -54,6 +59,10 @@ class Dispatcher {
   Metrics& metrics() { return metrics_; }
 
  private:
+  // Sets the request id and counts the request as started.
+  std::chrono::steady_clock::time_point Begin(Request& request);
+  Response Answer(Request& request, RouteMatch match,
+                  std::chrono::steady_clock::time_point started);
   Response Finish(Request& request, Result<Response> result, std::string_view route,
                   std::chrono::steady_clock::time_point started);
 

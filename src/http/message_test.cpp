@@ -4,7 +4,12 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "http/dispatcher.hpp"
 
@@ -151,6 +156,54 @@ TEST_F(DispatcherTest, MetricsCountPerRouteAndStatus) {
                       "route=\"/api/v1/persons/{id}\",le=\"+Inf\"} 3\n"),
             std::string::npos);
   EXPECT_NE(text.find("kangfu_http_requests_in_flight 0\n"), std::string::npos);
+}
+
+TEST(DispatcherAsyncTest, DeferredRoutesAnswerLaterAndPlainOnesAtOnce) {
+  Router router;
+  std::vector<std::thread> answerers;
+  ASSERT_TRUE(router
+                  .Add("GET", "/later", DeferredHandler([&answerers](Request&, Done done) {
+                         answerers.emplace_back(
+                             [done = std::move(done)] { done(Response::Text(200, "later")); });
+                       }))
+                  .ok());
+  ASSERT_TRUE(router
+                  .Add("GET", "/throws", DeferredHandler([](Request&, const Done&) {
+                         throw std::runtime_error("boom");
+                       }))
+                  .ok());
+  Dispatcher dispatcher(std::move(router), std::nullopt, QuietLogger());
+  struct Case {
+    std::string path;
+    int status;
+    std::string body_start;
+  };
+  const std::vector<Case> cases = {
+      {"/later", 200, "later"},
+      {"/throws", 500, "{"},
+      {"/nothing", 404, "{"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    Request request;
+    request.method = "GET";
+    request.path = c.path;
+    request.target = c.path;
+    std::promise<Response> answered;
+    dispatcher.HandleAsync(
+        request, [&answered](Response response) { answered.set_value(std::move(response)); });
+    Response response = answered.get_future().get();
+    EXPECT_EQ(response.status, c.status);
+    EXPECT_EQ(response.body.substr(0, c.body_start.size()), c.body_start);
+    EXPECT_EQ(response.Header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(response.Header("X-Request-Id"), request.request_id);
+  }
+  for (std::thread& answerer : answerers) answerer.join();
+  EXPECT_NE(dispatcher.metrics().Render().find(
+                "kangfu_http_requests_total{method=\"GET\",route=\"/later\",status=\"200\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(dispatcher.metrics().Render().find("kangfu_http_requests_in_flight 0\n"),
+            std::string::npos);
 }
 
 TEST(MetricsTest, HistogramBucketsAreCumulative) {

@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <future>
+#include <memory>
 #include <set>
 
 namespace kangfu::http {
@@ -31,6 +33,19 @@ bool ValidParamName(std::string_view name) {
 }
 
 }  // namespace
+
+Status Router::Add(std::string method, std::string pattern, DeferredHandler handler) {
+  auto shared = std::make_shared<const DeferredHandler>(handler);
+  Handler waiting = [shared](Request& request) -> Result<Response> {
+    std::promise<Result<Response>> answer;
+    std::future<Result<Response>> answered = answer.get_future();
+    (*shared)(request, [&answer](Result<Response> result) { answer.set_value(std::move(result)); });
+    return answered.get();
+  };
+  KANGFU_RETURN_IF_ERROR(Add(std::move(method), std::move(pattern), std::move(waiting)));
+  routes_.back().deferred = std::move(handler);
+  return Status::Ok();
+}
 
 Status Router::Add(std::string method, std::string pattern, Handler handler) {
   if (pattern.empty() || pattern.front() != '/') {
@@ -136,6 +151,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   if (best != nullptr) {
     result.kind = RouteMatch::Kind::kFound;
     result.handler = &best->handler;
+    if (best->deferred) result.deferred = &best->deferred;
     result.pattern = best->info.pattern;
     result.upload = best->upload;
     result.allowed.clear();

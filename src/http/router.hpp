@@ -19,6 +19,12 @@ namespace kangfu::http {
 // (and whose internal message it logs). Exceptions escaping a handler become internal errors.
 using Handler = std::function<Result<Response>(Request&)>;
 
+// A deferred handler answers later, possibly on another thread, so that the server's thread need
+// not wait (e.g. for a group commit): it calls `done` exactly once, and must not throw after
+// calling it. The request stays valid (and untouched by the server) until `done` is called.
+using Done = std::function<void(Result<Response>)>;
+using DeferredHandler = std::function<void(Request&, Done)>;
+
 struct RouteInfo {
   std::string method;   // "GET"
   std::string pattern;  // "/api/v1/persons/{id}"
@@ -30,8 +36,9 @@ struct RouteInfo {
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
-  const Handler* handler = nullptr;  // set when kFound
-  std::string pattern;               // the matched pattern when kFound (the metrics label)
+  const Handler* handler = nullptr;  // set when kFound (for a deferred route: waits for it)
+  const DeferredHandler* deferred = nullptr;  // set when kFound and the route is deferred
+  std::string pattern;                        // the matched pattern when kFound (the metrics label)
   std::vector<std::pair<std::string, std::string>> params;  // when kFound
   std::vector<std::string> allowed;  // methods that exist for the path when kMethodNotAllowed
   bool upload = false;  // when kFound: the route takes files (the larger body limit applies)
@@ -44,6 +51,10 @@ class Router {
   // already_exists "route.duplicate" when the same method and an equivalent pattern (same
   // literals, parameters at the same places) is already registered.
   Status Add(std::string method, std::string pattern, Handler handler);
+  // Adds a deferred route (same checks). RouteMatch::handler then calls it and blocks until it
+  // answered, for callers that want an answer in hand (tests); the server uses
+  // RouteMatch::deferred.
+  Status Add(std::string method, std::string pattern, DeferredHandler handler);
 
   // Matches a decoded path. Literal segments win over parameters at the same depth, so
   // "/persons/search" and "/persons/{id}" can coexist. A HEAD request matches a GET route.
@@ -71,6 +82,7 @@ class Router {
     RouteInfo info;
     std::vector<Segment> segments;
     Handler handler;
+    DeferredHandler deferred;  // empty for a plain route
     bool upload = false;
   };
   const Route* Find(std::string_view method, const std::vector<std::string_view>& parts,

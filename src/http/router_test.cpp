@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace kangfu::http {
 namespace {
 
@@ -112,6 +116,34 @@ TEST_F(RouterTest, RejectsBadAndDuplicatePatterns) {
     EXPECT_EQ(status.field(), "pattern");
   }
   EXPECT_EQ(router_.Routes().size(), 7U);
+}
+
+TEST(DeferredRouteTest, MatchGivesTheDeferredHandlerAndAWaitingOne) {
+  Router router;
+  std::vector<std::thread> answerers;
+  ASSERT_TRUE(
+      router
+          .Add("GET", "/later/{id}", DeferredHandler([&answerers](Request& request, Done done) {
+                 // Answered from another thread, after the handler returned.
+                 answerers.emplace_back([&request, done = std::move(done)] {
+                   done(Response::Text(200, "later " + std::string(request.Param("id"))));
+                 });
+               }))
+          .ok());
+  ASSERT_TRUE(router.Add("GET", "/now", Named("now")).ok());
+  RouteMatch later = router.Match("GET", "/later/7");
+  ASSERT_EQ(later.kind, RouteMatch::Kind::kFound);
+  ASSERT_NE(later.deferred, nullptr);
+  Request request;
+  request.params = later.params;
+  Result<Response> waited = (*later.handler)(request);
+  ASSERT_TRUE(waited.ok());
+  EXPECT_EQ(waited->body, "later 7");
+  RouteMatch now = router.Match("GET", "/now");
+  EXPECT_EQ(now.deferred, nullptr);
+  EXPECT_EQ(Call(now), "now");
+  EXPECT_EQ(router.Add("GET", "/later/{n}", DeferredHandler()).reason(), "route.duplicate");
+  for (std::thread& answerer : answerers) answerer.join();
 }
 
 }  // namespace

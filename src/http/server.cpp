@@ -215,8 +215,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool keep_alive = parser_->get().keep_alive();
     version_ = parser_->get().version();
     request_.body = std::move(parser_->get().body());
-    Response response = server_.dispatcher_.Handle(request_);
-    Answer(std::move(response), keep_alive);
+    // A deferred route answers from another thread (the leader of a group commit): the answer
+    // comes back onto this connection's strand. request_ is not touched until then.
+    server_.dispatcher_.HandleAsync(
+        request_, [self = shared_from_this(), keep_alive](Response response) {
+          net::post(self->stream_.get_executor(),
+                    [self, keep_alive, response = std::move(response)]() mutable {
+                      self->Answer(std::move(response), keep_alive);
+                    });
+        });
   }
 
   void Answer(Response response, bool keep_alive) {

@@ -12,8 +12,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "http/json_body.hpp"
 
@@ -111,6 +114,16 @@ class ServerTest : public ::testing::Test {
                          })
                     .ok());
     ASSERT_TRUE(router.MarkUpload("POST", "/upload/{id}").ok());
+    ASSERT_TRUE(
+        router
+            .Add("GET", "/deferred/{id}", DeferredHandler([this](Request& request, Done done) {
+                   // Answered from a thread of its own, after the handler returned.
+                   std::lock_guard lock(answerers_mutex_);
+                   answerers_.emplace_back([&request, done = std::move(done)] {
+                     done(Response::Text(200, std::string(request.Param("id"))));
+                   });
+                 }))
+            .ok());
     ServerOptions options;
     options.port = 0;
     options.threads = 2;
@@ -125,6 +138,14 @@ class ServerTest : public ::testing::Test {
     ASSERT_NE(server_->port(), 0);
   }
 
+  // The answerers first: each holds its connection until its thread ends.
+  void TearDown() override {
+    for (std::thread& answerer : answerers_) answerer.join();
+    server_.reset();
+  }
+
+  std::mutex answerers_mutex_;
+  std::vector<std::thread> answerers_;
   std::unique_ptr<Server> server_;
   std::promise<void> entered_;
   std::promise<void> release_;
@@ -146,6 +167,18 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
       client.Send(bhttp::verb::post, "/api/v1/echo", "{\"名\":\"张三\"}", "application/json");
   EXPECT_EQ(echoed.result_int(), 200);
   EXPECT_EQ(echoed.body(), "{\"名\":\"张三\"}");
+}
+
+TEST_F(ServerTest, DeferredRoutesAnswerFromAnotherThreadOnAKeptAliveConnection) {
+  Client client(server_->port());
+  for (const char* id : {"1", "2", "3"}) {
+    ClientResponse response = client.Send(bhttp::verb::get, std::string("/deferred/") + id);
+    EXPECT_EQ(response.result_int(), 200);
+    EXPECT_EQ(response.body(), id);
+    EXPECT_TRUE(response.keep_alive());
+    EXPECT_EQ(response["X-Frame-Options"], "DENY");
+  }
+  EXPECT_EQ(client.Send(bhttp::verb::get, "/healthz").body(), "ok\n");
 }
 
 TEST_F(ServerTest, OversizeBodyIs413Problem) {

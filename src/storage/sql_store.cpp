@@ -518,7 +518,7 @@ class SqlStore final : public Store {
       if (!status.ok()) Doom(status);
       return doomed_ ? failure_ : Status::Ok();
     }
-    if (request_) return InSavepoint(work);
+    if (request_ || batch_) return InSavepoint(work);
     KANGFU_RETURN_IF_ERROR(db_->Exec(db_->BeginStatement()));
     depth_ = 1;
     doomed_ = false;
@@ -547,10 +547,13 @@ class SqlStore final : public Store {
   }
 
   Status BeginRequest() override {
-    if (request_ || depth_ > 0) {
-      return Status::Error(ErrorCode::kFailedPrecondition, "transaction.open",
-                           "已有未结束的事务，请稍后重试")
-          .WithInternal("BeginRequest inside an open transaction");
+    if (request_ || depth_ > 0) return TransactionOpen("BeginRequest");
+    if (batch_) {
+      // A doomed batch cannot take more work: its commit will fail anyway.
+      if (doomed_) return failure_;
+      KANGFU_RETURN_IF_ERROR(db_->Exec("SAVEPOINT kangfu_request"));
+      request_ = true;
+      return Status::Ok();
     }
     KANGFU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
     request_ = true;
@@ -559,13 +562,57 @@ class SqlStore final : public Store {
   }
 
   Status EndRequest(bool commit) override {
-    if (!request_ || depth_ > 0) {
-      return Status::Error(ErrorCode::kFailedPrecondition, "transaction.none", "没有可结束的事务")
-          .WithInternal("EndRequest without an open request transaction");
-    }
+    if (!request_ || depth_ > 0) return NoTransaction("EndRequest");
     request_ = false;
     const bool doomed = doomed_;
     doomed_ = false;
+    if (batch_) return EndRequestInBatch(commit, doomed);
+    return EndOutermost(commit, doomed);
+  }
+
+  Status BeginBatch() override {
+    if (batch_ || request_ || depth_ > 0) return TransactionOpen("BeginBatch");
+    KANGFU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    batch_ = true;
+    doomed_ = false;
+    return Status::Ok();
+  }
+
+  Status EndBatch(bool commit) override {
+    if (!batch_ || request_ || depth_ > 0) return NoTransaction("EndBatch");
+    batch_ = false;
+    const bool doomed = doomed_;
+    doomed_ = false;
+    return EndOutermost(commit, doomed);
+  }
+
+  static Status TransactionOpen(const char* call) {
+    return Status::Error(ErrorCode::kFailedPrecondition, "transaction.open",
+                         "已有未结束的事务，请稍后重试")
+        .WithInternal(std::string(call) + " inside an open transaction");
+  }
+
+  static Status NoTransaction(const char* call) {
+    return Status::Error(ErrorCode::kFailedPrecondition, "transaction.none", "没有可结束的事务")
+        .WithInternal(std::string(call) + " without an open transaction of its kind");
+  }
+
+  // A request inside a read batch ends at its savepoint; the batch stays open.
+  Status EndRequestInBatch(bool commit, bool doomed) {
+    if (commit && !doomed) {
+      Status released = db_->Exec("RELEASE kangfu_request");
+      if (!released.ok()) Doom(released);
+      return released;
+    }
+    ancestors_.clear();
+    Status undone = db_->Exec("ROLLBACK TO kangfu_request");
+    if (undone.ok()) undone = db_->Exec("RELEASE kangfu_request");
+    if (!undone.ok()) Doom(undone);
+    return doomed ? failure_ : Status::Ok();
+  }
+
+  // Commits or rolls back the outermost transaction (a request's or a batch's).
+  Status EndOutermost(bool commit, bool doomed) {
     if (commit && !doomed) {
       Status committed = db_->Exec("COMMIT");
       if (committed.ok()) return committed;
@@ -1402,7 +1449,7 @@ class SqlStore final : public Store {
   }
 
   // Whether writes run inside a transaction (a unit of work or the request transaction).
-  bool InTxn() const { return depth_ > 0 || request_; }
+  bool InTxn() const { return depth_ > 0 || request_ || batch_; }
 
   // The outermost unit of work inside the request transaction: a SAVEPOINT, rolled back to when
   // the unit fails so that the request transaction carries on (see Store::BeginRequest).
@@ -1485,6 +1532,7 @@ class SqlStore final : public Store {
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   int depth_ = 0;         // nesting of InTransaction units
   bool request_ = false;  // a request transaction is open (BeginRequest)
+  bool batch_ = false;    // a read batch is open (BeginBatch); requests are savepoints in it
   bool doomed_ = false;
   Status failure_;
 };

@@ -67,6 +67,23 @@ class Store {
   // open request transaction: kFailedPrecondition "transaction.none".
   virtual Status EndRequest(bool commit) = 0;
 
+  // Read batch (group commit): one transaction shared by several read requests, so that their
+  // audit entries reach the disk in one commit instead of one each. BeginBatch starts it (SQLite
+  // "BEGIN", deferred; PostgreSQL "BEGIN"). While it is open, BeginRequest opens a SAVEPOINT
+  // instead of a transaction and EndRequest releases it (commit = true and not doomed: the
+  // request's writes are kept, but made durable only by EndBatch) or rolls back to it (the
+  // request's writes are undone, the batch carries on); EndRequest's result is as without a
+  // batch. Units of work inside the request nest as savepoints, as without a batch. When even
+  // the savepoint cannot be released or rolled back, the batch is doomed: later BeginRequest
+  // calls return that failure and EndBatch rolls back and returns it.
+  // kFailedPrecondition "transaction.open" when any transaction is already open; the database's
+  // errors otherwise (nothing is then open).
+  virtual Status BeginBatch() = 0;
+  // Ends the read batch: commits when `commit` is true and it is not doomed, otherwise rolls
+  // back (as EndRequest). kFailedPrecondition "transaction.none" without an open batch or while
+  // a request inside it is still open.
+  virtual Status EndBatch(bool commit) = 0;
+
   // --- organisations ---
   // Stores a new organisation under `org.parent_id` (0 for a root) and returns it with id, path
   // and version 1. kNotFound "organisation.not_found" (field parent_id) when the parent does not
