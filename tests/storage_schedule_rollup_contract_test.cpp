@@ -241,6 +241,7 @@ TYPED_TEST(ScheduleRollupContractTest, CountsEqualDirectCountsAfterReplans) {
 TYPED_TEST(ScheduleRollupContractTest, ReplaceSchedulesEqualsOneWritePerSubject) {
   for (int round = 0; round < 4; ++round) {
     std::vector<SchedulePlan> batch;
+    batch.reserve(this->persons_.size() + 1);
     for (RowId person : this->persons_) batch.push_back(this->RandomPlan(person));
     batch.push_back(this->RandomPlan(this->persons_[0]));  // the later plan wins
     batch.back().unit_path = this->other_.path;
