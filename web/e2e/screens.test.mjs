@@ -110,9 +110,7 @@ test('the case manager drafts, confirms one answer and changes the other with a 
   await ui.loginAs('anguan');
   assert.match(await ui.menuText(), /党风廉政意见回复/);
   // The audit log is not the case manager's: the address alone does not open it.
-  await page.goto(`${server.url}/audit`);
-  await page.getByText('当前账号没有访问该页面的权限').waitFor();
-  assert.doesNotMatch(new URL(page.url()).pathname, /audit/);
+  await ui.expectRefused('/audit');
   await page.goto(`${server.url}/vetting`);
   await page.locator('[data-test=vetting-table]').getByText('中共江州市委组织部').first().click();
   await page.waitForURL(new RegExp(`/vetting/${requestId}$`));
@@ -354,9 +352,7 @@ test('the system administrator reads the data dictionary; the case manager has n
   await ui.loginAs('anguan');
   const menu = await ui.menuText();
   assert.doesNotMatch(menu, /系统管理|数据字典/);
-  await page.goto(`${server.url}/system/dictionaries`);
-  await page.getByText('当前账号没有访问该页面的权限').waitFor();
-  assert.doesNotMatch(new URL(page.url()).pathname, /dictionaries/);
+  await ui.expectRefused('/system/dictionaries');
   await ui.logout();
 });
 

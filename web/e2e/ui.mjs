@@ -44,6 +44,15 @@ export class Ui {
     await this.page.waitForURL(/\/login/);
   }
 
+  // Opens `path` by its address and expects the router to refuse it: the warning shows, then the
+  // guard's redirect lands elsewhere. The warning appears before the redirect finishes, so the
+  // address is awaited rather than read at once.
+  async expectRefused(path) {
+    await this.page.goto(`${this.baseUrl}${path}`);
+    await this.page.getByText('当前账号没有访问该页面的权限').waitFor();
+    await this.page.waitForURL((url) => !url.pathname.startsWith(path));
+  }
+
   async menuText() {
     return this.page.locator('.el-menu.menu').innerText();
   }
