@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/id_number.hpp"
@@ -119,6 +120,17 @@ class StoreContractTest : public testing::Test {
         store_->AddOrganisation({.parent_id = parent, .name = name, .level = level});
     EXPECT_TRUE(org.ok()) << org.status().ToString() << " " << org.status().internal();
     return org.ok() ? *org : Organisation();
+  }
+
+  // The organisation tree most suites start from, in this order: 省纪委监委 (province), 甲市 under
+  // it, 甲市财政局 (a unit of 甲市) and 乙市 (another city). Suites take it with
+  // `std::tie(province_, city_, unit_, other_) = this->AddStandardTree();`.
+  std::tuple<Organisation, Organisation, Organisation, Organisation> AddStandardTree() {
+    Organisation province = AddOrg(0, "省纪委监委", OrgLevel::kProvince);
+    Organisation city = AddOrg(province.id, "甲市", OrgLevel::kCity);
+    Organisation unit = AddOrg(city.id, "甲市财政局", OrgLevel::kUnit);
+    Organisation other = AddOrg(province.id, "乙市", OrgLevel::kCity);
+    return {province, city, unit, other};
   }
 
   // An account `username` holding `role` over `org` (the password hash is a placeholder: the

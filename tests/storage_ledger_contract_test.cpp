@@ -24,10 +24,7 @@ class LedgerContractTest : public contract::StoreContractTest<Backend> {
   void SetUp() override {
     contract::StoreContractTest<Backend>::SetUp();
     if (this->IsSkipped() || this->HasFatalFailure()) return;
-    province_ = this->AddOrg(0, "省纪委监委", OrgLevel::kProvince);
-    city_ = this->AddOrg(province_.id, "甲市", OrgLevel::kCity);
-    unit_ = this->AddOrg(city_.id, "甲市财政局", OrgLevel::kUnit);
-    other_ = this->AddOrg(province_.id, "乙市", OrgLevel::kCity);
+    std::tie(province_, city_, unit_, other_) = this->AddStandardTree();
     a_ = this->AddPerson(kIdA, unit_.id);
     b_ = this->AddPerson(kIdB, other_.id);
     c_ = this->AddPerson(kIdC, unit_.id);
