@@ -160,9 +160,11 @@ TYPED_TEST(VettingContractTest, CandidatesRoundTripDraftAndConfirm) {
   drafted.drafted_class = "period_running";
   drafted.drafted_basis = R"({"actions":[]})";
   drafted.drafted_on = this->D("2026-03-03");
+  drafted.drafted_statement = "2025年3月14日受到党内警告处分，影响期至2025年9月13日。";
   Result<VettingCandidateRow> d = this->V().UpdateVettingCandidate(drafted);
   ASSERT_TRUE(d.ok()) << d.status().ToString() << d.status().internal();
   EXPECT_EQ(d->version, 2);
+  EXPECT_EQ(this->V().GetVettingCandidate(first->id)->drafted_statement, drafted.drafted_statement);
 
   // Confirming another class than the draft needs a reason (the schema refuses it otherwise).
   VettingCandidateRow changed = *d;
@@ -171,10 +173,13 @@ TYPED_TEST(VettingContractTest, CandidatesRoundTripDraftAndConfirm) {
   changed.confirmed_on = this->D("2026-03-04");
   EXPECT_EQ(this->V().UpdateVettingCandidate(changed).status().reason(), "record.invalid");
   changed.change_reason = "另有问题线索正在核查";
+  changed.statement = "有反映其问题的线索正在核查。";
   Result<VettingCandidateRow> c = this->V().UpdateVettingCandidate(changed);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->version, 3);
   EXPECT_EQ(*this->V().GetVettingCandidate(first->id), *c);
+  EXPECT_EQ(c->statement, "有反映其问题的线索正在核查。");
+  EXPECT_EQ(c->drafted_statement, drafted.drafted_statement);
   EXPECT_EQ(this->V().UpdateVettingCandidate(changed).status().reason(), "record.stale");
 
   // Confirming before any draft, or an unknown class, is refused.

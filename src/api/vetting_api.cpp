@@ -115,9 +115,9 @@ Status VettingApi::AddRoutes(http::Router& router) {
             KANGFU_ASSIGN_OR_RETURN(storage::RowId id, PathId(request, "id"));
             KANGFU_ASSIGN_OR_RETURN(storage::RowId cid, PathId(request, "cid"));
             KANGFU_ASSIGN_OR_RETURN(auto body, codec::ParseConfirmAnswerRequest(request.body));
-            KANGFU_ASSIGN_OR_RETURN(
-                app::VettingView view,
-                s.Confirm(actor, id, cid, body.version, body.answer, body.reason, Today()));
+            KANGFU_ASSIGN_OR_RETURN(app::VettingView view,
+                                    s.Confirm(actor, id, cid, body.version, body.answer,
+                                              body.reason, Today(), body.statement));
             return JsonResponse(200, codec::VettingToJson(view, true));
           }));
   KANGFU_RETURN_IF_ERROR(

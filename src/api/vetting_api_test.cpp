@@ -174,6 +174,18 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   for (const json& c : drafted.body["candidates"]) classes.push_back(c["drafted"]);
   EXPECT_EQ(classes, (std::vector<std::string>{"no_issue", "period_over", "period_running",
                                                "pending_matter", "unsuitable"}));
+  // The wording each answer's letter row will carry, drafted from the same facts: the record and
+  // its influence period, or the matter still open (named by kind only).
+  std::vector<std::string> statements;
+  for (const json& c : drafted.body["candidates"]) statements.push_back(c["drafted_statement"]);
+  EXPECT_EQ(
+      statements,
+      (std::vector<std::string>{
+          "本机关无其处分记录，无正在核查的问题线索。",
+          "甲纪发〔2024〕1号（2024年1月10日）：警告（党纪），影响期已满。",
+          "甲纪发〔2026〕9号（2026年6月1日）：记过，影响期至2027年5月31日。", "正在接受审查调查。",
+          "甲监发〔2025〕2号（2025年5月1日）：开除（政务），影响使用无确定终期。"}));
+  EXPECT_EQ(drafted.body["candidates"][0]["statement"], nullptr);
   EXPECT_EQ(drafted.body["candidates"][3]["basis"]["actions"][0]["holds"][0]["label"],
             "立案审查调查中");
   EXPECT_EQ(drafted.body["candidates"][2]["basis"]["actions"][0]["restrictions"][0]["measure_name"],
@@ -189,6 +201,22 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
       EXPECT_EQ(refused.status.reason(), "vetting.reason_required");
       EXPECT_EQ(refused.status.field(), "reason");
       body["reason"] = "收到新的信访举报，正在初步核实";
+      // The case manager rewords the letter's row; blank or overlong wording is refused.
+      body["statement"] = " \n ";
+      Reply blank = Call("POST", target, body, cm);
+      EXPECT_EQ(blank.status.reason(), "vetting.statement_required");
+      EXPECT_EQ(blank.status.field(), "statement");
+      std::string overlong;
+      for (int i = 0; i < 501; ++i) overlong += "查";
+      body["statement"] = overlong;
+      Reply too_long = Call("POST", target, body, cm);
+      EXPECT_EQ(too_long.status.reason(), "vetting.statement_too_long");
+      EXPECT_EQ(too_long.status.message(), "有关情况最多500个字，请精简后再确认");
+      body["statement"] = overlong.substr(3);  // 500 characters: accepted, then reworded
+      Reply longest = Call("POST", target, body, cm);
+      ASSERT_TRUE(longest.status.ok()) << longest.status.ToString();
+      body["version"] = c["version"].get<int>() + 1;
+      body["statement"] = " 收到反映其问题的信访举报，正在初步核实。 ";
     }
     Reply confirmed = Call("POST", target, body, cm);
     ASSERT_TRUE(confirmed.status.ok()) << confirmed.status.ToString();
@@ -198,12 +226,17 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   EXPECT_EQ(approved.body["state"], "approved");
   EXPECT_EQ(approved.body["confirmed_count"], 5);
   EXPECT_EQ(approved.body["candidates"][0]["change_reason"], "收到新的信访举报，正在初步核实");
+  EXPECT_EQ(approved.body["candidates"][0]["statement"],
+            "收到反映其问题的信访举报，正在初步核实。");
+  EXPECT_EQ(approved.body["candidates"][1]["statement"],
+            "甲纪发〔2024〕1号（2024年1月10日）：警告（党纪），影响期已满。");
 
   Reply early = Call("GET", base + "/letter.docx", nullptr, orgdept);
   EXPECT_EQ(early.status.reason(), "vetting.not_issued");
   Reply hidden = Call("GET", base, nullptr, orgdept);
   ASSERT_TRUE(hidden.status.ok());
   EXPECT_EQ(hidden.body["candidates"][0]["answer"], nullptr);
+  EXPECT_EQ(hidden.body["candidates"][0]["statement"], nullptr);
 
   Reply stale = Call("POST", base + "/issue", {{"version", 1}, {"letter_number", "x"}}, cm);
   EXPECT_EQ(stale.status.reason(), "record.stale");
@@ -224,8 +257,9 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   const json& first = answers.body["candidates"][0];
   EXPECT_EQ(first["answer_label"],
             "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）");
+  EXPECT_EQ(first["statement"], "收到反映其问题的信访举报，正在初步核实。");
   for (const char* hidden_member :
-       {"drafted", "basis", "change_reason", "confirmed_by", "drafted_on"}) {
+       {"drafted", "basis", "drafted_statement", "change_reason", "confirmed_by", "drafted_on"}) {
     EXPECT_FALSE(first.contains(hidden_member)) << hidden_member;
   }
   Reply listed = Call("GET", "/api/v1/vetting-requests?overdue=false", nullptr, orgdept);
@@ -239,7 +273,7 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   EXPECT_EQ(letter.content_type,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   EXPECT_EQ(AuditCount("vetting.letter"), 1);
-  EXPECT_EQ(AuditCount("vetting.confirm"), 5);
+  EXPECT_EQ(AuditCount("vetting.confirm"), 6);
   EXPECT_EQ(AuditCount("person.status"), 5);  // the drafts read five files
 
   // The letter opens in python-docx with the answers in its table.
@@ -268,13 +302,20 @@ TEST_F(VettingApiTest, BatchRequestFromFilingToLetter) {
   EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 7), expected_start);
   const std::string pending_answer =
       "有正在核查的问题线索或正在审查调查，建议暂缓使用（待查清后再作答复）";
+  // Each row: number, name, unit and post, the confirmed wording, the answer.
+  auto row = [](const char* head, const std::string& wording, const std::string& answer) {
+    return std::string(head) + " | 甲市财政局副局长 | " + wording + " | " + answer;
+  };
   const std::vector<std::string> table_rows = {
-      "序号 | 姓名 | 单位及职务 | 答复意见",
-      "1 | 张三 | 甲市财政局副局长 | " + pending_answer,
-      "2 | 王五 | 甲市财政局副局长 | 有处分记录但影响期已满，无影响使用的问题",
-      "3 | 赵六 | 甲市财政局副局长 | 影响期未满，建议暂缓使用",
-      "4 | 孙七 | 甲市财政局副局长 | " + pending_answer,
-      "5 | 周八 | 甲市财政局副局长 | 不宜使用"};
+      "序号 | 姓名 | 单位及职务 | 有关情况 | 答复意见",
+      row("1 | 张三", "收到反映其问题的信访举报，正在初步核实。", pending_answer),
+      row("2 | 王五", "甲纪发〔2024〕1号（2024年1月10日）：警告（党纪），影响期已满。",
+          "有处分记录但影响期已满，无影响使用的问题"),
+      row("3 | 赵六", "甲纪发〔2026〕9号（2026年6月1日）：记过，影响期至2027年5月31日。",
+          "影响期未满，建议暂缓使用"),
+      row("4 | 孙七", "正在接受审查调查。", pending_answer),
+      row("5 | 周八", "甲监发〔2025〕2号（2025年5月1日）：开除（政务），影响使用无确定终期。",
+          "不宜使用")};
   ASSERT_GE(lines.size(), table_rows.size());
   EXPECT_EQ(std::vector<std::string>(lines.end() - 6, lines.end()), table_rows);
 

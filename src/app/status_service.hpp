@@ -106,6 +106,9 @@ class StatusService {
                 domain::EngineOptions options, AuditSink& audit)
       : store_(&store), engine_(catalogue, options), audit_(&audit) {}
 
+  // The catalogue the answers are computed with (for the names of measures on record).
+  const domain::Catalogue& catalogue() const { return engine_.catalogue(); }
+
   // The status of one person. Errors:
   //   kPermissionDenied "auth.forbidden" without kReadStatusAnswers;
   //   kInvalidArgument "status.person" (no or two references), "status.actions" (none asked);

@@ -88,6 +88,7 @@ std::string Snapshot(const storage::VettingCandidateRow& c) {
               {"drafted_class", c.drafted_class},
               {"confirmed_class", c.confirmed_class},
               {"change_reason", c.change_reason},
+              {"statement", c.statement},
               {"confirmed_by", c.confirmed_by},
               {"confirmed_on", OptDate(c.confirmed_on)},
               {"version", c.version}}
@@ -127,17 +128,27 @@ std::string AnswerClass(const PersonStatus& status, bool has_records) {
   return has_records ? "period_over" : "no_issue";
 }
 
-// A clearance as the answer cites it (澄清正名, shown as such: each allegation cleared, not an
-// overall assessment).
-Json ClearanceJson(const storage::ClearanceRow& c) {
-  namespace ov = domain::oversight;
+std::string ChineseDate(domain::Date d) {
+  return std::to_string(d.year()) + "年" + std::to_string(d.month()) + "月" +
+         std::to_string(d.day()) + "日";
+}
+
+// A clearance in the words of a reply (澄清正名, shown as such: each allegation cleared, not an
+// overall assessment), its date as `date`.
+std::string ClearanceStatement(const storage::ClearanceRow& c, const std::string& date) {
   std::string statement = "经核查，反映的";
   for (std::size_t i = 0; i < c.allegations.size(); ++i) {
     if (i > 0) statement += "、";
     statement += "“" + c.allegations[i] + "”";
   }
-  statement += "问题" + std::string(c.conclusion == "false_accusation" ? "系诬告" : "失实") +
-               "，已于" + c.date.ToString() + "予以澄清正名";
+  return statement + "问题" + std::string(c.conclusion == "false_accusation" ? "系诬告" : "失实") +
+         "，已于" + date + "予以澄清正名";
+}
+
+// A clearance as the answer's basis cites it.
+Json ClearanceJson(const storage::ClearanceRow& c) {
+  namespace ov = domain::oversight;
+  std::string statement = ClearanceStatement(c, c.date.ToString());
   Json methods = Json::array();
   for (const std::string& m : c.methods) methods.push_back(ov::LabelOf(ov::ClearanceMethods(), m));
   return Json{{"clearance_id", c.id},
@@ -215,6 +226,96 @@ Json BasisJson(const PersonStatus& status, const storage::PersonHistory* history
               {"records", std::move(records)},
               {"exemptions", std::move(exemptions)},
               {"clearances", std::move(cleared)}};
+}
+
+std::string MeasureName(const domain::Catalogue& catalogue, const std::string& code) {
+  const std::optional<domain::KindIndex> kind = catalogue.Find(code);
+  return kind ? catalogue.kind(*kind).name : code;
+}
+
+bool Exempted(const PersonStatus& status, storage::RowId measure_id) {
+  return std::any_of(status.exemptions.begin(), status.exemptions.end(),
+                     [&](const ExemptionFact& e) { return e.measure_id == measure_id; });
+}
+
+// What a hold means in a reply, without the matter's facts.
+std::string HoldStatement(const HoldFact& hold) {
+  if (hold.kind == "clue_verification") return "有反映其问题的线索正在核查";
+  if (hold.kind == "case_review") return "正在接受审查调查";
+  return "目前" + hold.label;
+}
+
+// The drafted wording of an answer: the facts a reply covers (rules.md §7 — what is on record and
+// its influence period, what is still being checked, what was cleared or exempted), taken only
+// from the engine's answer and the record read for it; the answer class itself is the letter's
+// next column, so it is not repeated. Sentences joined by "；", ending with "。".
+std::string DraftStatement(std::string_view answer_class, const PersonStatus& status,
+                           const storage::PersonHistory* history,
+                           const std::vector<storage::ClearanceRow>& clearances,
+                           const domain::Catalogue& catalogue) {
+  std::vector<std::string> sentences;
+  auto add = [&](std::string sentence) {
+    if (std::find(sentences.begin(), sentences.end(), sentence) == sentences.end()) {
+      sentences.push_back(std::move(sentence));
+    }
+  };
+  // Restrictions in force: each measure once, with its latest end over the purpose's actions.
+  struct InForce {
+    const RestrictionFact* fact;
+    std::optional<domain::Date> to;
+  };
+  std::vector<InForce> in_force;
+  for (const ActionStatus& action : status.actions) {
+    if (action.verdict != domain::VerdictKind::kBlocked) continue;
+    for (const RestrictionFact& r : action.restrictions) {
+      auto seen = std::find_if(in_force.begin(), in_force.end(), [&](const InForce& f) {
+        return f.fact->measure_id == r.measure_id;
+      });
+      if (seen == in_force.end()) {
+        in_force.push_back({&r, r.to});
+      } else if (seen->to && (!r.to || *seen->to < *r.to)) {
+        seen->to = r.to;
+      }
+    }
+  }
+  for (const InForce& f : in_force) {
+    add(f.fact->decision_number + "（" + ChineseDate(f.fact->from) + "）：" + f.fact->measure_name +
+        (f.to ? "，影响期至" + ChineseDate(*f.to) : "，影响使用无确定终期"));
+  }
+  if (in_force.empty() && history != nullptr) {
+    for (const storage::Case& c : history->cases) {
+      std::string names;
+      for (const storage::Measure& m : history->measures) {
+        if (m.case_id != c.id || m.revoked || Exempted(status, m.id)) continue;
+        names += (names.empty() ? "" : "、") + MeasureName(catalogue, m.kind);
+      }
+      if (names.empty()) continue;
+      add(c.decision_number + "（" + ChineseDate(c.decision_date) + "）：" + names +
+          "，影响期已满");
+    }
+  }
+  for (const ActionStatus& action : status.actions) {
+    for (const HoldFact& h : action.holds) add(HoldStatement(h));
+  }
+  for (const ExemptionFact& e : status.exemptions) {
+    add(MeasureName(catalogue, e.measure_kind) + "（" + e.decision_number +
+        "）所涉问题经认定予以容错免责");
+  }
+  for (const storage::ClearanceRow& c : clearances) add(ClearanceStatement(c, ChineseDate(c.date)));
+  if (sentences.empty()) {
+    add(answer_class == "no_issue" ? "本机关无其处分记录，无正在核查的问题线索"
+                                   : "本机关掌握的记录中无可列明的事项");
+  }
+  std::string out;
+  for (const std::string& s : sentences) out += (out.empty() ? "" : "；") + s;
+  return out + "。";
+}
+
+// The number of characters (UTF-8 code points) of valid UTF-8 text.
+std::size_t CharCount(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
 }
 
 // A measure on record counts unless revoked or exempted (容错免责: no responsibility was found).
@@ -527,7 +628,10 @@ Result<VettingView> VettingService::Draft(const Actor& actor, RowId id, domain::
     KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ClearanceRow> clearances,
                             store_->Oversight().ClearancesOfPerson(status.person_id));
     row.drafted_basis = BasisJson(status, history ? &*history : nullptr, clearances).dump();
+    row.drafted_statement = DraftStatement(row.drafted_class, status, history ? &*history : nullptr,
+                                           clearances, status_->catalogue());
     row.drafted_on = today;
+    row.statement.clear();
     row.confirmed_class.clear();
     row.change_reason.clear();
     row.confirmed_by.clear();
@@ -547,7 +651,8 @@ Result<VettingView> VettingService::Draft(const Actor& actor, RowId id, domain::
 
 Result<VettingView> VettingService::Confirm(const Actor& actor, RowId id, RowId candidate_id,
                                             int64_t version, const std::string& answer,
-                                            const std::string& reason, domain::Date today) {
+                                            const std::string& reason, domain::Date today,
+                                            const std::optional<std::string>& statement) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kAnswerVetting));
   org_names_.clear();
   KANGFU_ASSIGN_OR_RETURN(storage::VettingRequestRow request, RequestFor(actor, id));
@@ -572,8 +677,19 @@ Result<VettingView> VettingService::Confirm(const Actor& actor, RowId id, RowId 
     return Status::Invalid("reason", "vetting.reason_required",
                            "答复意见与系统初稿不一致，请填写改变的理由");
   }
+  std::string wording = statement ? Trimmed(*statement) : found->drafted_statement;
+  if (statement && wording.empty()) {
+    return Status::Invalid("statement", "vetting.statement_required",
+                           "请填写答复的有关情况（可沿用系统起草的表述）");
+  }
+  if (CharCount(wording) > kMaxVettingStatementChars) {
+    return Status::Invalid(
+        "statement", "vetting.statement_too_long",
+        "有关情况最多" + std::to_string(kMaxVettingStatementChars) + "个字，请精简后再确认");
+  }
   storage::VettingCandidateRow row = *found;
   row.version = version;
+  row.statement = std::move(wording);
   row.confirmed_class = answer;
   row.change_reason = answer == found->drafted_class ? "" : why;
   row.confirmed_by = actor.username;
@@ -684,12 +800,14 @@ Result<std::string> VettingService::Letter(const Actor& actor, RowId id, bool re
       {office::ParagraphKind::kBody, "以上意见仅就本机关掌握的情况作出，供你单位参考。特此函复。"},
   };
   office::LetterTable table;
-  table.headers = {"序号", "姓名", "单位及职务", "答复意见"};
-  table.widths = {1, 2, 5, 6};
+  table.headers = {"序号", "姓名", "单位及职务", "有关情况", "答复意见"};
+  table.widths = {2, 3, 5, 9, 5};
   int index = 0;
   for (const VettingCandidateView& c : view.candidates) {
+    // Answers confirmed before the wording existed (migration 0011) print a dash.
     table.rows.push_back({std::to_string(++index), c.name,
                           c.post.empty() ? c.unit_name : c.unit_name + c.post,
+                          c.row.statement.empty() ? "—" : c.row.statement,
                           std::string(VettingAnswerLabel(c.row.confirmed_class))});
   }
   letter.table = std::move(table);

@@ -43,6 +43,10 @@
 namespace kangfu::app {
 
 inline constexpr int kDefaultVettingDeadlineDays = 5;
+// The longest wording of one answer a case manager may confirm (characters, not bytes): a reply
+// letter's table cell, not a report.
+inline constexpr std::size_t kMaxVettingStatementChars = 500;
+
 // Candidates in one request (StatusService drafts at most this many in one batch).
 inline constexpr std::size_t kMaxVettingCandidates = kMaxBatchPersons;
 
@@ -143,12 +147,16 @@ class VettingService {
   // kAnswerVetting; state open. Drafts (or re-drafts) every candidate's answer from the engine's
   // verdicts on `today` for the purpose's actions; a re-draft clears earlier confirmations.
   Result<VettingView> Draft(const Actor& actor, storage::RowId id, domain::Date today);
-  // kAnswerVetting; state open. Confirms the candidate (read at `version`) with `answer`.
-  // kFailedPrecondition "vetting.not_drafted"; kInvalidArgument "vetting.answer_invalid"
-  // (answer), "vetting.reason_required" (reason) when the answer differs from the draft.
+  // kAnswerVetting; state open. Confirms the candidate (read at `version`) with `answer` and
+  // the wording the letter prints: `statement` when given (reworded by the case manager), else
+  // the drafted wording. kFailedPrecondition "vetting.not_drafted"; kInvalidArgument
+  // "vetting.answer_invalid" (answer), "vetting.reason_required" (reason) when the answer
+  // differs from the draft, "vetting.statement_required" / "vetting.statement_too_long"
+  // (statement: blank, or more than kMaxVettingStatementChars characters).
   Result<VettingView> Confirm(const Actor& actor, storage::RowId id, storage::RowId candidate_id,
                               int64_t version, const std::string& answer, const std::string& reason,
-                              domain::Date today);
+                              domain::Date today,
+                              const std::optional<std::string>& statement = std::nullopt);
   // kApproveVetting; state open, request read at `version`. kFailedPrecondition
   // "vetting.unconfirmed" while a candidate's answer is not confirmed.
   Result<VettingView> Approve(const Actor& actor, storage::RowId id, int64_t version,

@@ -197,6 +197,47 @@ TEST_F(VettingServiceTest, FullFlowWithEveryAnswerClass) {
           "vetting.issue", "vetting.read", "vetting.letter"}));
 }
 
+// The drafted wording names what was cleared (澄清正名) and what was exempted (容错免责), beside
+// the record that still counts; a confirmation without wording keeps the draft.
+TEST_F(VettingServiceTest, DraftedWordingCitesClearancesAndExemptions) {
+  const storage::Measure exempted =
+      AddCaseWithMeasure(over_, "甲纪发〔2025〕6号", "party.serious_warning", "2025-02-01");
+  AddFaultToleranceDecision(over_, exempted, "exempt", "2025-03-01");
+  storage::ClearanceRow clearance;
+  clearance.person_id = over_.id;
+  clearance.organ_id = city_a_.id;
+  clearance.allegations = {"收受礼金", "违规兼职"};
+  clearance.conclusion = "false_accusation";
+  clearance.trigger = "party_proposal";
+  clearance.approver = "市纪委常委会";
+  clearance.methods = {"written"};
+  clearance.date = D("2026-04-02");
+  ASSERT_TRUE(store_->Oversight().AddClearance(clearance).ok());
+  VettingFiling filing = Filing();
+  filing.candidates = {{over_.id, ""}, {person_a_.id, ""}};
+  Result<VettingFiled> filed = service_->File(orgdept_, filing, today_);
+  ASSERT_TRUE(filed.ok()) << filed.status().ToString();
+  const storage::RowId id = filed->view.request.id;
+  Result<VettingView> drafted = service_->Draft(cm_, id, today_);
+  ASSERT_TRUE(drafted.ok()) << drafted.status().ToString();
+  const storage::VettingCandidateRow& row = drafted->candidates[0].row;
+  EXPECT_EQ(row.drafted_class, "period_over");
+  EXPECT_EQ(row.drafted_statement,
+            "甲纪发〔2024〕1号（2024年1月10日）：警告（党纪），影响期已满；"
+            "严重警告（甲纪发〔2025〕6号）所涉问题经认定予以容错免责；"
+            "经核查，反映的“收受礼金”、“违规兼职”问题系诬告，已于2026年4月2日予以澄清正名。");
+  EXPECT_EQ(row.statement, "");
+  Result<VettingView> confirmed =
+      service_->Confirm(cm_, id, row.id, row.version, "period_over", "", today_);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  EXPECT_EQ(confirmed->candidates[0].row.statement, row.drafted_statement);
+  // A re-draft clears the confirmed wording with the confirmation.
+  Result<VettingView> redrafted = service_->Draft(cm_, id, today_);
+  ASSERT_TRUE(redrafted.ok());
+  EXPECT_EQ(redrafted->candidates[0].row.statement, "");
+  EXPECT_EQ(redrafted->candidates[0].row.drafted_statement, row.drafted_statement);
+}
+
 TEST_F(VettingServiceTest, PermissionsJurisdictionAndInput) {
   EXPECT_EQ(service_->File(cm_, Filing(), today_).status().reason(), "auth.forbidden");
   VettingFiling bad = Filing();

@@ -21,7 +21,7 @@ namespace {
   "approved_by, approved_on, issued_by, issued_on, letter_number, issuer, version"
 #define KANGFU_VCAND_COLS                                                                        \
   "id, request_id, person_id, line, drafted_class, drafted_basis, drafted_on, confirmed_class, " \
-  "change_reason, confirmed_by, confirmed_on, version"
+  "change_reason, confirmed_by, confirmed_on, version, drafted_statement, statement"
 
 constexpr SqlStatement kPersonExists = {"vt_person_exists", "SELECT 1 FROM persons WHERE id = $1"};
 constexpr SqlStatement kOrgExists = {"vt_org_exists", "SELECT 1 FROM organisations WHERE id = $1"};
@@ -55,15 +55,16 @@ constexpr SqlStatement kRequestsUnder = {
 constexpr SqlStatement kCandidateInsert = {
     "vt_candidate_insert",
     "INSERT INTO vetting_candidates (request_id, person_id, line, drafted_class, drafted_basis, "
-    "drafted_on, confirmed_class, change_reason, confirmed_by, confirmed_on) VALUES ($1, $2, $3, "
-    "$4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+    "drafted_on, confirmed_class, change_reason, confirmed_by, confirmed_on, drafted_statement, "
+    "statement) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"};
 constexpr SqlStatement kCandidateGet = {
     "vt_candidate_get", "SELECT " KANGFU_VCAND_COLS " FROM vetting_candidates WHERE id = $1"};
 constexpr SqlStatement kCandidateUpdate = {
     "vt_candidate_update",
     "UPDATE vetting_candidates SET drafted_class = $3, drafted_basis = $4, drafted_on = $5, "
     "confirmed_class = $6, change_reason = $7, confirmed_by = $8, confirmed_on = $9, "
-    "version = version + 1 WHERE id = $1 AND version = $2 RETURNING version"};
+    "drafted_statement = $10, statement = $11, version = version + 1 "
+    "WHERE id = $1 AND version = $2 RETURNING version"};
 constexpr SqlStatement kCandidatesOf = {"vt_candidates_of",
                                         "SELECT " KANGFU_VCAND_COLS
                                         " FROM vetting_candidates WHERE request_id = $1 "
@@ -109,6 +110,8 @@ Result<VettingCandidateRow> ReadCandidate(const SqlRow& row) {
   c.confirmed_by = r.Text();
   c.confirmed_on = r.OptDate();
   c.version = r.Int();
+  c.drafted_statement = r.Text();
+  c.statement = r.Text();
   if (r.bad()) return Corrupt("vetting_candidates");
   return c;
 }
@@ -210,7 +213,8 @@ class SqlVettingStore final : public VettingStore, private SqlArea {
           Run(kCandidateInsert,
               {Int(c.request_id), Int(c.person_id), Int(c.line), OptText(c.drafted_class),
                Text(c.drafted_basis), OptDate(c.drafted_on), OptText(c.confirmed_class),
-               Text(c.change_reason), Text(c.confirmed_by), OptDate(c.confirmed_on)});
+               Text(c.change_reason), Text(c.confirmed_by), OptDate(c.confirmed_on),
+               Text(c.drafted_statement), Text(c.statement)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
           return Status::Error(ErrorCode::kAlreadyExists, "vetting.duplicate_candidate",
@@ -234,7 +238,8 @@ class SqlVettingStore final : public VettingStore, private SqlArea {
           Update(kCandidateUpdate, kCandidateGet,
                  {Int(c.id), Int(c.version), OptText(c.drafted_class), Text(c.drafted_basis),
                   OptDate(c.drafted_on), OptText(c.confirmed_class), Text(c.change_reason),
-                  Text(c.confirmed_by), OptDate(c.confirmed_on)},
+                  Text(c.confirmed_by), OptDate(c.confirmed_on), Text(c.drafted_statement),
+                  Text(c.statement)},
                  &CandidateMissing));
       return GetVettingCandidate(c.id);
     });

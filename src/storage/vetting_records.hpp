@@ -55,6 +55,10 @@ struct VettingCandidateRow {
   std::string confirmed_by{};
   std::optional<Date> confirmed_on{};
   int64_t version = 0;
+  // The wording of the answer (migration 0011): the engine's draft and the confirmed text that
+  // the reply letter prints ("" before drafting / confirming).
+  std::string drafted_statement{};
+  std::string statement{};
 
   friend bool operator==(const VettingCandidateRow&, const VettingCandidateRow&) = default;
 };

@@ -20,6 +20,8 @@ const consoleErrors = [];
 const withCase = { name: '', id_number: '' };
 const withoutCase = { name: '', id_number: '' };
 let requestId = 0;
+// The case manager's own wording of the second candidate's answer.
+const REWORDED = '经集体研究，另有群众反映的问题尚在了解，待查清后再作答复。';
 
 function sql(query) {
   return execFileSync('sqlite3', ['-separator', '|', server.db, query], { encoding: 'utf8' }).trim();
@@ -98,7 +100,8 @@ test('the organisation department files a vetting request from a pasted list', a
   await table.getByText(withoutCase.name, { exact: true }).waitFor();
   // No case facts for the organisation department: no drafts, answers only once issued.
   assert.doesNotMatch(await table.innerText(), /引擎草拟/);
-  assert.equal(await table.getByText('回复后可见').count(), 2);
+  // Both the answer and its wording, for each of the two candidates.
+  assert.equal(await table.getByText('回复后可见').count(), 4);
   await ui.logout();
 });
 
@@ -134,10 +137,19 @@ test('the case manager drafts, confirms one answer and changes the other with a 
   await page.locator('[data-test=change-save]').click();
   await ui.item(dialog, '改变理由').locator('.el-form-item__error', { hasText: '请写明改变的理由' }).waitFor();
   await page.locator('[data-test=change-reason] textarea').fill('经集体研究，另有群众反映问题尚在了解');
+  // The wording the letter prints starts as the engine's draft; a blank one is refused.
+  const statement = page.locator('[data-test=change-statement] textarea');
+  assert.equal(await statement.inputValue(), second.drafted_statement);
+  await statement.fill('  ');
+  await page.locator('[data-test=change-save]').click();
+  await ui.item(dialog, '有关情况').locator('.el-form-item__error', { hasText: '请填写有关情况' }).waitFor();
+  await statement.fill(REWORDED);
   await page.locator('[data-test=change-save]').click();
   await dialog.waitFor({ state: 'hidden' });
   await page.locator(`[data-test=answer-${second.id}]`, { hasText: other }).waitFor();
   await table.getByText('改变理由：经集体研究，另有群众反映问题尚在了解').waitFor();
+  await page.locator(`[data-test=statement-${second.id}]`, { hasText: REWORDED }).waitFor();
+  await page.locator(`[data-test=statement-${first.id}]`, { hasText: first.drafted_statement }).waitFor();
   // Approval is the leader's.
   assert.equal(await page.locator('[data-test=vetting-approve]').count(), 0);
   await ui.shot('21-vetting-confirmed');
@@ -186,8 +198,9 @@ test('the organisation department sees the answers and downloads the letter', as
   await page.locator('[data-test=vetting-table]').getByText('江纪函〔2026〕66号').waitFor();
   await page.goto(`${server.url}/vetting/${requestId}`);
   const table = page.locator('[data-test=candidate-table]');
-  const [first] = await candidates();
+  const [first, second] = await candidates();
   await page.locator(`[data-test=answer-${first.id}]`, { hasText: first.answer_label }).waitFor();
+  await page.locator(`[data-test=statement-${second.id}]`, { hasText: REWORDED }).waitFor();
   assert.doesNotMatch(await table.innerText(), /改变理由|引擎草拟/);
   await ui.shot('22-vetting-issued');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=vetting-letter]').click()]);
@@ -200,6 +213,9 @@ test('the organisation department sees the answers and downloads the letter', as
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
   assert.match(xml, new RegExp(withCase.name));
   assert.match(xml, /江纪函〔2026〕66号/);
+  // The letter prints each confirmed wording beside its answer.
+  assert.ok(xml.includes(REWORDED), '回复函应包含改写后的有关情况');
+  assert.ok(xml.includes(first.statement), '回复函应包含沿用草拟的有关情况');
   await ui.logout();
 });
 

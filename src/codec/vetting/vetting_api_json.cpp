@@ -111,6 +111,7 @@ Result<ConfirmAnswerRequest> ParseConfirmAnswerRequest(std::string_view text) {
   KANGFU_ASSIGN_OR_RETURN(request.version, ReadId(document, "version"));
   KANGFU_ASSIGN_OR_RETURN(request.answer, ReadString(document, "answer", ""));
   KANGFU_ASSIGN_OR_RETURN(request.reason, ReadText(document, "reason"));
+  KANGFU_ASSIGN_OR_RETURN(request.statement, ReadOptionalString(document, "statement", ""));
   return request;
 }
 
@@ -179,6 +180,7 @@ OrderedJson VettingToJson(const app::VettingView& view, bool with_candidates) {
     item["answer"] = answered ? OrderedJson(row.confirmed_class) : OrderedJson();
     item["answer_label"] =
         answered ? OrderedJson(app::VettingAnswerLabel(row.confirmed_class)) : OrderedJson();
+    item["statement"] = answered ? OrNull(row.statement) : OrderedJson();
     if (view.facts_included) {
       item["drafted"] = OrNull(row.drafted_class);
       item["drafted_label"] = row.drafted_class.empty()
@@ -188,6 +190,7 @@ OrderedJson VettingToJson(const app::VettingView& view, bool with_candidates) {
       item["basis"] = row.drafted_basis.empty()
                           ? OrderedJson()
                           : OrderedJson::parse(row.drafted_basis, nullptr, false);
+      item["drafted_statement"] = OrNull(row.drafted_statement);
       item["change_reason"] = OrNull(row.change_reason);
       item["confirmed_by"] = OrNull(row.confirmed_by);
       item["confirmed_on"] = OptDate(row.confirmed_on);

@@ -7,6 +7,7 @@
 // date errors). Codes are those of storage/vetting_records.hpp; responses add the Chinese label.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,7 @@ struct ConfirmAnswerRequest {
   int64_t version = 0;
   std::string answer;
   std::string reason;
+  std::optional<std::string> statement;  // absent or null: the drafted wording
 };
 Result<ConfirmAnswerRequest> ParseConfirmAnswerRequest(std::string_view text);
 
@@ -58,9 +60,9 @@ Result<bool> ParseLetterParams(const std::map<std::string, std::string>& params)
 //  "state", "state_label", "overdue", "working_days", "candidate_count", "confirmed_count",
 //  "approved_by", "approved_on", "issued_on", "letter_number", "issuer", "version",
 //  "candidates": [{"id", "person_id", "line", "name", "id_number", "unit_name", "post",
-//    "version", "answer", "answer_label",            (when answers are included; else null)
-//    "drafted", "drafted_label", "drafted_on", "basis", "change_reason", "confirmed_by",
-//    "confirmed_on"                                   (only when facts are included)}]}
+//    "version", "answer", "answer_label", "statement" (when answers are included; else null)
+//    "drafted", "drafted_label", "drafted_on", "basis", "drafted_statement", "change_reason",
+//    "confirmed_by", "confirmed_on"                   (only when facts are included)}]}
 // Lists leave out "candidates".
 OrderedJson VettingToJson(const app::VettingView& view, bool with_candidates);
 // {"request": VettingToJson, "rejected": [{"line", "input", "code", "field", "message"}]}

@@ -62,6 +62,18 @@ TEST(VettingApiJsonTest, ParsesStepBodies) {
   EXPECT_EQ(confirm->version, 2);
   EXPECT_EQ(confirm->answer, "no_issue");
   EXPECT_EQ(confirm->reason, "r");
+  EXPECT_EQ(confirm->statement, std::nullopt);  // absent: the drafted wording
+  Result<ConfirmAnswerRequest> reworded = ParseConfirmAnswerRequest(
+      R"({"version":2,"answer":"no_issue","statement":"经核查，未发现问题。"})");
+  ASSERT_TRUE(reworded.ok());
+  EXPECT_EQ(reworded->statement, std::optional<std::string>("经核查，未发现问题。"));
+  EXPECT_EQ(
+      ParseConfirmAnswerRequest(R"({"version":2,"answer":"no_issue","statement":null})")->statement,
+      std::nullopt);
+  Status wrong =
+      ParseConfirmAnswerRequest(R"({"version":2,"answer":"no_issue","statement":5})").status();
+  EXPECT_EQ(wrong.reason(), "json.type");
+  EXPECT_EQ(wrong.field(), "statement");
   EXPECT_EQ(ParseConfirmAnswerRequest(R"({"version":2})").status().field(), "answer");
   EXPECT_EQ(ParseApproveRequest(R"({"version":0})").status().reason(), "json.type");
   EXPECT_EQ(*ParseApproveRequest(R"({"version":3})"), 3);

@@ -25,6 +25,7 @@ std::string_view SqliteMigration0007();  // reuse
 std::string_view SqliteMigration0008();  // aftercare schedule
 std::string_view SqliteMigration0009();  // audit query indexes
 std::string_view SqliteMigration0010();  // indicator counts of the schedule
+std::string_view SqliteMigration0011();  // wording of vetting answers
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -200,6 +201,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
+        embedded::SqliteMigration0011(),
     };
   }
 
