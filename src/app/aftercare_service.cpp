@@ -1096,21 +1096,11 @@ Status AftercareService::Replan(RowId person_id, domain::Date day) {
 }
 
 Status AftercareService::ReplanMany(std::span<const RowId> person_ids, domain::Date day) {
-  // Chunks bound the plans held in memory; the counts of a chunk's subjects mostly fall on the
-  // same few units and days, so one chunk's upserts are far fewer than its subjects'.
-  constexpr std::size_t kChunk = 2000;
+  // One plan at a time (PlanOf when the store asks for it); the store sums the indicator counts'
+  // changes of all of them and writes each distinct count once.
   std::map<RowId, std::string> unit_paths;
-  std::vector<storage::SchedulePlan> plans;
-  for (std::size_t begin = 0; begin < person_ids.size(); begin += kChunk) {
-    const std::size_t end = std::min(person_ids.size(), begin + kChunk);
-    plans.clear();
-    for (std::size_t i = begin; i < end; ++i) {
-      KANGFU_ASSIGN_OR_RETURN(storage::SchedulePlan plan, PlanOf(person_ids[i], day, unit_paths));
-      plans.push_back(std::move(plan));
-    }
-    KANGFU_RETURN_IF_ERROR(store_->Aftercare().ReplaceSchedules(plans));
-  }
-  return Status::Ok();
+  return store_->Aftercare().ReplaceSchedulesOf(
+      person_ids, [&](RowId person_id) { return PlanOf(person_id, day, unit_paths); });
 }
 
 Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {

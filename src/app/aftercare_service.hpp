@@ -238,9 +238,9 @@ class AftercareService {
   // latest case. Every write here that changes a subject's facts calls it inside its own
   // transaction. Errors: the store's (person.not_found …).
   Status Replan(storage::RowId person_id, domain::Date day);
-  // Replan for many subjects (a ledger import, the catch-up): the plans written in chunks through
-  // AftercareStore::ReplaceSchedules, so the indicator counts are written once per chunk, not
-  // once per subject. Call inside a transaction for all or nothing. Errors: the store's.
+  // Replan for many subjects (a ledger import, the catch-up): the plans made one at a time and
+  // written through AftercareStore::ReplaceSchedulesOf, so the indicator counts are summed over
+  // all of them and each written once. All or nothing. Errors: the store's.
   Status ReplanMany(std::span<const storage::RowId> person_ids, domain::Date day);
   // Replans, in one transaction, up to `limit` subjects (persons with a case) whose schedule is
   // missing (first start over existing data; cases loaded in bulk), planned only up to a day

@@ -808,26 +808,50 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
              // summed over all subjects and written once.
              ScheduleRollupDelta delta;
              for (const SchedulePlan& plan : plans) {
-               KANGFU_RETURN_IF_ERROR(Require(kPersonExists, plan.person_id,
-                                              [] { return PersonMissing("person_id"); }));
-               std::string old_path;
-               KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
-                                       ReadScheduleItems(plan.person_id, &old_path));
-               delta.Add(old_path, old_items, -1);
-               delta.Add(plan.unit_path, plan.items, 1);
-               KANGFU_RETURN_IF_ERROR(WriteScheduleRows(plan));
+               KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, delta));
              }
-             delta.Prune();
-             constexpr std::size_t kKeysPerStatement = 500;
-             for (const std::string& json : delta.CoverageJson(kKeysPerStatement)) {
-               KANGFU_RETURN_IF_ERROR(Run(kCoverageUpsert, {Text(json)}).status());
-             }
-             for (const std::string& json : delta.OverdueJson(kKeysPerStatement)) {
-               KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
-             }
+             KANGFU_RETURN_IF_ERROR(WriteRollup(delta));
              return true;
            })
         .status();
+  }
+
+  Status ReplaceSchedulesOf(std::span<const RowId> person_ids,
+                            const std::function<Result<SchedulePlan>(RowId)>& plan_of) override {
+    return Write<bool>([&]() -> Result<bool> {
+             ScheduleRollupDelta delta;
+             for (RowId person_id : person_ids) {
+               KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, plan_of(person_id));
+               KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, delta));
+             }
+             KANGFU_RETURN_IF_ERROR(WriteRollup(delta));
+             return true;
+           })
+        .status();
+  }
+
+  // One subject's rows replaced by `plan`, its counts' change added to `delta`.
+  Status ReplaceOne(const SchedulePlan& plan, ScheduleRollupDelta& delta) {
+    KANGFU_RETURN_IF_ERROR(
+        Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
+    std::string old_path;
+    KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
+                            ReadScheduleItems(plan.person_id, &old_path));
+    delta.Add(old_path, old_items, -1);
+    delta.Add(plan.unit_path, plan.items, 1);
+    return WriteScheduleRows(plan);
+  }
+
+  // The summed counts' changes, each distinct key once.
+  Status WriteRollup(const ScheduleRollupDelta& delta) {
+    constexpr std::size_t kKeysPerStatement = 500;
+    for (const std::string& json : delta.CoverageJson(kKeysPerStatement)) {
+      KANGFU_RETURN_IF_ERROR(Run(kCoverageUpsert, {Text(json)}).status());
+    }
+    for (const std::string& json : delta.OverdueJson(kKeysPerStatement)) {
+      KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
+    }
+    return Status::Ok();
   }
 
   // The subject's schedule rows and subject row replaced by `plan`'s (the counts apart).
