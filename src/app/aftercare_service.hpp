@@ -130,8 +130,10 @@ class AftercareService {
   // The same for cases recorded together (ledger import, bulk loads), inside the caller's
   // transaction: each new case gets its checklist and plan as OnCaseRecorded gives them (one
   // shared function), then every subject concerned — and `changed_persons`, whose existing
-  // cases gained measures — is replanned once. One audit entry "aftercare.init" (object "cases")
-  // with the counts. Errors: the store's (an error rolls the caller back).
+  // cases gained measures — is replanned once. The checklists and plans are written in bulk
+  // (AftercareStore::AddChecklists, a chunk of cases at a time), the schedules through
+  // ReplanMany. One audit entry "aftercare.init" (object "cases") with the counts. Errors: the
+  // store's (an error rolls the caller back).
   Status OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
                          std::span<const storage::RowId> changed_persons, domain::Date today);
 
@@ -271,6 +273,9 @@ class AftercareService {
   bool ActsAsMentorOnly(const Actor& actor, Permission permission) const;
   Result<std::vector<domain::AftercareMeasure>> MeasuresOf(const storage::PersonHistory& history);
   Result<VisitPlanView> BuildPlan(storage::RowId person_id);
+  // The execution checklist of a recorded case (not written).
+  Result<std::vector<storage::ExecutionItemRow>> ChecklistOf(const RecordedCase& recorded,
+                                                             const storage::Person& person);
   // A new case's execution checklist and, when missing, its subject's visit plan for the
   // deciding organ: the codes of the items created and whether a plan was created.
   Result<std::pair<std::vector<std::string>, bool>> InitCase(const RecordedCase& recorded,

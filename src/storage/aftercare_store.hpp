@@ -49,6 +49,15 @@ class AftercareStore {
   virtual Result<VisitPlanRow> GetVisitPlan(RowId id) = 0;
   // A person's plans by id, each with its edits; empty for an unknown person.
   virtual Result<std::vector<VisitPlanRow>> ListVisitPlans(RowId person_id) = 0;
+  // The checklists and visit plans of many new cases in one write (a ledger import): the same rows
+  // as AddExecutionItem for each item and AddVisitPlan for each plan, written in bulk (ids not
+  // returned); a plan for a (person, organ) that already has one, or given twice, is left out.
+  // Returns how many plans were added. All or nothing. Errors as AddExecutionItem / AddVisitPlan:
+  // kNotFound "case.not_found" (case_id), "person.not_found" (person_id),
+  // "organisation.not_found" (responsible_org / organ_id) for the first unknown one;
+  // kAlreadyExists "execution.duplicate" (code).
+  virtual Result<int64_t> AddChecklists(std::span<const ExecutionItemRow> items,
+                                        std::span<const VisitPlanRow> plans) = 0;
   // Appends an edit to a plan read at `plan_version` and returns the plan with the new version
   // and every edit. kNotFound "visit_plan.not_found"; kConflict "record.stale".
   virtual Result<VisitPlanRow> AddPlanEdit(RowId plan_id, int64_t plan_version,
