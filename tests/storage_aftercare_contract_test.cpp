@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "storage_contract_fixture.hpp"
 
 namespace kangfu::storage {
@@ -99,6 +101,93 @@ TYPED_TEST(AftercareContractTest, ExecutionItemsRoundTripAndConfirm) {
   EXPECT_EQ(this->A().GetExecutionItem(999).status().reason(), "execution.not_found");
   done.id = 999;
   EXPECT_EQ(this->A().UpdateExecutionItem(done).status().reason(), "execution.not_found");
+}
+
+// The bulk write of a ledger import's new cases: the same rows as one AddExecutionItem /
+// AddVisitPlan each; a plan the person already has (or given twice) is left out; an unknown case,
+// person or organisation, or a duplicate item, fails the whole call and writes nothing.
+TYPED_TEST(AftercareContractTest, AddChecklistsWritesTheRowsOfSingleAdds) {
+  const Person second = this->AddPerson(kIdC, this->unit_.id);
+  const Case second_case = this->AddCase(second.id, this->city_.id, "2025-04-01", 1);
+  ASSERT_TRUE(this->A()
+                  .AddVisitPlan({.person_id = this->subject_.id,
+                                 .organ_id = this->city_.id,
+                                 .created_on = this->D("2025-03-14")})
+                  .ok());
+  ExecutionItemRow other = this->Item("announce");
+  other.case_id = second_case.id;
+  other.person_id = second.id;
+  other.due = this->D("2025-05-01");
+  const std::vector<ExecutionItemRow> items = {this->Item("announce"), this->Item("file"), other};
+  const std::vector<VisitPlanRow> plans = {
+      {.person_id = this->subject_.id,
+       .organ_id = this->city_.id,
+       .created_on = this->D("2025-06-01")},
+      {.person_id = second.id, .organ_id = this->city_.id, .created_on = this->D("2025-06-01")},
+      {.person_id = second.id, .organ_id = this->city_.id, .created_on = this->D("2025-06-02")},
+      {.person_id = second.id, .organ_id = this->other_.id, .created_on = this->D("2025-06-01")}};
+
+  // Failures first: nothing of the call is kept.
+  struct Bad {
+    const char* name;
+    std::function<void(std::vector<ExecutionItemRow>&, std::vector<VisitPlanRow>&)> change;
+    const char* reason;
+    const char* field;
+  };
+  const std::vector<Bad> bad = {
+      {"unknown case", [](auto& i, auto&) { i[2].case_id = 999; }, "case.not_found", "case_id"},
+      {"unknown person", [](auto& i, auto&) { i[2].person_id = 999; }, "person.not_found",
+       "person_id"},
+      {"unknown responsible", [](auto& i, auto&) { i[2].responsible_org = 999; },
+       "organisation.not_found", "responsible_org"},
+      {"unknown plan person", [](auto&, auto& p) { p[3].person_id = 999; }, "person.not_found",
+       "person_id"},
+      {"unknown organ", [](auto&, auto& p) { p[3].organ_id = 999; }, "organisation.not_found",
+       "organ_id"},
+      {"duplicate item", [](auto& i, auto&) { i[1].code = "announce"; }, "execution.duplicate",
+       "code"},
+  };
+  for (const Bad& b : bad) {
+    SCOPED_TRACE(b.name);
+    std::vector<ExecutionItemRow> i = items;
+    std::vector<VisitPlanRow> p = plans;
+    b.change(i, p);
+    Result<int64_t> refused = this->A().AddChecklists(i, p);
+    EXPECT_EQ(refused.status().reason(), b.reason);
+    EXPECT_EQ(refused.status().field(), b.field);
+    EXPECT_TRUE(this->A().ListExecutionItems(this->subject_.id)->empty());
+    EXPECT_TRUE(this->A().ListExecutionItems(second.id)->empty());
+    EXPECT_TRUE(this->A().ListVisitPlans(second.id)->empty());
+  }
+
+  Result<int64_t> added = this->A().AddChecklists(items, plans);
+  ASSERT_TRUE(added.ok()) << added.status().ToString() << " " << added.status().internal();
+  EXPECT_EQ(*added, 2);  // the subject's plan was there; the second person's given twice
+  Result<std::vector<ExecutionItemRow>> list = this->A().ListExecutionItems(this->subject_.id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    ExecutionItemRow expected = items[k];
+    expected.id = (*list)[k].id;
+    expected.version = 1;
+    EXPECT_EQ((*list)[k], expected);
+  }
+  Result<std::vector<ExecutionItemRow>> others = this->A().ListExecutionItems(second.id);
+  ASSERT_TRUE(others.ok());
+  ASSERT_EQ(others->size(), 1u);
+  other.id = (*others)[0].id;
+  other.version = 1;
+  EXPECT_EQ((*others)[0], other);
+  Result<std::vector<VisitPlanRow>> second_plans = this->A().ListVisitPlans(second.id);
+  ASSERT_TRUE(second_plans.ok());
+  ASSERT_EQ(second_plans->size(), 2u);
+  EXPECT_EQ((*second_plans)[0].organ_id, this->city_.id);
+  EXPECT_EQ((*second_plans)[0].created_on, this->D("2025-06-01"));
+  EXPECT_EQ((*second_plans)[0].version, 1);
+  EXPECT_EQ((*second_plans)[1].organ_id, this->other_.id);
+  EXPECT_EQ(this->A().ListVisitPlans(this->subject_.id)->size(), 1u);
+  EXPECT_EQ(this->A().AddChecklists(items, {}).status().reason(), "execution.duplicate");
+  EXPECT_EQ(*this->A().AddChecklists({}, plans), 0);
 }
 
 TYPED_TEST(AftercareContractTest, VisitPlanEditsAreVersioned) {

@@ -8,9 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "storage/schedule_rollup.hpp"
@@ -162,6 +164,21 @@ class ScheduleRollupContractTest : public contract::StoreContractTest<Backend> {
                                                         this->D("2024-12-31"));
       ASSERT_TRUE(reversed.ok());
       EXPECT_TRUE(reversed->empty());
+    }
+  }
+
+  // The stored schedule of every subject equals the plan last written (items in the store's
+  // order: kind, ref, due).
+  void ExpectSchedulesEqualPlans() {
+    for (const auto& [person, plan] : plans_) {
+      Result<std::optional<SchedulePlan>> stored = this->store_->Aftercare().GetSchedule(person);
+      ASSERT_TRUE(stored.ok() && stored->has_value()) << person;
+      SchedulePlan expected = plan;
+      std::sort(expected.items.begin(), expected.items.end(), [](const auto& l, const auto& r) {
+        return std::tie(l.kind, l.ref, l.due) < std::tie(r.kind, r.ref, r.due);
+      });
+      if (expected.items.empty()) (*stored)->unit_path = expected.unit_path;  // not stored
+      EXPECT_EQ(**stored, expected) << person;
     }
   }
 
@@ -332,6 +349,51 @@ TYPED_TEST(ScheduleRollupUpgradeTest, UpgradeFromVersion9EmptiesTheScheduleForRe
   }
   EXPECT_FALSE(*this->store_->Aftercare().ScheduleMayBeStale(this->D("2025-01-10"), "s1"));
   this->ExpectCountsEqualDirect();
+}
+
+// The streamed bulk write of a ledger import (ReplanMany: each plan made when the store asks for
+// it, the counts summed over all subjects) leaves the same schedules and counts as one write per
+// subject; a subject given twice ends with its later plan; an error of the plan maker or an
+// unknown person part-way writes nothing.
+TYPED_TEST(ScheduleRollupContractTest, ReplaceSchedulesOfEqualsOneWritePerSubject) {
+  for (int round = 0; round < 4; ++round) {
+    std::vector<RowId> ids = this->persons_;
+    ids.push_back(this->persons_[0]);  // the later plan wins
+    std::vector<SchedulePlan> made;
+    Status replaced = this->store_->Aftercare().ReplaceSchedulesOf(
+        ids, [&](RowId person) -> Result<SchedulePlan> {
+          made.push_back(this->RandomPlan(person));
+          return made.back();
+        });
+    ASSERT_TRUE(replaced.ok()) << replaced.ToString() << " " << replaced.internal();
+    ASSERT_EQ(made.size(), ids.size());
+    for (const SchedulePlan& plan : made) this->plans_[plan.person_id] = plan;
+    SCOPED_TRACE("round " + std::to_string(round));
+    this->ExpectCountsEqualDirect();
+    this->ExpectSchedulesEqualPlans();
+    if (this->HasFatalFailure()) return;
+  }
+  const std::vector<RowId> two = {this->persons_[1], this->persons_[2]};
+  Status refused =
+      this->store_->Aftercare().ReplaceSchedulesOf(two, [&](RowId person) -> Result<SchedulePlan> {
+        if (person == this->persons_[2]) {
+          return Status::Error(ErrorCode::kFailedPrecondition, "plan.test", "测试", "person_id");
+        }
+        return this->RandomPlan(person);
+      });
+  EXPECT_EQ(refused.reason(), "plan.test");
+  const std::vector<RowId> unknown = {this->persons_[1], this->persons_[1] + 100000};
+  Status missing = this->store_->Aftercare().ReplaceSchedulesOf(
+      unknown, [&](RowId person) -> Result<SchedulePlan> {
+        SchedulePlan plan = this->RandomPlan(this->persons_[1]);
+        plan.person_id = person;
+        return plan;
+      });
+  EXPECT_EQ(missing.reason(), "person.not_found");
+  EXPECT_EQ(missing.field(), "person_id");
+  // The first subject of each failed call was not kept either.
+  this->ExpectCountsEqualDirect();
+  this->ExpectSchedulesEqualPlans();
 }
 
 }  // namespace

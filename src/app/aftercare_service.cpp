@@ -349,15 +349,14 @@ Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id,
 
 // --- execution ---
 
-Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
-    const RecordedCase& recorded, domain::Date today) {
-  KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+Result<std::vector<storage::ExecutionItemRow>> AftercareService::ChecklistOf(
+    const RecordedCase& recorded, const storage::Person& person) {
   storage::PersonHistory history;
   history.person = person;
   history.cases = {recorded.record};
   history.measures = recorded.measures;
   KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
-  std::vector<std::string> created;
+  std::vector<storage::ExecutionItemRow> rows;
   for (const domain::ExecutionItem& item :
        domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
     storage::ExecutionItemRow row;
@@ -368,6 +367,18 @@ Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
     row.basis = item.basis;
     row.due = item.due;
     row.responsible_org = ParseId(item.responsible);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
+    const RecordedCase& recorded, domain::Date today) {
+  KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> rows,
+                          ChecklistOf(recorded, person));
+  std::vector<std::string> created;
+  for (const storage::ExecutionItemRow& row : rows) {
     KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
                             store_->Aftercare().AddExecutionItem(row));
     created.push_back(stored.code);
@@ -405,11 +416,30 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
     std::vector<RowId> persons(changed_persons.begin(), changed_persons.end());
     int64_t items = 0;
     int64_t plans = 0;
-    for (const RecordedCase& recorded : cases) {
-      KANGFU_ASSIGN_OR_RETURN(auto init, InitCase(recorded, today));
-      items += static_cast<int64_t>(init.first.size());
-      plans += init.second ? 1 : 0;
-      persons.push_back(recorded.record.person_id);
+    // The checklists and plans written in bulk, a chunk of cases at a time (InitCase's rows).
+    constexpr std::size_t kChunk = 2000;
+    std::vector<storage::ExecutionItemRow> item_rows;
+    std::vector<storage::VisitPlanRow> plan_rows;
+    for (std::size_t begin = 0; begin < cases.size(); begin += kChunk) {
+      const std::size_t end = std::min(cases.size(), begin + kChunk);
+      item_rows.clear();
+      plan_rows.clear();
+      for (std::size_t i = begin; i < end; ++i) {
+        const RecordedCase& recorded = cases[i];
+        KANGFU_ASSIGN_OR_RETURN(storage::Person person,
+                                store_->GetPerson(recorded.record.person_id));
+        KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> rows,
+                                ChecklistOf(recorded, person));
+        item_rows.insert(item_rows.end(), std::make_move_iterator(rows.begin()),
+                         std::make_move_iterator(rows.end()));
+        plan_rows.push_back(
+            {.person_id = person.id, .organ_id = recorded.record.organ_id, .created_on = today});
+        persons.push_back(recorded.record.person_id);
+      }
+      KANGFU_ASSIGN_OR_RETURN(int64_t added,
+                              store_->Aftercare().AddChecklists(item_rows, plan_rows));
+      items += static_cast<int64_t>(item_rows.size());
+      plans += added;
     }
     std::sort(persons.begin(), persons.end());
     persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
@@ -1096,21 +1126,11 @@ Status AftercareService::Replan(RowId person_id, domain::Date day) {
 }
 
 Status AftercareService::ReplanMany(std::span<const RowId> person_ids, domain::Date day) {
-  // Chunks bound the plans held in memory; the counts of a chunk's subjects mostly fall on the
-  // same few units and days, so one chunk's upserts are far fewer than its subjects'.
-  constexpr std::size_t kChunk = 2000;
+  // One plan at a time (PlanOf when the store asks for it); the store sums the indicator counts'
+  // changes of all of them and writes each distinct count once.
   std::map<RowId, std::string> unit_paths;
-  std::vector<storage::SchedulePlan> plans;
-  for (std::size_t begin = 0; begin < person_ids.size(); begin += kChunk) {
-    const std::size_t end = std::min(person_ids.size(), begin + kChunk);
-    plans.clear();
-    for (std::size_t i = begin; i < end; ++i) {
-      KANGFU_ASSIGN_OR_RETURN(storage::SchedulePlan plan, PlanOf(person_ids[i], day, unit_paths));
-      plans.push_back(std::move(plan));
-    }
-    KANGFU_RETURN_IF_ERROR(store_->Aftercare().ReplaceSchedules(plans));
-  }
-  return Status::Ok();
+  return store_->Aftercare().ReplaceSchedulesOf(
+      person_ids, [&](RowId person_id) { return PlanOf(person_id, day, unit_paths); });
 }
 
 Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {

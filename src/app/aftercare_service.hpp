@@ -130,8 +130,10 @@ class AftercareService {
   // The same for cases recorded together (ledger import, bulk loads), inside the caller's
   // transaction: each new case gets its checklist and plan as OnCaseRecorded gives them (one
   // shared function), then every subject concerned — and `changed_persons`, whose existing
-  // cases gained measures — is replanned once. One audit entry "aftercare.init" (object "cases")
-  // with the counts. Errors: the store's (an error rolls the caller back).
+  // cases gained measures — is replanned once. The checklists and plans are written in bulk
+  // (AftercareStore::AddChecklists, a chunk of cases at a time), the schedules through
+  // ReplanMany. One audit entry "aftercare.init" (object "cases") with the counts. Errors: the
+  // store's (an error rolls the caller back).
   Status OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
                          std::span<const storage::RowId> changed_persons, domain::Date today);
 
@@ -238,9 +240,9 @@ class AftercareService {
   // latest case. Every write here that changes a subject's facts calls it inside its own
   // transaction. Errors: the store's (person.not_found …).
   Status Replan(storage::RowId person_id, domain::Date day);
-  // Replan for many subjects (a ledger import, the catch-up): the plans written in chunks through
-  // AftercareStore::ReplaceSchedules, so the indicator counts are written once per chunk, not
-  // once per subject. Call inside a transaction for all or nothing. Errors: the store's.
+  // Replan for many subjects (a ledger import, the catch-up): the plans made one at a time and
+  // written through AftercareStore::ReplaceSchedulesOf, so the indicator counts are summed over
+  // all of them and each written once. All or nothing. Errors: the store's.
   Status ReplanMany(std::span<const storage::RowId> person_ids, domain::Date day);
   // Replans, in one transaction, up to `limit` subjects (persons with a case) whose schedule is
   // missing (first start over existing data; cases loaded in bulk), planned only up to a day
@@ -271,6 +273,9 @@ class AftercareService {
   bool ActsAsMentorOnly(const Actor& actor, Permission permission) const;
   Result<std::vector<domain::AftercareMeasure>> MeasuresOf(const storage::PersonHistory& history);
   Result<VisitPlanView> BuildPlan(storage::RowId person_id);
+  // The execution checklist of a recorded case (not written).
+  Result<std::vector<storage::ExecutionItemRow>> ChecklistOf(const RecordedCase& recorded,
+                                                             const storage::Person& person);
   // A new case's execution checklist and, when missing, its subject's visit plan for the
   // deciding organ: the codes of the items created and whether a plan was created.
   Result<std::pair<std::vector<std::string>, bool>> InitCase(const RecordedCase& recorded,

@@ -12,6 +12,7 @@
 // kConflict "record.stale" (field "version") when an update carries a version other than the
 // stored one. "Unknown X" below means the referenced row does not exist.
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -48,6 +49,15 @@ class AftercareStore {
   virtual Result<VisitPlanRow> GetVisitPlan(RowId id) = 0;
   // A person's plans by id, each with its edits; empty for an unknown person.
   virtual Result<std::vector<VisitPlanRow>> ListVisitPlans(RowId person_id) = 0;
+  // The checklists and visit plans of many new cases in one write (a ledger import): the same rows
+  // as AddExecutionItem for each item and AddVisitPlan for each plan, written in bulk (ids not
+  // returned); a plan for a (person, organ) that already has one, or given twice, is left out.
+  // Returns how many plans were added. All or nothing. Errors as AddExecutionItem / AddVisitPlan:
+  // kNotFound "case.not_found" (case_id), "person.not_found" (person_id),
+  // "organisation.not_found" (responsible_org / organ_id) for the first unknown one;
+  // kAlreadyExists "execution.duplicate" (code).
+  virtual Result<int64_t> AddChecklists(std::span<const ExecutionItemRow> items,
+                                        std::span<const VisitPlanRow> plans) = 0;
   // Appends an edit to a plan read at `plan_version` and returns the plan with the new version
   // and every edit. kNotFound "visit_plan.not_found"; kConflict "record.stale".
   virtual Result<VisitPlanRow> AddPlanEdit(RowId plan_id, int64_t plan_version,
@@ -114,6 +124,14 @@ class AftercareStore {
   // A subject given twice: the later plan wins. Errors as ReplaceSchedule (the first missing
   // person).
   virtual Status ReplaceSchedules(std::span<const SchedulePlan> plans) = 0;
+  // ReplaceSchedules for the subjects `person_ids` (in that order), each plan made by `plan_of`
+  // only when its turn comes, so that a bulk replan (a ledger import of 500,000 persons) holds
+  // one plan at a time: the same rows as ReplaceSchedule per subject, and the indicator counts'
+  // changes of all of them summed in memory and each distinct count written once, at the end —
+  // not once per subject or per chunk. All or nothing. Errors: the first of plan_of's or
+  // ReplaceSchedule's (person.not_found).
+  virtual Status ReplaceSchedulesOf(std::span<const RowId> person_ids,
+                                    const std::function<Result<SchedulePlan>(RowId)>& plan_of) = 0;
   // The subject's stored schedule (items by kind, ref); nullopt when the subject is not planned.
   virtual Result<std::optional<SchedulePlan>> GetSchedule(RowId person_id) = 0;
   // Up to `limit` persons with a case whose schedule is missing, planned only up to a day before

@@ -31,10 +31,9 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
 #include <span>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/aftercare_records.hpp"
@@ -52,26 +51,49 @@ inline constexpr std::array<const char*, 4> kOverdueKinds = {"visit", "mentor_fi
 
 int32_t MonthNumber(Date day);
 
-struct ScheduleRollupDelta {
+// The changes to migration 0010's counts of any number of subjects' replans, summed in memory
+// and written once (AftercareStore::ReplaceSchedules, ReplanSchedules): kept as the subjects'
+// weighted points and overdue events (a few per subject), so that a bulk replan of 500,000
+// subjects holds a few hundred thousand entries, and expanded into the stored cells (up to 94 per
+// point) only when written, each distinct cell once.
+class ScheduleRollupDelta {
+ public:
   struct Weights {
     int64_t due = 0;
     int64_t bad = 0;
   };
-  // (unit_path, grain, a, b) -> weights.
-  std::map<std::tuple<std::string, int, int32_t, int32_t>, Weights> coverage;
-  // (unit_path, level, bucket) -> events per kOverdueKinds.
-  std::map<std::tuple<std::string, int, int32_t>, std::array<int64_t, 4>> overdue;
 
   // Adds `sign` × the contribution of one subject's items counted under `unit_path`.
   void Add(const std::string& unit_path, std::span<const ScheduleItemRow> items, int sign);
-  // Drops the keys whose weights are all zero (an unchanged replan writes nothing).
-  void Prune();
 
-  // The upsert arguments of migration 0010's tables, at most `per` keys each:
+  // The upsert arguments of migration 0010's tables, at most `per` keys each, the keys whose
+  // weights sum to zero left out (an unchanged replan writes nothing), in key order:
   // [[unit_path, grain, a, b, due, bad], …] and [[unit_path, level, bucket, visit, first_talk,
   // talk, report], …].
   std::vector<std::string> CoverageJson(std::size_t per) const;
   std::vector<std::string> OverdueJson(std::size_t per) const;
+
+ private:
+  struct Key {
+    int32_t path = 0;  // index into paths_
+    int32_t x = 0;
+    int32_t y = 0;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const;
+  };
+
+  int32_t PathIndex(const std::string& unit_path);
+  // The paths' indexes by path order (the keys are written sorted by path, then the rest).
+  std::vector<int32_t> PathRanks() const;
+
+  std::vector<std::string> paths_;
+  std::unordered_map<std::string, int32_t> path_index_;
+  // (path, x, y) -> the weights of the coverage point.
+  std::unordered_map<Key, Weights, KeyHash> points_;
+  // (path, day, kind column) -> overdue events on that day (y = the column).
+  std::unordered_map<Key, int64_t, KeyHash> events_;
 };
 
 }  // namespace kangfu::storage

@@ -1,11 +1,15 @@
 // The aftercare tables (migration 0004) over SqlConnection; see storage/aftercare_store.hpp.
 // Kept apart from sql_store.cpp: it shares only the connection and the owner's transactions.
 
+#include <array>
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -57,6 +61,31 @@ constexpr SqlStatement kExecOfPerson = {"ac_exec_person",
                                         "SELECT " KANGFU_EXEC_COLS
                                         " FROM aftercare_execution_items WHERE person_id = $1 "
                                         "ORDER BY due_date, id"};
+
+// AddChecklists: which of a JSON array of ids exist, and the plans already held by the persons.
+constexpr SqlStatement kCasesExisting = {
+    "ac_cases_existing", "SELECT id FROM cases WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id FROM cases WHERE id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kPersonsExisting = {
+    "ac_persons_existing", "SELECT id FROM persons WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id FROM persons WHERE id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kOrgsExisting = {
+    "ac_orgs_existing",
+    "SELECT id FROM organisations WHERE id IN (SELECT value FROM json_each($1))",
+    "SELECT id FROM organisations WHERE id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kPlansOfPersons = {
+    "ac_plans_persons",
+    "SELECT person_id, organ_id FROM aftercare_visit_plans WHERE person_id IN (SELECT value FROM "
+    "json_each($1))",
+    "SELECT person_id, organ_id FROM aftercare_visit_plans WHERE person_id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+constexpr std::array<std::string_view, 10> kExecColumns = {
+    "case_id",  "person_id",       "code",    "title",        "basis",
+    "due_date", "responsible_org", "done_on", "confirmed_by", "note"};
+constexpr std::array<std::string_view, 3> kPlanColumns = {"person_id", "organ_id", "created_on"};
 
 constexpr SqlStatement kPlanInsert = {
     "ac_plan_insert",
@@ -164,17 +193,14 @@ constexpr SqlStatement kSubjects = {
 // --- the stored reminder schedule (0008) ---
 constexpr SqlStatement kScheduleDelete = {"ac_sched_delete",
                                           "DELETE FROM aftercare_schedule WHERE person_id = $1"};
-constexpr SqlStatement kScheduleInsert = {
-    "ac_sched_insert",
-    "INSERT INTO aftercare_schedule (person_id, kind, ref, title, responsible_org, mentor_id, "
-    "unit_path, listed_from, listed_until, due_date, may_be_overdue, done_on) VALUES ($1, $2, $3, "
-    "$4, $5, $6, $7, $8, $9, $10, $11, $12)"};
+// The columns of the rows ReplaceSchedules inserts in bulk (SqlConnection::BulkInsert).
+constexpr std::array<std::string_view, 12> kScheduleColumns = {
+    "person_id", "kind",        "ref",          "title",    "responsible_org", "mentor_id",
+    "unit_path", "listed_from", "listed_until", "due_date", "may_be_overdue",  "done_on"};
 constexpr SqlStatement kScheduleSubjectDelete = {
     "ac_sched_subject_delete", "DELETE FROM aftercare_schedule_subjects WHERE person_id = $1"};
-constexpr SqlStatement kScheduleSubjectInsert = {
-    "ac_sched_subject_insert",
-    "INSERT INTO aftercare_schedule_subjects (person_id, planned_until, stamp, problem_reason, "
-    "problem_field, problem_message) VALUES ($1, $2, $3, $4, $5, $6)"};
+constexpr std::array<std::string_view, 6> kSubjectColumns = {
+    "person_id", "planned_until", "stamp", "problem_reason", "problem_field", "problem_message"};
 constexpr SqlStatement kScheduleSubjectGet = {
     "ac_sched_subject_get",
     "SELECT person_id, planned_until, stamp, problem_reason, problem_field, problem_message "
@@ -524,6 +550,69 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return ReadMany(kExecOfPerson, person_id, &ReadExec);
   }
 
+  Result<int64_t> AddChecklists(std::span<const ExecutionItemRow> items,
+                                std::span<const VisitPlanRow> plans) override {
+    return Write<int64_t>([&]() -> Result<int64_t> {
+      std::set<RowId> cases;
+      std::set<RowId> persons;
+      std::set<RowId> orgs;
+      for (const ExecutionItemRow& item : items) {
+        cases.insert(item.case_id);
+        persons.insert(item.person_id);
+        orgs.insert(item.responsible_org);
+      }
+      for (const VisitPlanRow& plan : plans) {
+        persons.insert(plan.person_id);
+        orgs.insert(plan.organ_id);
+      }
+      KANGFU_ASSIGN_OR_RETURN(std::set<RowId> known_cases, Existing(kCasesExisting, cases));
+      KANGFU_ASSIGN_OR_RETURN(std::set<RowId> known_persons, Existing(kPersonsExisting, persons));
+      KANGFU_ASSIGN_OR_RETURN(std::set<RowId> known_orgs, Existing(kOrgsExisting, orgs));
+      std::vector<SqlValue> values;
+      values.reserve(items.size() * kExecColumns.size());
+      for (const ExecutionItemRow& item : items) {
+        if (!known_cases.contains(item.case_id)) {
+          return NotFound("case.not_found", "未找到该案件（处理决定），可能已被删除", "case_id");
+        }
+        if (!known_persons.contains(item.person_id)) return PersonMissing("person_id");
+        if (!known_orgs.contains(item.responsible_org)) return OrgMissing("responsible_org");
+        values.insert(values.end(),
+                      {Int(item.case_id), Int(item.person_id), Text(item.code), Text(item.title),
+                       Text(item.basis), DateValue(item.due), Int(item.responsible_org),
+                       OptDate(item.done_on), Text(item.confirmed_by), Text(item.note)});
+      }
+      if (!values.empty()) {
+        Status inserted = db_.BulkInsert("aftercare_execution_items", kExecColumns, values);
+        if (!inserted.ok()) {
+          return MapError(std::move(inserted), [] {
+            return Status::Error(ErrorCode::kAlreadyExists, "execution.duplicate",
+                                 "该案件已有此项处分决定执行事项", "code");
+          });
+        }
+      }
+      std::set<std::pair<RowId, RowId>> held;
+      if (!plans.empty()) {
+        KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kPlansOfPersons, {Text(JsonIds(persons))}));
+        for (const SqlRow& row : rows) held.emplace(AsInt(row.at(0)), AsInt(row.at(1)));
+      }
+      values.clear();
+      int64_t added = 0;
+      for (const VisitPlanRow& plan : plans) {
+        if (!known_persons.contains(plan.person_id)) return PersonMissing("person_id");
+        if (!known_orgs.contains(plan.organ_id)) return OrgMissing("organ_id");
+        if (!held.emplace(plan.person_id, plan.organ_id).second) continue;
+        values.insert(values.end(),
+                      {Int(plan.person_id), Int(plan.organ_id), DateValue(plan.created_on)});
+        ++added;
+      }
+      if (!values.empty()) {
+        Status inserted = db_.BulkInsert("aftercare_visit_plans", kPlanColumns, values);
+        if (!inserted.ok()) return MapError(std::move(inserted));
+      }
+      return added;
+    });
+  }
+
   // --- visit plans ---
   Result<VisitPlanRow> AddVisitPlan(const VisitPlanRow& plan) override {
     return Write<VisitPlanRow>([&]() -> Result<VisitPlanRow> {
@@ -806,48 +895,100 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return Write<bool>([&]() -> Result<bool> {
              // The indicator counts: each subject's old contribution out, the new one in (0010),
              // summed over all subjects and written once.
-             ScheduleRollupDelta delta;
+             ScheduleWrites writes;
              for (const SchedulePlan& plan : plans) {
-               KANGFU_RETURN_IF_ERROR(Require(kPersonExists, plan.person_id,
-                                              [] { return PersonMissing("person_id"); }));
-               std::string old_path;
-               KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
-                                       ReadScheduleItems(plan.person_id, &old_path));
-               delta.Add(old_path, old_items, -1);
-               delta.Add(plan.unit_path, plan.items, 1);
-               KANGFU_RETURN_IF_ERROR(WriteScheduleRows(plan));
+               KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, writes));
              }
-             delta.Prune();
-             constexpr std::size_t kKeysPerStatement = 500;
-             for (const std::string& json : delta.CoverageJson(kKeysPerStatement)) {
-               KANGFU_RETURN_IF_ERROR(Run(kCoverageUpsert, {Text(json)}).status());
-             }
-             for (const std::string& json : delta.OverdueJson(kKeysPerStatement)) {
-               KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
-             }
+             KANGFU_RETURN_IF_ERROR(Finish(writes));
              return true;
            })
         .status();
   }
 
-  // The subject's schedule rows and subject row replaced by `plan`'s (the counts apart).
-  Status WriteScheduleRows(const SchedulePlan& plan) {
-    KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
+  Status ReplaceSchedulesOf(std::span<const RowId> person_ids,
+                            const std::function<Result<SchedulePlan>(RowId)>& plan_of) override {
+    return Write<bool>([&]() -> Result<bool> {
+             ScheduleWrites writes;
+             for (RowId person_id : person_ids) {
+               KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, plan_of(person_id));
+               KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, writes));
+             }
+             KANGFU_RETURN_IF_ERROR(Finish(writes));
+             return true;
+           })
+        .status();
+  }
+
+  // The pending writes of a ReplaceSchedules call: the new rows, inserted in bulk (one prepared
+  // INSERT reused on SQLite, COPY on PostgreSQL) when enough are held, and the counts' changes.
+  struct ScheduleWrites {
+    ScheduleRollupDelta delta;
+    std::vector<SqlValue> items;        // kScheduleColumns per row
+    std::vector<SqlValue> subjects;     // kSubjectColumns per row
+    std::unordered_set<RowId> persons;  // whose rows are held
+  };
+
+  // One subject's rows replaced by `plan` (held in `writes`), its counts' change added.
+  Status ReplaceOne(const SchedulePlan& plan, ScheduleWrites& writes) {
+    // A subject given twice: its first rows written before they are read and replaced.
+    if (writes.persons.contains(plan.person_id)) KANGFU_RETURN_IF_ERROR(Flush(writes));
+    KANGFU_RETURN_IF_ERROR(
+        Require(kPersonExists, plan.person_id, [] { return PersonMissing("person_id"); }));
+    std::string old_path;
+    KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
+                            ReadScheduleItems(plan.person_id, &old_path));
+    writes.delta.Add(old_path, old_items, -1);
+    writes.delta.Add(plan.unit_path, plan.items, 1);
+    if (!old_items.empty()) {
+      KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
+    }
     KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
     for (const ScheduleItemRow& item : plan.items) {
-      Result<SqlRows> rows =
-          Run(kScheduleInsert,
-              {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
-               OptId(item.responsible_org), OptId(item.mentor_id), Text(plan.unit_path),
-               DateValue(item.listed_from), OptDate(item.listed_until), DateValue(item.due),
-               Bool(item.may_be_overdue), OptDate(item.done_on)});
-      if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+      writes.items.insert(writes.items.end(),
+                          {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
+                           OptId(item.responsible_org), OptId(item.mentor_id), Text(plan.unit_path),
+                           DateValue(item.listed_from), OptDate(item.listed_until),
+                           DateValue(item.due), Bool(item.may_be_overdue), OptDate(item.done_on)});
     }
-    Result<SqlRows> rows =
-        Run(kScheduleSubjectInsert,
-            {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
-             Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
-    if (!rows.ok()) return MapError(std::move(rows).TakeStatus());
+    writes.subjects.insert(
+        writes.subjects.end(),
+        {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
+         Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
+    writes.persons.insert(plan.person_id);
+    constexpr std::size_t kRowsHeld = 4096;
+    if (writes.items.size() >= kRowsHeld * kScheduleColumns.size()) {
+      KANGFU_RETURN_IF_ERROR(Flush(writes));
+    }
+    return Status::Ok();
+  }
+
+  // The held rows inserted.
+  Status Flush(ScheduleWrites& writes) {
+    if (!writes.items.empty()) {
+      Status inserted = db_.BulkInsert("aftercare_schedule", kScheduleColumns, writes.items);
+      if (!inserted.ok()) return MapError(std::move(inserted));
+      writes.items.clear();
+    }
+    if (!writes.subjects.empty()) {
+      Status inserted =
+          db_.BulkInsert("aftercare_schedule_subjects", kSubjectColumns, writes.subjects);
+      if (!inserted.ok()) return MapError(std::move(inserted));
+      writes.subjects.clear();
+    }
+    writes.persons.clear();
+    return Status::Ok();
+  }
+
+  // The held rows, then the summed counts' changes, each distinct key once.
+  Status Finish(ScheduleWrites& writes) {
+    KANGFU_RETURN_IF_ERROR(Flush(writes));
+    constexpr std::size_t kKeysPerStatement = 500;
+    for (const std::string& json : writes.delta.CoverageJson(kKeysPerStatement)) {
+      KANGFU_RETURN_IF_ERROR(Run(kCoverageUpsert, {Text(json)}).status());
+    }
+    for (const std::string& json : writes.delta.OverdueJson(kKeysPerStatement)) {
+      KANGFU_RETURN_IF_ERROR(Run(kOverdueUpsert, {Text(json)}).status());
+    }
     return Status::Ok();
   }
 
@@ -977,6 +1118,24 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     plan.problem_message = r.Text();
     if (r.bad()) return Corrupt("aftercare_schedule_subjects");
     return plan;
+  }
+
+  // Which of `ids` `lookup` ($1 a JSON array of ids) finds.
+  Result<std::set<RowId>> Existing(const SqlStatement& lookup, const std::set<RowId>& ids) {
+    std::set<RowId> found;
+    if (ids.empty()) return found;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(lookup, {Text(JsonIds(ids))}));
+    for (const SqlRow& row : rows) found.insert(AsInt(row.at(0)));
+    return found;
+  }
+
+  static std::string JsonIds(const std::set<RowId>& ids) {
+    std::string json = "[";
+    for (RowId id : ids) {
+      if (json.size() > 1) json += ',';
+      json += std::to_string(id);
+    }
+    return json + "]";
   }
 
   template <typename T>
