@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # clang-tidy reads only the compile database (no header is generated at build time), so it
-# needs a configured tree, not a built one. Its own tree (build/tidy, configure only, a few
-# seconds) lists every .cpp with the debug preset's exact flags even when the debug build itself
-# is a unity build (CI: .ci/run), whose database lists only the unity_N_cxx.cxx batches, or
-# uses precompiled headers (gcc's .gch cannot be read by clang). So each file is still checked
-# on its own, with only the includes it has.
+# needs a configured tree, not a built one: CI (.ci/run) runs it beside the tests. Its own tree
+# (build/tidy, configure only, a few seconds) has the debug preset's exact flags and never races
+# with a reconfigure of build/debug; unity builds and precompiled headers stay off there, should
+# the debug build ever use them (a unity database lists only the unity_N_cxx.cxx batches, and
+# clang cannot read gcc's .gch), so each .cpp is always checked on its own, with its own includes.
 db=build/tidy
 cmake --preset debug -B "$db" -DCMAKE_UNITY_BUILD=OFF -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null
 [[ -f $db/compile_commands.json ]] || { echo "cmake 配置 $db 失败" >&2; exit 1; }
