@@ -35,7 +35,8 @@ format:
 format-check:
 	./scripts/check-format.sh
 
-tidy: build-debug
+# clang-tidy needs a configured tree, not a built one (scripts/check-tidy.sh configures build/tidy).
+tidy: deps
 	./scripts/check-tidy.sh
 
 clean:

@@ -3,8 +3,15 @@
 # database. Findings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-db=build/debug
-[[ -f $db/compile_commands.json ]] || { echo "先运行 make build-debug" >&2; exit 1; }
+# clang-tidy reads only the compile database (no header is generated at build time), so it
+# needs a configured tree, not a built one: CI (.ci/run) runs it beside the tests. Its own tree
+# (build/tidy, configure only, a few seconds) has the debug preset's exact flags and never races
+# with a reconfigure of build/debug; unity builds and precompiled headers stay off there, should
+# the debug build ever use them (a unity database lists only the unity_N_cxx.cxx batches, and
+# clang cannot read gcc's .gch), so each .cpp is always checked on its own, with its own includes.
+db=build/tidy
+cmake --preset debug -B "$db" -DCMAKE_UNITY_BUILD=OFF -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null
+[[ -f $db/compile_commands.json ]] || { echo "cmake 配置 $db 失败" >&2; exit 1; }
 # -Wno-deprecated-declarations: clang 22 flags libstdc++ 12's own use of get_temporary_buffer
 # inside std::stable_sort; the gcc build (-Werror) still reports deprecated uses in our code.
 # -Wno-c2y-extensions: Google Benchmark's BENCHMARK macro uses __COUNTER__, which clang 22 calls
