@@ -140,7 +140,7 @@ class Backend {
   void OpenFactsCache();
 
   BackendMutex mutex_;
-  uint64_t batch_holds_ = 0;  // mutex_.holds() in the previous batch
+  uint64_t batch_holds_ = 0;             // mutex_.holds() in the previous batch
   std::optional<int64_t> data_version_;  // Store::ForeignDataVersion() in the previous batch
   app::StatusFactsCache status_facts_;
   // The queue of reads waiting for a leader, guarded by reads_mutex_ (never held together with

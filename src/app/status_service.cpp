@@ -109,11 +109,10 @@ Result<const StatusFactsCache::Facts*> StatusService::FactsOf(const StatusQuery&
   return loaded;
 }
 
-Result<PersonStatus> StatusService::EvaluateHistory(const Actor& actor,
-                                                    const storage::PersonHistory& history,
-                                                    std::span<const storage::FaultToleranceRow> decisions,
-                                                    domain::Date as_of,
-                                                    const std::vector<domain::Action>& actions) {
+Result<PersonStatus> StatusService::EvaluateHistory(
+    const Actor& actor, const storage::PersonHistory& history,
+    std::span<const storage::FaultToleranceRow> decisions, domain::Date as_of,
+    const std::vector<domain::Action>& actions) {
   const domain::Catalogue& catalogue = engine_.catalogue();
   // 容错纠错: a measure exempted (免责) produces no restriction from its start (as
   // LoadEngineHistory, with the decisions read by the caller).

@@ -90,9 +90,7 @@ class Store {
   // data_version). Lets a caller keep what it read across transactions and know when to read
   // again. nullopt when the backend cannot tell (PostgreSQL, or a Store without the notion):
   // then nothing read may be kept across transactions. The database's errors otherwise.
-  virtual Result<std::optional<int64_t>> ForeignDataVersion() {
-    return std::optional<int64_t>();
-  }
+  virtual Result<std::optional<int64_t>> ForeignDataVersion() { return std::optional<int64_t>(); }
 
   // --- organisations ---
   // Stores a new organisation under `org.parent_id` (0 for a root) and returns it with id, path
