@@ -149,10 +149,6 @@ class StatusService {
                 domain::EngineOptions options, AuditSink& audit)
       : store_(&store), engine_(catalogue, options), audit_(&audit) {}
 
-  // Reads of a person by id go through `cache` while it is usable (nullptr: never). `cache`
-  // must outlive the service.
-  void SetFactsCache(StatusFactsCache* cache) { cache_ = cache; }
-
   // The status of one person. Errors:
   //   kPermissionDenied "auth.forbidden" without kReadStatusAnswers;
   //   kInvalidArgument "status.person" (no or two references), "status.actions" (none asked);
@@ -170,6 +166,10 @@ class StatusService {
                                                const std::vector<std::string>& id_numbers,
                                                domain::Date as_of,
                                                const std::vector<domain::Action>& actions);
+
+  // Reads of a person by id go through `cache` while it is usable (nullptr: never). `cache`
+  // must outlive the service.
+  void SetFactsCache(StatusFactsCache* cache) { cache_ = cache; }
 
  private:
   // Evaluates a loaded history (with the person's 容错纠错 decisions) whose jurisdiction has
