@@ -62,7 +62,9 @@ CONF
 nginx -c "$work/nginx.conf"
 
 cpu_ticks() {  # user + system clock ticks of process $1 and its children (nginx's workers)
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$1" '$1 == p || $4 == p {t += $14 + $15} END {print t}'
+  # A process may end between the glob and the read: that is not an error here.
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } |
+    awk -v p="$1" '$1 == p || $4 == p {t += $14 + $15} END {print t}'
 }
 run() {  # name pid url [header]
   local name=$1 pid=$2 target=$3

@@ -65,13 +65,13 @@ Result<app::ReminderDigest> AftercareApi::RunDigest(domain::Date today, int64_t 
       return Status::Error(ErrorCode::kUnavailable, "reminders.cancelled",
                            "提醒计算已取消（服务正在停止）");
     }
-    std::lock_guard<std::mutex> lock(backend_.mutex());
+    std::lock_guard lock(backend_.mutex());
     KANGFU_ASSIGN_OR_RETURN(int64_t replanned, service_->ReplanStale(today, step));
     if (replanned < step) break;
   }
   app::ReminderDigest digest;
   {
-    std::lock_guard<std::mutex> lock(backend_.mutex());
+    std::lock_guard lock(backend_.mutex());
     KANGFU_ASSIGN_OR_RETURN(digest, service_->DigestFromSchedule(today));
   }
   auto shared = std::make_shared<const app::ReminderDigest>(digest);
@@ -90,7 +90,7 @@ Result<std::unique_ptr<AftercareApi>> AftercareApi::Create(Backend& backend, con
                                                            domain::EngineOptions options,
                                                            app::Clock clock) {
   std::unique_ptr<AftercareApi> api(new AftercareApi(backend, auth, std::move(clock)));
-  std::lock_guard<std::mutex> lock(backend.mutex());
+  std::lock_guard lock(backend.mutex());
   storage::AftercareStore& store = backend.store().Aftercare();
   KANGFU_ASSIGN_OR_RETURN(std::optional<storage::AftercareSetting> policy,
                           store.GetSetting("policy", 0));

@@ -93,7 +93,7 @@ Backend::Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
       accounts_(*store_, audit_, clock, policy) {}
 
 bool Backend::Ready() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard lock(mutex_);
   return store_->SchemaVersion().ok();
 }
 
@@ -153,8 +153,25 @@ Result<Response> Backend::Guarded(const Read& work, bool* threw) {
 // run with the mutex held, and it must not take the mutex.
 void Backend::Answer(PendingRead& item) { item.done(std::move(*item.result)); }
 
+void Backend::OpenFactsCache() {
+  Result<std::optional<int64_t>> version = store_->ForeignDataVersion();
+  if (!version.ok() || !version->has_value()) {
+    status_facts_.Clear();
+    data_version_.reset();
+    return;
+  }
+  if (data_version_ != *version) {
+    status_facts_.Clear();
+    data_version_ = *version;
+  }
+  status_facts_.set_usable(true);
+}
+
 void Backend::RunBatch(std::vector<PendingRead>& batch) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard lock(mutex_);
+  // Whoever held the mutex since the previous batch may have written.
+  if (mutex_.holds() != batch_holds_ + 1) status_facts_.Clear();
+  batch_holds_ = mutex_.holds();
   std::size_t next = 0;
   while (next < batch.size()) {
     if (batch[next].write) {
@@ -162,6 +179,7 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
       // their own transactions.
       bool threw = false;
       batch[next].result = Guarded(batch[next].read, &threw);
+      status_facts_.Clear();  // whatever it wrote, it may be a fact kept there
       Answer(batch[next]);
       ++next;
       continue;
@@ -175,6 +193,7 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
       }
       return;
     }
+    OpenFactsCache();
     while (next < batch.size() && !batch[next].write) {
       PendingRead& item = batch[next];
       Status opened = store_->BeginRequest();
@@ -187,6 +206,7 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
       item.result = Guarded(item.read, &threw);
       if (threw) {  // its writes go, as when the request had no batch to share
         (void)store_->EndRequest(false);
+        status_facts_.Clear();  // it may have kept facts it then rolled back
         ++next;
         continue;
       }
@@ -194,6 +214,7 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
         // The batch's snapshot is older than another process's write: roll this read back,
         // commit what came before it, and run it (once more) first in a fresh batch.
         (void)store_->EndRequest(false);
+        status_facts_.Clear();
         if (item.attempts++ == 0) {
           item.result.reset();
         } else {
@@ -202,10 +223,15 @@ void Backend::RunBatch(std::vector<PendingRead>& batch) {
         break;
       }
       Status kept = store_->EndRequest(true);
-      if (!kept.ok()) item.result = kept;
+      if (!kept.ok()) {
+        item.result = kept;
+        status_facts_.Clear();
+      }
       ++next;
     }
+    status_facts_.set_usable(false);
     Status committed = store_->EndBatch(true);
+    if (!committed.ok()) status_facts_.Clear();
     // Answered as soon as their batch committed (the reads after a write or a busy read wait
     // for their own batch).
     for (std::size_t i = first; i < next; ++i) {
@@ -258,7 +284,7 @@ Result<Response> AuthApi::Login(Request& request) const {
   if (!username.ok()) return username.status();
   Result<std::string> password = StringField(*body, "password", "密码");
   if (!password.ok()) return password.status();
-  std::lock_guard<std::mutex> lock(backend_.mutex());
+  std::lock_guard lock(backend_.mutex());
   Result<app::LoginResult> login =
       backend_.accounts().Login(*username, *password, OriginOf(request));
   if (!login.ok()) return login.status();
@@ -286,7 +312,7 @@ Status AuthApi::AddRoutes(http::Router& router) const {
       })));
   KANGFU_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/auth/me", [*this](Request& request) -> Result<Response> {
-        std::lock_guard<std::mutex> lock(backend_.mutex());
+        std::lock_guard lock(backend_.mutex());
         Result<app::AuthenticatedSession> session =
             backend_.accounts().Authenticate(SessionIdOf(request), OriginOf(request));
         if (!session.ok()) return session.status();

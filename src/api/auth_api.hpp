@@ -26,6 +26,7 @@
 // holds the Backend's mutex for its duration. Safe (read) requests are group-committed: see
 // Backend::SubmitRead.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -34,11 +35,36 @@
 
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
+#include "app/status_service.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "storage/store.hpp"
 
 namespace kangfu::api {
+
+// The backend's mutex: a std::mutex that counts how often it was taken, so that a read batch
+// can tell whether anyone else held it (and so may have written) since the previous batch.
+class BackendMutex {
+ public:
+  // NOLINTBEGIN(readability-identifier-naming): the Lockable names std::lock_guard needs.
+  void lock() {
+    mutex_.lock();
+    ++holds_;
+  }
+  bool try_lock() {
+    if (!mutex_.try_lock()) return false;
+    ++holds_;
+    return true;
+  }
+  void unlock() { mutex_.unlock(); }
+  // NOLINTEND(readability-identifier-naming)
+  // How often it was taken; read only while holding it.
+  uint64_t holds() const { return holds_; }
+
+ private:
+  std::mutex mutex_;
+  uint64_t holds_ = 0;
+};
 
 // The database and the use cases over it, shared by every request.
 class Backend {
@@ -46,10 +72,18 @@ class Backend {
   Backend(std::unique_ptr<storage::Store> store, const app::Clock& clock,
           app::AuthPolicy policy = {});
 
-  std::mutex& mutex() { return mutex_; }
+  // Held by every request that touches the database (std::lock_guard lock(backend.mutex())).
+  BackendMutex& mutex() { return mutex_; }
   storage::Store& store() { return *store_; }
   app::AuditLog& audit() { return audit_; }
   app::Accounts& accounts() { return accounts_; }
+  // The status facts kept between reads (app::StatusFactsCache): usable only inside a read
+  // batch, and dropped whenever a write may have changed them: after every write request run
+  // through SubmitWrite, when anyone else held the mutex since the previous batch (every
+  // direct user of mutex() counts as a possible writer), when another connection committed
+  // since (Store::ForeignDataVersion changed, or the store cannot tell), and after a batch or a
+  // read in it rolled back.
+  app::StatusFactsCache& status_facts() { return status_facts_; }
   // The clock the backend was built with ("today" for status questions asked without a date).
   const app::Clock& clock() const { return clock_; }
 
@@ -101,8 +135,14 @@ class Backend {
   // Runs the queued requests in order (reads in batches, writes alone) and answers each as soon
   // as the transaction holding its writes committed.
   void RunBatch(std::vector<PendingRead>& batch);
+  // Opens status_facts_ for the batch just begun, dropping them first when another connection
+  // committed since the previous batch; leaves it closed when the store cannot tell.
+  void OpenFactsCache();
 
-  std::mutex mutex_;
+  BackendMutex mutex_;
+  uint64_t batch_holds_ = 0;             // mutex_.holds() in the previous batch
+  std::optional<int64_t> data_version_;  // Store::ForeignDataVersion() in the previous batch
+  app::StatusFactsCache status_facts_;
   // The queue of reads waiting for a leader, guarded by reads_mutex_ (never held together with
   // mutex_ by the same thread, so the two cannot deadlock).
   std::mutex reads_mutex_;

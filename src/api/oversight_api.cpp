@@ -26,7 +26,7 @@ domain::Date OversightApi::Today() const { return BeijingDate(clock_()); }
 Result<std::unique_ptr<OversightApi>> OversightApi::Create(Backend& backend, const AuthApi& auth,
                                                            app::Clock clock) {
   std::unique_ptr<OversightApi> api(new OversightApi(backend, auth, std::move(clock)));
-  std::lock_guard<std::mutex> lock(backend.mutex());
+  std::lock_guard lock(backend.mutex());
   KANGFU_RETURN_IF_ERROR(api->RefreshCalendar());
   api->service_ =
       std::make_unique<app::OversightService>(backend.store(), api->calendar_, backend.audit());

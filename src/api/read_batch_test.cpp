@@ -191,7 +191,7 @@ TEST_F(ReadBatchTest, AWriteBetweenReadsFindsNoBatchOpen) {
   ASSERT_TRUE(first_done.get_future().get().ok());
   {
     // A write takes the mutex and its own transaction: no batch may be open then.
-    std::lock_guard<std::mutex> lock(backend_->mutex());
+    std::lock_guard lock(backend_->mutex());
     Status written = backend_->store().InTransaction([&]() -> Status {
       app::Actor actor;
       actor.username = "writer";

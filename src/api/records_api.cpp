@@ -29,7 +29,9 @@ struct RecordsApi::Services {
         cases(b.store(), catalogue, engine, b.audit()),
         status(b.store(), catalogue, engine, b.audit()),
         lists(b.store(), b.audit()),
-        persons(b.store(), b.audit()) {}
+        persons(b.store(), b.audit()) {
+    status.SetFactsCache(&b.status_facts());
+  }
 
   Backend& backend;
   const domain::Catalogue catalogue;

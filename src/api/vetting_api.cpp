@@ -33,7 +33,7 @@ Result<std::unique_ptr<VettingApi>> VettingApi::Create(Backend& backend, const A
                                                        domain::EngineOptions options,
                                                        app::Clock clock) {
   std::unique_ptr<VettingApi> api(new VettingApi(backend, auth, std::move(clock)));
-  std::lock_guard<std::mutex> lock(backend.mutex());
+  std::lock_guard lock(backend.mutex());
   KANGFU_RETURN_IF_ERROR(api->RefreshCalendar());
   api->status_ =
       std::make_unique<app::StatusService>(backend.store(), catalogue, options, backend.audit());

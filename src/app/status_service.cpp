@@ -58,8 +58,7 @@ std::string StatusSummary(domain::Action action, domain::VerdictKind verdict,
   return text;
 }
 
-Status StatusService::CheckJurisdiction(const Actor& actor, storage::RowId unit_id,
-                                        const std::string& field) {
+Result<std::string> StatusService::UnitPath(storage::RowId unit_id) {
   auto found = org_paths_.find(unit_id);
   if (found == org_paths_.end()) {
     Result<storage::Organisation> unit = store_->GetOrganisation(unit_id);
@@ -71,18 +70,54 @@ Status StatusService::CheckJurisdiction(const Actor& actor, storage::RowId unit_
     }
     found = org_paths_.emplace(unit_id, unit->path).first;
   }
-  if (!actor.InJurisdiction(found->second)) return PersonNotFound(field);
+  return found->second;
+}
+
+Status StatusService::CheckJurisdiction(const Actor& actor, storage::RowId unit_id,
+                                        const std::string& field) {
+  KANGFU_ASSIGN_OR_RETURN(std::string path, UnitPath(unit_id));
+  if (!actor.InJurisdiction(path)) return PersonNotFound(field);
   return Status::Ok();
 }
 
-Result<PersonStatus> StatusService::EvaluateHistory(const Actor& actor,
-                                                    const storage::PersonHistory& history,
-                                                    domain::Date as_of,
-                                                    const std::vector<domain::Action>& actions) {
+Result<const StatusFactsCache::Facts*> StatusService::FactsOf(const StatusQuery& query,
+                                                              const std::string& field,
+                                                              StatusFactsCache::Facts* loaded) {
+  const bool cached = query.person.id != 0 && cache_ != nullptr && cache_->usable();
+  if (cached) {
+    if (const StatusFactsCache::Facts* facts = cache_->Find(query.person.id)) return facts;
+  }
+  std::string id_number = query.person.id_number;
+  if (query.person.id != 0) {
+    Result<storage::Person> person = store_->GetPerson(query.person.id);
+    if (!person.ok()) {
+      if (person.status().code() == ErrorCode::kNotFound) return PersonNotFound(field);
+      return person.status();
+    }
+    id_number = person->id_number;
+  }
+  Result<storage::PersonHistory> history = store_->LoadHistory(id_number);
+  if (!history.ok()) {
+    if (history.status().code() == ErrorCode::kNotFound) return PersonNotFound(field);
+    return history.status();
+  }
+  loaded->history = std::move(history).value();
+  KANGFU_ASSIGN_OR_RETURN(loaded->unit_path, UnitPath(loaded->history.person.unit_id));
+  KANGFU_ASSIGN_OR_RETURN(loaded->decisions,
+                          store_->Oversight().FaultToleranceOfPerson(loaded->history.person.id));
+  if (cached) return &cache_->Keep(query.person.id, std::move(*loaded));
+  return loaded;
+}
+
+Result<PersonStatus> StatusService::EvaluateHistory(
+    const Actor& actor, const storage::PersonHistory& history,
+    std::span<const storage::FaultToleranceRow> decisions, domain::Date as_of,
+    const std::vector<domain::Action>& actions) {
   const domain::Catalogue& catalogue = engine_.catalogue();
-  // 容错纠错: a measure exempted (免责) produces no restriction from its start.
-  KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history,
-                          LoadEngineHistory(*store_, history, catalogue));
+  // 容错纠错: a measure exempted (免责) produces no restriction from its start (as
+  // LoadEngineHistory, with the decisions read by the caller).
+  KANGFU_ASSIGN_OR_RETURN(DomainHistory domain_history, ToDomainHistory(history, catalogue));
+  ApplyExemptions(decisions, domain_history);
   engine_.ComputeRestrictions(domain_history.measures, &restrictions_);
 
   PersonStatus status;
@@ -168,23 +203,12 @@ Result<PersonStatus> StatusService::Evaluate(const Actor& actor, const StatusQue
   }
   org_paths_.clear();
   const std::string field = by_id ? "id" : "id_number";
-  std::string id_number = query.person.id_number;
-  if (by_id) {
-    Result<storage::Person> person = store_->GetPerson(query.person.id);
-    if (!person.ok()) {
-      if (person.status().code() == ErrorCode::kNotFound) return PersonNotFound(field);
-      return person.status();
-    }
-    id_number = person->id_number;
-  }
-  Result<storage::PersonHistory> history = store_->LoadHistory(id_number);
-  if (!history.ok()) {
-    if (history.status().code() == ErrorCode::kNotFound) return PersonNotFound(field);
-    return history.status();
-  }
-  KANGFU_RETURN_IF_ERROR(CheckJurisdiction(actor, history->person.unit_id, field));
-  KANGFU_ASSIGN_OR_RETURN(PersonStatus status,
-                          EvaluateHistory(actor, *history, query.as_of, actions));
+  StatusFactsCache::Facts loaded;
+  KANGFU_ASSIGN_OR_RETURN(const StatusFactsCache::Facts* facts, FactsOf(query, field, &loaded));
+  if (!actor.InJurisdiction(facts->unit_path)) return PersonNotFound(field);
+  KANGFU_ASSIGN_OR_RETURN(
+      PersonStatus status,
+      EvaluateHistory(actor, facts->history, facts->decisions, query.as_of, actions));
   // Reads happen outside the transaction (a lookup that finds nothing would doom it); the
   // answer is released only once its audit entry is committed.
   KANGFU_RETURN_IF_ERROR(
@@ -222,7 +246,10 @@ Result<std::vector<BatchItem>> StatusService::EvaluateBatch(
       items.push_back({id_numbers[i], std::move(in_jurisdiction)});
       continue;
     }
-    KANGFU_ASSIGN_OR_RETURN(PersonStatus status, EvaluateHistory(actor, *history, as_of, actions));
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                            store_->Oversight().FaultToleranceOfPerson(history->person.id));
+    KANGFU_ASSIGN_OR_RETURN(PersonStatus status,
+                            EvaluateHistory(actor, *history, decisions, as_of, actions));
     items.push_back({id_numbers[i], std::move(status)});
   }
   Status audited = store_->InTransaction([&]() -> Status {

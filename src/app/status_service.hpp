@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -99,6 +100,48 @@ struct BatchItem {
   Result<PersonStatus> status;
 };
 
+// Facts behind status answers kept between requests, so that a status read by person id need
+// not load them again: the person with cases, measures and holds, the person's 容错纠错
+// decisions, and the path of the person's unit. Only facts: the permission and jurisdiction
+// checks, the evaluation and the audit entry are done for every request.
+//
+// Its owner decides when the facts may be trusted: it must Clear() the cache whenever anything
+// may have been written since they were read (by this process or another), and open it
+// (set_usable(true)) only while no write can intervene (the server: inside a read batch, which
+// holds the backend's mutex, after comparing the database's data version; see
+// api::Backend::SubmitRead). A StatusService without a cache, or with a closed one, reads the
+// store every time. Not thread-safe: used under the same lock as the store.
+class StatusFactsCache {
+ public:
+  struct Facts {
+    storage::PersonHistory history;
+    std::vector<storage::FaultToleranceRow> decisions;
+    std::string unit_path;
+  };
+  // People kept at most; when full, the whole cache is dropped (one reload each, as without it).
+  static constexpr std::size_t kLimit = 4096;
+
+  bool usable() const { return usable_; }
+  void set_usable(bool usable) { usable_ = usable; }
+  void Clear() { facts_.clear(); }
+  std::size_t size() const { return facts_.size(); }
+
+  // The facts of person `person_id`, or nullptr. Valid until the next Keep or Clear.
+  const Facts* Find(storage::RowId person_id) const {
+    auto found = facts_.find(person_id);
+    return found == facts_.end() ? nullptr : &found->second;
+  }
+  // Keeps `facts` for `person_id` (replacing any) and returns them.
+  const Facts& Keep(storage::RowId person_id, Facts facts) {
+    if (facts_.size() >= kLimit) facts_.clear();
+    return facts_.insert_or_assign(person_id, std::move(facts)).first->second;
+  }
+
+ private:
+  bool usable_ = false;
+  std::unordered_map<storage::RowId, Facts> facts_;
+};
+
 class StatusService {
  public:
   // Everything referenced must outlive the service. One service per Store (one thread).
@@ -127,18 +170,31 @@ class StatusService {
                                                domain::Date as_of,
                                                const std::vector<domain::Action>& actions);
 
+  // Reads of a person by id go through `cache` while it is usable (nullptr: never). `cache`
+  // must outlive the service.
+  void SetFactsCache(StatusFactsCache* cache) { cache_ = cache; }
+
  private:
-  // Evaluates a loaded history whose jurisdiction has been checked.
+  // Evaluates a loaded history (with the person's 容错纠错 decisions) whose jurisdiction has
+  // been checked.
   Result<PersonStatus> EvaluateHistory(const Actor& actor, const storage::PersonHistory& history,
+                                       std::span<const storage::FaultToleranceRow> decisions,
                                        domain::Date as_of,
                                        const std::vector<domain::Action>& actions);
+  // The materialised path of organisation `unit_id`; kInternal when it is missing. Unit paths
+  // are cached in `org_paths_` for the duration of one call.
+  Result<std::string> UnitPath(storage::RowId unit_id);
   // kNotFound "person.not_found" (field `field`) unless the unit lies in the jurisdiction.
-  // Unit paths are cached in `org_paths_` for the duration of one call.
   Status CheckJurisdiction(const Actor& actor, storage::RowId unit_id, const std::string& field);
+  // The facts behind one status read (from the cache when usable and found there; loaded and
+  // kept there otherwise). kNotFound "person.not_found" (field `field`) for an unknown person.
+  Result<const StatusFactsCache::Facts*> FactsOf(const StatusQuery& query, const std::string& field,
+                                                 StatusFactsCache::Facts* loaded);
 
   storage::Store* store_;
   domain::Engine engine_;
   AuditSink* audit_;
+  StatusFactsCache* cache_ = nullptr;
   // Scratch reused between persons.
   std::vector<domain::Restriction> restrictions_;
   domain::Verdict verdict_;

@@ -22,12 +22,54 @@
 #include "domain/date.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
+#include "storage/sql_connection.hpp"
+#include "storage/sql_store.hpp"
 
 namespace kangfu::cli {
 namespace {
 
 constexpr std::chrono::minutes kSessionPruneInterval{10};
 constexpr std::chrono::minutes kReminderCheckInterval{1};
+constexpr std::chrono::milliseconds kCheckpointInterval{200};
+
+// SQLite in WAL mode copies the log back into the database file (a checkpoint, with two
+// fdatasyncs) in the commit that finds the log over 1000 pages. Under load (one audit entry per
+// read) that was every second or so, 10-30 ms each, and every request queued behind the
+// backend's mutex waited for it: the p99 of the status benchmark. So the server's own
+// connection never checkpoints (wal_autocheckpoint = 0) and a second connection does it on its
+// own thread, PASSIVE (it never blocks the writer or a reader; what a reader still needs waits
+// for the next round). Other processes (CLI commands) keep SQLite's default.
+Result<std::unique_ptr<storage::Store>> OpenServerStore(const std::string& url) {
+  if (!url.starts_with("sqlite://")) return storage::OpenStore(url);
+  Result<std::unique_ptr<storage::SqlConnection>> connection = storage::OpenSqlConnection(url);
+  if (!connection.ok()) return std::move(connection).TakeStatus();
+  KANGFU_RETURN_IF_ERROR((*connection)->Exec("PRAGMA wal_autocheckpoint = 0;"));
+  KANGFU_RETURN_IF_ERROR(storage::Migrate(**connection));
+  return storage::MakeSqlStore(std::move(connection).value());
+}
+
+// The checkpoints of a SQLite file the server opened with OpenServerStore; nothing for other
+// URLs. A failed round is logged and tried again at the next.
+void CheckpointUntilStopped(const std::string& url, const std::stop_token& stop) {
+  if (!url.starts_with("sqlite://")) return;
+  Result<std::unique_ptr<storage::SqlConnection>> connection = storage::OpenSqlConnection(url);
+  if (!connection.ok()) {
+    spdlog::warn("event=checkpointer_open_failed internal=\"{}\"", connection.status().internal());
+    return;
+  }
+  std::mutex wait_mutex;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    Status done = (*connection)->Exec("PRAGMA wal_checkpoint(PASSIVE);");
+    if (!done.ok()) {
+      spdlog::warn("event=checkpoint_failed internal=\"{}\"", done.internal());
+    }
+    std::unique_lock lock(wait_mutex);
+    wake.wait_for(lock, stop, kCheckpointInterval, [] { return false; });
+  }
+  // A last round, so that a stopped server leaves a short log behind.
+  (void)(*connection)->Exec("PRAGMA wal_checkpoint(PASSIVE);");
+}
 
 struct ServeArgs {
   std::string config_file;
@@ -84,7 +126,7 @@ int Serve(const ServeArgs& args) {
     std::error_code ignored;
     if (!dir.empty()) std::filesystem::create_directories(dir, ignored);
   }
-  Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(settings->database_url);
+  Result<std::unique_ptr<storage::Store>> store = OpenServerStore(settings->database_url);
   if (!store.ok()) return ReportError(store.status());
   // Demo mode only announces the demo accounts `kangfu demo seed` created; it creates none, so a
   // production database never has a default password.
@@ -126,6 +168,9 @@ int Serve(const ServeArgs& args) {
       std::unique_lock lock(wait_mutex);
       wake.wait_for(lock, stop, kSessionPruneInterval, [] { return false; });
     }
+  });
+  std::jthread checkpointer([url = settings->database_url](const std::stop_token& stop) {
+    CheckpointUntilStopped(url, stop);
   });
   api::ApiOptions api_options;
   api_options.auth.secure_cookies = settings->secure_cookies;

@@ -201,6 +201,8 @@ constexpr SqlStatement kSessionRemoveExpired = {
 // newest row carries the highest seq; tampering is verify's business. Two statements, not one
 // INSERT … SELECT … WHERE NOT EXISTS: SQLite copies the row of an INSERT … SELECT that reads its
 // own table through a temporary table first, which cost as much as the insert itself.
+// SQLite only (see Store::ForeignDataVersion).
+constexpr SqlStatement kDataVersion = {"data_version", "PRAGMA data_version"};
 constexpr SqlStatement kAuditNewestSeq = {"audit_newest_seq",
                                           "SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1"};
 constexpr SqlStatement kAuditInsert = {
@@ -584,6 +586,14 @@ class SqlStore final : public Store {
     const bool doomed = doomed_;
     doomed_ = false;
     return EndOutermost(commit, doomed);
+  }
+
+  Result<std::optional<int64_t>> ForeignDataVersion() override {
+    if (db_->Backend() != "sqlite") return std::optional<int64_t>();
+    Result<SqlRows> rows = db_->Run(kDataVersion, {});
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(AsInt((*rows)[0][0]));
   }
 
   static Status TransactionOpen(const char* call) {

@@ -84,6 +84,14 @@ class Store {
   // a request inside it is still open.
   virtual Status EndBatch(bool commit) = 0;
 
+  // Inside an open transaction (a read batch, say): a number that differs from the one read in
+  // an earlier transaction of this Store whenever another connection (another process)
+  // committed a change in between; this Store's own commits do not change it (SQLite's PRAGMA
+  // data_version). Lets a caller keep what it read across transactions and know when to read
+  // again. nullopt when the backend cannot tell (PostgreSQL, or a Store without the notion):
+  // then nothing read may be kept across transactions. The database's errors otherwise.
+  virtual Result<std::optional<int64_t>> ForeignDataVersion() { return std::optional<int64_t>(); }
+
   // --- organisations ---
   // Stores a new organisation under `org.parent_id` (0 for a root) and returns it with id, path
   // and version 1. kNotFound "organisation.not_found" (field parent_id) when the parent does not
