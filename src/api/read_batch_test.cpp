@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "api/auth_api.hpp"
+#include "api/file_backend_test_support.hpp"
 #include "app/audit_log.hpp"
 #include "app/clock.hpp"
 #include "storage/store.hpp"
@@ -32,29 +32,10 @@ app::AuditEvent Event(const char* action, const std::string& object_id) {
   return event;
 }
 
-class ReadBatchTest : public ::testing::Test {
+// other_ is the observer: a second connection that sees only what was committed.
+class ReadBatchTest : public testing::FileBackendTest {
  protected:
-  void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() /
-        ("kangfu_read_batch_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const std::string url = "sqlite://" + (dir_ / "kangfu.db").string();
-    Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(url);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    backend_ = std::make_unique<Backend>(std::move(store).value(), app::SystemClock());
-    Result<std::unique_ptr<storage::Store>> observer = storage::OpenStore(url);
-    ASSERT_TRUE(observer.ok()) << observer.status().ToString();
-    observer_ = std::move(observer).value();
-  }
-
-  void TearDown() override {
-    observer_.reset();
-    backend_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { OpenBackend("kangfu_read_batch_"); }
 
   // A read that appends the audit entry of request `id` and answers 200 with `id` as body.
   Backend::Read AuditedRead(const std::string& id) {
@@ -72,13 +53,9 @@ class ReadBatchTest : public ::testing::Test {
   int64_t CommittedFor(const std::string& id) {
     storage::AuditFilter filter;
     filter.object_id = id;
-    Result<storage::AuditPage> page = observer_->FindAudit(filter);
+    Result<storage::AuditPage> page = other_->FindAudit(filter);
     return page.ok() ? page->total : -1;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<storage::Store> observer_;
 };
 
 TEST_F(ReadBatchTest, ReadsQueuedBehindABatchShareTheNextAndAnswerOnlyAfterItsCommit) {
@@ -123,7 +100,7 @@ TEST_F(ReadBatchTest, ReadsQueuedBehindABatchShareTheNextAndAnswerOnlyAfterItsCo
   const Backend::ReadBatchCounts counts = backend_->read_batch_counts();
   EXPECT_EQ(counts.batches, 2);  // the leader's own, then every follower's together
   EXPECT_EQ(counts.reads, kFollowers + 1);
-  Result<app::AuditVerification> verified = app::VerifyAuditLog(*observer_);
+  Result<app::AuditVerification> verified = app::VerifyAuditLog(*other_);
   ASSERT_TRUE(verified.ok()) << verified.status().ToString();
   EXPECT_TRUE(verified->report.ok()) << verified->report.message;
   EXPECT_EQ(verified->entries, kFollowers + 1);
@@ -177,7 +154,7 @@ TEST_F(ReadBatchTest, AFailingOrThrowingReadRollsBackAloneAndTheOthersCommit) {
   EXPECT_EQ(CommittedFor("failing"), 0);
   EXPECT_EQ(CommittedFor("throwing"), 0);
   EXPECT_EQ(backend_->read_batch_counts().batches, 2);
-  Result<app::AuditVerification> verified = app::VerifyAuditLog(*observer_);
+  Result<app::AuditVerification> verified = app::VerifyAuditLog(*other_);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->report.ok()) << verified->report.message;
   EXPECT_EQ(verified->entries, 2);
@@ -206,7 +183,7 @@ TEST_F(ReadBatchTest, AWriteBetweenReadsFindsNoBatchOpen) {
   });
   ASSERT_TRUE(second_done.get_future().get().ok());
   EXPECT_EQ(CommittedFor("after"), 1);
-  Result<app::AuditVerification> verified = app::VerifyAuditLog(*observer_);
+  Result<app::AuditVerification> verified = app::VerifyAuditLog(*other_);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->report.ok()) << verified->report.message;
   EXPECT_EQ(verified->entries, 3);
@@ -256,7 +233,7 @@ TEST_F(ReadBatchTest, AQueuedWriteRunsInItsTurnInItsOwnTransaction) {
   };
   EXPECT_EQ(seen, expected);
   EXPECT_EQ(backend_->read_batch_counts().batches, 2);
-  Result<app::AuditVerification> verified = app::VerifyAuditLog(*observer_);
+  Result<app::AuditVerification> verified = app::VerifyAuditLog(*other_);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->report.ok()) << verified->report.message;
   EXPECT_EQ(verified->entries, 4);

@@ -6,13 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "api/auth_api.hpp"
+#include "api/file_backend_test_support.hpp"
 #include "app/clock.hpp"
 #include "app/status_service.hpp"
 #include "codec/catalogue_json.hpp"
@@ -27,22 +27,11 @@ using http::Response;
 
 domain::Date D(const char* text) { return domain::Date::Parse(text).value(); }
 
-class StatusCacheTest : public ::testing::Test {
+class StatusCacheTest : public testing::FileBackendTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kangfu_status_cache_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const std::string url = "sqlite://" + (dir_ / "kangfu.db").string();
-    Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(url);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    backend_ = std::make_unique<Backend>(std::move(store).value(), app::SystemClock());
-    Result<std::unique_ptr<storage::Store>> other = storage::OpenStore(url);
-    ASSERT_TRUE(other.ok()) << other.status().ToString();
-    other_ = std::move(other).value();
+    OpenBackend("kangfu_status_cache_");
+    if (HasFatalFailure()) return;
     status_.emplace(backend_->store(), codec::BuiltinCatalogue(), domain::EngineOptions{},
                     backend_->audit());
     status_->SetFactsCache(&backend_->status_facts());
@@ -67,9 +56,7 @@ class StatusCacheTest : public ::testing::Test {
 
   void TearDown() override {
     status_.reset();
-    other_.reset();
-    backend_.reset();
-    std::filesystem::remove_all(dir_);
+    FileBackendTest::TearDown();
   }
 
   // "allowed", "blocked from <date>" or "hold" for promotion on 2026-06-01, read through
@@ -119,9 +106,6 @@ class StatusCacheTest : public ::testing::Test {
     });
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<storage::Store> other_;
   std::optional<app::StatusService> status_;
   storage::Organisation province_;
   storage::Person person_;

@@ -290,16 +290,7 @@ TEST_F(IndicatorServiceTest, GatekeepingWorkCountsWhereItWasDone) {
   talk(city_a_, "routine", "2025-04-01", leader_a_, true);
   talk(unit_a1_, "heart_to_heart", "2025-05-01", person_a_, false);
   talk(city_b_, "work", "2024-12-31", p4_, false);  // before the period
-  storage::ClearanceRow clearance;
-  clearance.person_id = p4_.id;
-  clearance.organ_id = city_b_.id;
-  clearance.allegations = {"收受礼金"};
-  clearance.conclusion = "untrue";
-  clearance.trigger = "party_proposal";
-  clearance.approver = "市纪委常委会";
-  clearance.methods = {"written"};
-  clearance.date = D("2025-06-01");
-  ASSERT_TRUE(store_->Oversight().AddClearance(clearance).ok());
+  AddClearance(p4_, city_b_, {"收受礼金"}, "untrue", "2025-06-01");
   storage::ReuseFileRow file;
   file.person_id = person_b_.id;
   file.org_id = city_a_.id;

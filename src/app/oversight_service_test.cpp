@@ -54,16 +54,12 @@ class OversightServiceTest : public testing::AppWorld {
   }
 
   storage::ClearanceRow Clearance() const {
-    storage::ClearanceRow c;
-    c.person_id = person_a_.id;
-    c.organ_id = city_a_.id;
-    c.allegations = {"反映其违规收受礼金问题", "反映其违规兼职取酬问题"};
-    c.conclusion = "false_accusation";
-    c.trigger = "party_proposal";
+    storage::ClearanceRow c =
+        ClearanceOf(person_a_, city_a_, {"反映其违规收受礼金问题", "反映其违规兼职取酬问题"},
+                    "false_accusation", "2026-11-20");
     c.approver = "甲市纪委常委会";
     c.methods = {"meeting"};
     c.audience = "甲市财政局全体干部";
-    c.date = D("2026-11-20");
     c.referred = true;
     return c;
   }

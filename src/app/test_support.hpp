@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -102,6 +103,34 @@ class AppWorld : public ::testing::Test {
     auto added = store_->AddMeasure(m);
     EXPECT_TRUE(added.ok()) << added.status().ToString();
     return added.value();
+  }
+
+  // A clearance (澄清正名) of `allegations` about `person`, decided by `organ` on `date`
+  // ("untrue" 失实 / "false_accusation" 诬告), proposed by the party organisation and announced
+  // in writing; not stored (see AddClearance).
+  static storage::ClearanceRow ClearanceOf(const storage::Person& person,
+                                           const storage::Organisation& organ,
+                                           std::vector<std::string> allegations,
+                                           const char* conclusion, const char* date) {
+    storage::ClearanceRow c;
+    c.person_id = person.id;
+    c.organ_id = organ.id;
+    c.allegations = std::move(allegations);
+    c.conclusion = conclusion;
+    c.trigger = "party_proposal";
+    c.approver = "市纪委常委会";
+    c.methods = {"written"};
+    c.date = D(date);
+    return c;
+  }
+
+  // ClearanceOf, stored directly (bypassing the use cases).
+  void AddClearance(const storage::Person& person, const storage::Organisation& organ,
+                    std::vector<std::string> allegations, const char* conclusion,
+                    const char* date) {
+    Result<storage::ClearanceRow> stored = store_->Oversight().AddClearance(
+        ClearanceOf(person, organ, std::move(allegations), conclusion, date));
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   }
 
   // A 容错纠错 decision ("exempt" 免责 / "mitigate" 减责) about `measure` of `person`, stored

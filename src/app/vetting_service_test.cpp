@@ -203,16 +203,7 @@ TEST_F(VettingServiceTest, DraftedWordingCitesClearancesAndExemptions) {
   const storage::Measure exempted =
       AddCaseWithMeasure(over_, "甲纪发〔2025〕6号", "party.serious_warning", "2025-02-01");
   AddFaultToleranceDecision(over_, exempted, "exempt", "2025-03-01");
-  storage::ClearanceRow clearance;
-  clearance.person_id = over_.id;
-  clearance.organ_id = city_a_.id;
-  clearance.allegations = {"收受礼金", "违规兼职"};
-  clearance.conclusion = "false_accusation";
-  clearance.trigger = "party_proposal";
-  clearance.approver = "市纪委常委会";
-  clearance.methods = {"written"};
-  clearance.date = D("2026-04-02");
-  ASSERT_TRUE(store_->Oversight().AddClearance(clearance).ok());
+  AddClearance(over_, city_a_, {"收受礼金", "违规兼职"}, "false_accusation", "2026-04-02");
   VettingFiling filing = Filing();
   filing.candidates = {{over_.id, ""}, {person_a_.id, ""}};
   Result<VettingFiled> filed = service_->File(orgdept_, filing, today_);
