@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -270,7 +271,8 @@ TEST_F(AftercareScheduleTest, UnplannedAndStaleSubjectsAreReplanned) {
 }
 
 // A ledger import gives its new cases what CaseService gives a case recorded by hand: the
-// checklist, the visit plan and the stored schedule, in the import's transaction.
+// checklist, the visit plan and the stored schedule, in the import's transaction — but of an
+// older case's checklist only the items still due on the day of the import.
 TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
   LedgerService ledger(*store_, codec::BuiltinCatalogue(), domain::EngineOptions{}, audit_);
   ledger.SetOnCasesRecorded([this](const Actor& actor, std::span<const RecordedCase> recorded,
@@ -281,7 +283,10 @@ TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
       "身份证号,姓名,所在单位,是否党员,决定机关,决定文号,决定日期,违纪类别,处分处理措施,生效日期,"
       "留党察看期限（月）\n" +
       IdNumber(7) + ",王五,甲市财政局,是,甲市,甲纪发〔2025〕9号,2025-03-14,廉洁纪律,gov.demerit," +
-      "2025-03-14,\n";
+      "2025-03-14,\n" + IdNumber(8) +
+      ",赵六,甲市财政局,是,甲市,甲纪发〔2024〕30号,2024-11-01,廉洁纪律,gov.demerit,2024-11-01,\n" +
+      IdNumber(9) +
+      ",孙七,甲市财政局,是,甲市,甲纪发〔2023〕2号,2023-02-01,廉洁纪律,gov.demerit,2023-02-01,\n";
   LedgerImportOptions options;
   options.today = D("2025-03-20");
   auto result = ledger.Import(Manager(), csv, options);
@@ -300,6 +305,19 @@ TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
   // The same checklist as 张三's case recorded by hand (aftercare_service_test).
   EXPECT_EQ(codes, (std::vector<std::string>{"announce@2025-04-13", "file@2025-04-13",
                                              "execution_report@2025-09-13"}));
+  // Decided 2024-11-01: announcing and filing were due 2024-11-30, before the import; the
+  // executing unit's report (2025-04-30) is still due. Decided 2023-02-01: nothing left due.
+  auto items_of = [&](const char* name) {
+    storage::PersonQuery by_name{.root_org_id = city_a_.id};
+    by_name.name_contains = name;
+    const auto listed =
+        store_->Aftercare().ListExecutionItems(store_->ListPersons(by_name)->persons.at(0).id);
+    std::vector<std::string> out;
+    for (const auto& item : listed.value()) out.push_back(item.code + "@" + item.due.ToString());
+    return out;
+  };
+  EXPECT_EQ(items_of("赵六"), std::vector<std::string>{"execution_report@2025-04-30"});
+  EXPECT_EQ(items_of("孙七"), std::vector<std::string>{});
   auto plans = store_->Aftercare().ListVisitPlans(imported);
   ASSERT_TRUE(plans.ok());
   ASSERT_EQ(plans->size(), 1u);
@@ -308,7 +326,11 @@ TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
   ASSERT_TRUE(schedule.ok() && schedule->has_value());
   EXPECT_EQ((*schedule)->items.size(), 5u);
   ASSERT_GE(audit_.events().size(), 2u);
-  EXPECT_EQ(audit_.events()[audit_.events().size() - 2].event.action, "aftercare.init");
+  const AuditEvent& init = audit_.events()[audit_.events().size() - 2].event;
+  EXPECT_EQ(init.action, "aftercare.init");
+  const nlohmann::json counts = nlohmann::json::parse(init.after_json);
+  EXPECT_EQ(counts["execution_items"], 4);
+  EXPECT_EQ(counts["execution_items_lapsed"], 5);
   EXPECT_EQ(audit_.events().back().event.action, "ledger.import");
   EXPECT_EQ(Stored(Manager(), D("2025-09-20")), Live(Manager(), D("2025-09-20")));
 }

@@ -415,8 +415,13 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
   return store_->InTransaction([&]() -> Status {
     std::vector<RowId> persons(changed_persons.begin(), changed_persons.end());
     int64_t items = 0;
+    int64_t lapsed = 0;
     int64_t plans = 0;
     // The checklists and plans written in bulk, a chunk of cases at a time (InitCase's rows).
+    // A ledger brings in cases decided before Kangfu knew of them: an item whose deadline had
+    // already passed on the day of the import is not tracked (its execution belongs to the paper
+    // ledger; tracking it would only raise an overdue alert nobody can answer), items still due
+    // are. A case recorded by hand (OnCaseRecorded) always gets its whole checklist.
     constexpr std::size_t kChunk = 2000;
     std::vector<storage::ExecutionItemRow> item_rows;
     std::vector<storage::VisitPlanRow> plan_rows;
@@ -430,8 +435,13 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
                                 store_->GetPerson(recorded.record.person_id));
         KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> rows,
                                 ChecklistOf(recorded, person));
-        item_rows.insert(item_rows.end(), std::make_move_iterator(rows.begin()),
-                         std::make_move_iterator(rows.end()));
+        for (storage::ExecutionItemRow& row : rows) {
+          if (row.due < today) {
+            ++lapsed;
+          } else {
+            item_rows.push_back(std::move(row));
+          }
+        }
         plan_rows.push_back(
             {.person_id = person.id, .organ_id = recorded.record.organ_id, .created_on = today});
         persons.push_back(recorded.record.person_id);
@@ -447,6 +457,7 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
     return Audit(actor, "aftercare.init", "cases", 0, "",
                  Json{{"cases", cases.size()},
                       {"execution_items", items},
+                      {"execution_items_lapsed", lapsed},
                       {"visit_plans_created", plans},
                       {"persons_replanned", persons.size()}}
                      .dump());

@@ -129,9 +129,11 @@ class AftercareService {
   Status OnCaseRecorded(const Actor& actor, const RecordedCase& recorded, domain::Date today);
   // The same for cases recorded together (ledger import, bulk loads), inside the caller's
   // transaction: each new case gets its checklist and plan as OnCaseRecorded gives them (one
-  // shared function), then every subject concerned — and `changed_persons`, whose existing
-  // cases gained measures — is replanned once. The checklists and plans are written in bulk
-  // (AftercareStore::AddChecklists, a chunk of cases at a time), the schedules through
+  // shared function) — except the checklist items whose deadline was already before `today`
+  // (a historical ledger's cases were executed on paper; the audit entry counts them as
+  // "execution_items_lapsed") — then every subject concerned — and `changed_persons`, whose
+  // existing cases gained measures — is replanned once. The checklists and plans are written in
+  // bulk (AftercareStore::AddChecklists, a chunk of cases at a time), the schedules through
   // ReplanMany. One audit entry "aftercare.init" (object "cases") with the counts. Errors: the
   // store's (an error rolls the caller back).
   Status OnCasesRecorded(const Actor& actor, std::span<const RecordedCase> cases,
