@@ -49,6 +49,23 @@ class ReadBatchTest : public testing::FileBackendTest {
     };
   }
 
+  // Starts a leader on its own thread whose read (audited as `id`) waits for `release`, and
+  // returns once its batch runs: reads submitted until `release` queue for one next batch.
+  std::thread StartBlockedLeader(const std::atomic<bool>& release, const std::string& id,
+                                 http::Done done) {
+    const int64_t before = backend_->read_batch_counts().batches;
+    std::thread leader([this, &release, read = AuditedRead(id), done = std::move(done)]() mutable {
+      backend_->SubmitRead(
+          [&release, read]() -> Result<Response> {
+            while (!release.load()) std::this_thread::yield();
+            return read();
+          },
+          std::move(done));
+    });
+    while (backend_->read_batch_counts().batches == before) std::this_thread::yield();
+    return leader;
+  }
+
   // How many committed entries the second connection sees for request object `id`.
   int64_t CommittedFor(const std::string& id) {
     storage::AuditFilter filter;
@@ -125,15 +142,7 @@ TEST_F(ReadBatchTest, AFailingOrThrowingReadRollsBackAloneAndTheOthersCommit) {
   };
   // Queued behind a blocked leader, so that all four run in one batch.
   std::atomic<bool> release{false};
-  std::thread leader([&] {
-    backend_->SubmitRead(
-        [&]() -> Result<Response> {
-          while (!release.load()) std::this_thread::yield();
-          return AuditedRead("lead")();
-        },
-        record("lead"));
-  });
-  while (backend_->read_batch_counts().batches != 1) std::this_thread::yield();
+  std::thread leader = StartBlockedLeader(release, "lead", record("lead"));
   backend_->SubmitRead(good, record("good"));
   backend_->SubmitRead(failing, record("failing"));
   backend_->SubmitRead(throwing, record("throwing"));
@@ -199,15 +208,7 @@ TEST_F(ReadBatchTest, AQueuedWriteRunsInItsTurnInItsOwnTransaction) {
     };
   };
   std::atomic<bool> release{false};
-  std::thread leader([&] {
-    backend_->SubmitRead(
-        [&]() -> Result<Response> {
-          while (!release.load()) std::this_thread::yield();
-          return AuditedRead("r0")();
-        },
-        record("r0"));
-  });
-  while (backend_->read_batch_counts().batches != 1) std::this_thread::yield();
+  std::thread leader = StartBlockedLeader(release, "r0", record("r0"));
   backend_->SubmitRead(AuditedRead("r1"), record("r1"));
   backend_->SubmitWrite(
       [&]() -> Result<Response> {

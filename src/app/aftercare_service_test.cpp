@@ -48,16 +48,6 @@ class AftercareServiceTest : public testing::AppWorld {
     case_ = recorded->record;
   }
 
-  storage::Person AddLeader(int seq, const char* name, storage::RowId unit) {
-    storage::Person person;
-    person.id_number = IdNumber(seq);
-    person.name = name;
-    person.unit_id = unit;
-    person.party_member = true;
-    person.leading_cadre = true;
-    return store_->AddPerson(person).value();
-  }
-
   Actor Manager() const { return MakeActor(Role::kCaseManager, city_a_, "cm"); }
   Actor Committee() const { return MakeActor(Role::kUnitCommittee, unit_a1_, "unit"); }
   Actor Visitor() const { return MakeActor(Role::kVisitor, city_a_, "visitor"); }

@@ -16,7 +16,6 @@ namespace kangfu::app {
 namespace {
 
 using testing::D;
-using testing::IdNumber;
 
 // A hand-built year 2025, seen on 2026-01-10 (as of 2025-12-31), province → 甲市 (财政局,
 // 交通局) and 乙市 (交通局):
@@ -102,16 +101,6 @@ class IndicatorServiceTest : public testing::AppWorld {
     // Not issued, or issued outside 2025: not counted.
     Reply(city_b_, "2025-12-29", "2026-01-08", "", {p4_});
     Reply(city_b_, "2024-12-02", "2024-12-09", "2024-12-03", {p4_});
-  }
-
-  storage::Person AddLeader(int seq, const char* name, storage::RowId unit) {
-    storage::Person person;
-    person.id_number = IdNumber(seq);
-    person.name = name;
-    person.unit_id = unit;
-    person.party_member = true;
-    person.leading_cadre = true;
-    return store_->AddPerson(person).value();
   }
 
   void AddCase(const storage::Person& person, const storage::Organisation& organ, const char* date,

@@ -74,15 +74,23 @@ class AppWorld : public ::testing::Test {
     return added.value();
   }
 
-  storage::Person AddPerson(int seq, const char* name, storage::RowId unit) {
+  // A party member in `unit` with a valid identity number (sequence `seq`); a leading cadre
+  // when `leading_cadre` (mentors and leaders in the aftercare tests).
+  storage::Person AddPerson(int seq, const char* name, storage::RowId unit,
+                            bool leading_cadre = false) {
     storage::Person person;
     person.id_number = IdNumber(seq);
     person.name = name;
     person.unit_id = unit;
     person.party_member = true;
+    person.leading_cadre = leading_cadre;
     auto added = store_->AddPerson(person);
     EXPECT_TRUE(added.ok()) << added.status().ToString();
     return added.value();
+  }
+
+  storage::Person AddLeader(int seq, const char* name, storage::RowId unit) {
+    return AddPerson(seq, name, unit, true);
   }
 
   // A case with one measure stored directly (bypassing the use cases).
