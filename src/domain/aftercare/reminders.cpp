@@ -275,6 +275,10 @@ void AppendPlainVisits(const SubjectAftercare& s, const VisitPolicy& policy, Sin
       }
       const Date from = sink.AddMonths(*anchor, rule.from_months);
       const Date due = sink.AddMonths(*anchor, rule.due_months).AddDays(-1);
+      if (!s.imported_plans.empty()) {
+        const std::optional<Date> cutoff = ImportedOn(s.imported_plans, m->deciding_organ);
+        if (cutoff && due < *cutoff) continue;
+      }
       const bool merged = std::any_of(visits.begin(), visits.end(), [&](const Lean& v) {
         return v.rule == &rule && v.from == from && v.due == due &&
                v.first->deciding_organ == m->deciding_organ;

@@ -69,6 +69,7 @@ struct SubjectAftercare {
   std::string executing_unit;  // the subject's unit / party organisation (执行单位)
   std::vector<AftercareMeasure> measures;
   std::vector<PlanEdit> plan_edits;
+  std::vector<ImportedPlan> imported_plans;  // plans a ledger import created (PlanVisits)
   std::vector<VisitRecord> visits;
   std::vector<ExecutionDone> execution_done;
   std::vector<MentoringRecord> mentoring;

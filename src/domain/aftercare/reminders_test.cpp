@@ -316,6 +316,10 @@ TEST(ComputeRemindersTest, PlainVisitPathMatchesTheGeneralOne) {
       v.date = s.measures[0].effective.AddDays(40);
       s.visits.push_back(v);
     }
+    if (i % 7 == 3) {  // one organ's plan came from a ledger import
+      s.imported_plans.push_back({.organ = i % 2 == 0 ? "org-a" : "org-b",
+                                  .imported_on = D("2024-04-01").AddDays(i * 11)});
+    }
     if (i % 4 == 2) {  // a keyed visit (the key the plan gives), and one naming nothing
       VisitRecord v;
       v.plan_key = "first_visit:" + s.measures.back().measure_id;

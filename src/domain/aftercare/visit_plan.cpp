@@ -45,7 +45,15 @@ bool Applies(const Applicability& a, const AftercareMeasure& measure) {
   return true;
 }
 
-VisitPlan PlanVisits(std::span<const AftercareMeasure> measures, const VisitPolicy& policy) {
+std::optional<Date> ImportedOn(std::span<const ImportedPlan> imported, const std::string& organ) {
+  for (const ImportedPlan& p : imported) {
+    if (p.organ == organ) return p.imported_on;
+  }
+  return std::nullopt;
+}
+
+VisitPlan PlanVisits(std::span<const AftercareMeasure> measures, const VisitPolicy& policy,
+                     std::span<const ImportedPlan> imported) {
   std::vector<const AftercareMeasure*> ordered;
   ordered.reserve(measures.size());
   for (const AftercareMeasure& m : measures) ordered.push_back(&m);
@@ -86,6 +94,21 @@ VisitPlan PlanVisits(std::span<const AftercareMeasure> measures, const VisitPoli
     }
   }
   std::sort(plan.visits.begin(), plan.visits.end(), ByDueThenKey);
+
+  if (!imported.empty()) {
+    std::vector<PlannedVisit> kept;
+    for (PlannedVisit& v : plan.visits) {
+      const std::optional<Date> cutoff = ImportedOn(imported, v.responsible);
+      if (cutoff && v.due < *cutoff) {
+        v.note = "回访期限在台账导入（" + cutoff->ToString() +
+                 "）之前，属纸质台账管理期间，未列入本系统回访计划";
+        plan.skipped.push_back(std::move(v));
+      } else {
+        kept.push_back(std::move(v));
+      }
+    }
+    plan.visits = std::move(kept);
+  }
 
   if (policy.max_visits_per_year) {
     const int cap = *policy.max_visits_per_year;

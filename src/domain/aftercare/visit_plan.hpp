@@ -37,6 +37,14 @@ struct AftercareMeasure {
   friend bool operator==(const AftercareMeasure&, const AftercareMeasure&) = default;
 };
 
+// A subject's visit plan for one deciding organ that a ledger import created on `imported_on`.
+struct ImportedPlan {
+  std::string organ;  // organisation id of the deciding organ
+  Date imported_on;
+
+  friend bool operator==(const ImportedPlan&, const ImportedPlan&) = default;
+};
+
 // Whether a policy rule applies to a measure (every non-empty condition of `a` holds).
 bool Applies(const Applicability& a, const AftercareMeasure& measure);
 
@@ -72,7 +80,15 @@ struct VisitPlan {
 // (by due date, earliest kept) go to `skipped` with a note. Form 1 and form 4 measures are not
 // visited by the shipped policy (forms [2, 3]): first-form measures are not sanctions, and a
 // judicial transfer leaves the person to the judicial organs; a policy may add them.
-VisitPlan PlanVisits(std::span<const AftercareMeasure> measures, const VisitPolicy& policy);
+//
+// `imported`: the plans a ledger import (台账导入) created. A visit of such an organ whose window
+// had closed before the import day (due < imported_on) belonged to the paper ledger's time: it goes
+// to `skipped` with a note, before the yearly cap counts, instead of being listed as years overdue.
+VisitPlan PlanVisits(std::span<const AftercareMeasure> measures, const VisitPolicy& policy,
+                     std::span<const ImportedPlan> imported = {});
+
+// The import day of `organ`'s plan in `imported`, if that plan came from a ledger import.
+std::optional<Date> ImportedOn(std::span<const ImportedPlan> imported, const std::string& organ);
 
 enum class PlanEditKind : uint8_t {
   kAdd,         // an extra visit (key, title, from, due, responsible required)

@@ -139,6 +139,44 @@ TEST(PlanVisitsTest, VisitsBeyondTheYearlyCapAreSkippedWithANote) {
   EXPECT_EQ(plan.skipped[0].note, "超过每年最多回访1次的规定，未列入计划");
 }
 
+TEST(PlanVisitsTest, VisitsDueBeforeALedgerImportAreSkippedForThatOrganOnly) {
+  // Imported on 2025-08-01: the city's first visit (due 2025-07-30) was the paper ledger's work;
+  // its second (due 2027-01-30) and the county's visit (no import) stay; a visit due on the import
+  // day itself is still planned.
+  const std::vector<AftercareMeasure> measures = {
+      M("m1", "party.removal_from_post", 3, "2025-01-31", D("2027-01-31")),
+      M("m2", "gov.demerit", 2, "2025-02-20", D("2026-02-20"), "org-county"),
+      M("m3", "party.warning", 2, "2025-02-02", D("2026-02-02"))};
+  const std::vector<ImportedPlan> imported = {{"org-city", D("2025-08-01")}};
+  const VisitPlan plan = PlanVisits(measures, DefaultPolicy().visit, imported);
+  EXPECT_EQ(Windows(plan.visits),
+            (std::vector<Window>{
+                {"first_visit:m3", "2025-02-02", "2025-08-01", "org-city", {"m3"}},
+                {"first_visit:m2", "2025-02-20", "2025-08-19", "org-county", {"m2"}},
+                {"before_influence_end:m1", "2026-10-31", "2027-01-30", "org-city", {"m1"}}}));
+  EXPECT_EQ(
+      Windows(plan.skipped),
+      (std::vector<Window>{{"first_visit:m1", "2025-01-31", "2025-07-30", "org-city", {"m1"}}}));
+  EXPECT_EQ(plan.skipped[0].note,
+            "回访期限在台账导入（2025-08-01）之前，属纸质台账管理期间，未列入本系统回访计划");
+  EXPECT_EQ(ImportedOn(imported, "org-city"), D("2025-08-01"));
+  EXPECT_EQ(ImportedOn(imported, "org-county"), std::nullopt);
+}
+
+TEST(PlanVisitsTest, VisitsSkippedAsImportedDoNotCountTowardsTheYearlyCap) {
+  VisitPolicy policy = DefaultPolicy().visit;
+  policy.max_visits_per_year = 1;
+  const std::vector<AftercareMeasure> measures = {
+      M("m1", "party.warning", 2, "2025-01-10", D("2026-01-10")),
+      M("m2", "gov.demerit", 2, "2025-03-20", D("2026-03-20"))};
+  const VisitPlan plan = PlanVisits(measures, policy, {{{"org-city", D("2025-08-01")}}});
+  EXPECT_EQ(
+      Windows(plan.visits),
+      (std::vector<Window>{{"first_visit:m2", "2025-03-20", "2025-09-19", "org-city", {"m2"}}}));
+  ASSERT_EQ(plan.skipped.size(), 1U);
+  EXPECT_EQ(plan.skipped[0].key, "first_visit:m1");
+}
+
 TEST(ApplyPlanEditsTest, AddRemoveAndRescheduleWithReasons) {
   const std::vector<AftercareMeasure> measures = {
       M("m1", "party.removal_from_post", 3, "2025-01-31", D("2027-01-31"))};
