@@ -377,6 +377,7 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, S
     const std::string* case_id;
     Date due;
     const std::string* responsible;
+    const std::string* organ;  // the deciding organ of the measure that gives `due`
   };
   std::vector<Pending> pending;
   for (const ExecutionItemRule& rule : policy.execution.items) {
@@ -395,13 +396,20 @@ void AppendExecution(const SubjectAftercare& s, const AftercarePolicy& policy, S
       auto same = std::find_if(pending.begin(), pending.end(),
                                [&](const Pending& p) { return *p.case_id == m.case_id; });
       if (same == pending.end()) {
-        pending.push_back({&m.case_id, due, responsible});
+        pending.push_back({&m.case_id, due, responsible, &m.deciding_organ});
       } else if (due < same->due) {
         same->due = due;
         same->responsible = responsible;
+        same->organ = &m.deciding_organ;
       }
     }
     for (const Pending& p : pending) {
+      // A ledger import creates no checklist item whose deadline had passed on the import day
+      // (AftercareService::OnCasesRecorded): nothing is tracked for it here either.
+      if (!s.imported_plans.empty()) {
+        const std::optional<Date> cutoff = ImportedOn(s.imported_plans, *p.organ);
+        if (cutoff && p.due < *cutoff) continue;
+      }
       const Date from = p.due.AddDays(-policy.reminders.lookahead_days);
       if (!sink.Wants(from, std::nullopt)) continue;
       const bool done = std::any_of(

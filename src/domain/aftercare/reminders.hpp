@@ -78,7 +78,10 @@ struct SubjectAftercare {
 
 // Appends the subject's reminders as of `today` to `out` (unsorted). What is listed:
 //   - a planned visit not yet fulfilled (MatchVisits), once its window has opened;
-//   - an execution item not confirmed done, from lookahead_days before its due date;
+//   - an execution item not confirmed done, from lookahead_days before its due date — except,
+//     for a plan a ledger import created (imported_plans), the items due before the import day
+//     (the import did not create them: the paper ledger's time);
+//   (a planned visit of such a plan due before the import day is not planned: PlanVisits);
 //   - a mentoring first talk not held, a half-year talk not met, a half-year report not submitted,
 //     from lookahead_days before the due date; a missed half-year talk stays listed (overdue)
 //     until the end of the following half-year, after which it remains only in the compliance

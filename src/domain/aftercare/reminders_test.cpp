@@ -248,6 +248,28 @@ TEST(ComputeRemindersTest, DoneWorkDisappears) {
                   .reminders.empty());
 }
 
+TEST(ComputeRemindersTest, ImportedPlanDropsOnlyWorkDueBeforeTheImportDay) {
+  SubjectAftercare s = Subject("s1", "2025-03-01");
+  const std::vector<SubjectAftercare> tracked = {s};
+  const std::vector<std::string> all =
+      Lines(ComputeReminders(tracked, DefaultPolicy(), Calendar2025(), D("2025-05-10")).reminders);
+  EXPECT_EQ(all,
+            (std::vector<std::string>{"2025-03-31 s1 execution case-s1:announce unit-1 overdue",
+                                      "2025-08-31 s1 visit first_visit:m-s1 org-city"}));
+  s.imported_plans = {{"org-city", D("2025-05-01")}};
+  const std::vector<SubjectAftercare> imported = {s};
+  const std::vector<std::string> some =
+      Lines(ComputeReminders(imported, DefaultPolicy(), Calendar2025(), D("2025-05-10")).reminders);
+  // The announcement was due before the import (the import created no checklist item for it);
+  // the first visit is still due.
+  EXPECT_EQ(some, (std::vector<std::string>{"2025-08-31 s1 visit first_visit:m-s1 org-city"}));
+  s.imported_plans = {{"org-county", D("2025-05-01")}};  // another organ's import changes nothing
+  const std::vector<SubjectAftercare> other = {s};
+  EXPECT_EQ(
+      Lines(ComputeReminders(other, DefaultPolicy(), Calendar2025(), D("2025-05-10")).reminders),
+      all);
+}
+
 TEST(ComputeRemindersTest, UncoveredYearAndStaleEditsAreReportedNotHidden) {
   SubjectAftercare s = Subject("s1", "2025-03-01");
   s.execution_done = {{"case-s1:announce", D("2025-03-05"), "p-clerk"}};
