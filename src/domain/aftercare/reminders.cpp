@@ -337,7 +337,7 @@ void AppendVisits(const SubjectAftercare& s, const AftercarePolicy& policy, Stat
     AppendPlainVisits(s, policy.visit, sink);
     return;
   }
-  VisitPlan plan = PlanVisits(s.measures, policy.visit);
+  VisitPlan plan = PlanVisits(s.measures, policy.visit, s.imported_plans);
   if (!s.plan_edits.empty()) {
     Result<VisitPlan> edited = ApplyPlanEdits(plan, s.plan_edits);
     if (edited.ok()) {

@@ -358,7 +358,7 @@ TEST(ComputeRemindersTest, PlainVisitPathMatchesTheGeneralOne) {
   for (const char* today : {"2024-03-01", "2024-09-30", "2025-06-15", "2026-12-31"}) {
     const ReminderReport fast = ComputeReminders(subjects, plain, Calendar2025(), D(today));
     const ReminderReport general = ComputeReminders(subjects, capped, Calendar2025(), D(today));
-    EXPECT_EQ(fast.reminders, general.reminders) << today;
+    EXPECT_EQ(Lines(fast.reminders), Lines(general.reminders)) << today;
     EXPECT_GT(fast.reminders.size(), 10u) << today;
   }
 }
