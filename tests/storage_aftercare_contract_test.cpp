@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <vector>
 
 #include "storage_contract_fixture.hpp"
 
@@ -101,6 +103,153 @@ TYPED_TEST(AftercareContractTest, ExecutionItemsRoundTripAndConfirm) {
   EXPECT_EQ(this->A().GetExecutionItem(999).status().reason(), "execution.not_found");
   done.id = 999;
   EXPECT_EQ(this->A().UpdateExecutionItem(done).status().reason(), "execution.not_found");
+}
+
+// The set reads of a bulk replan (FactsOfPersons, Store::LoadHistories,
+// FaultToleranceOfPersons) give, per person, exactly the per-person reads, in person order;
+// unknown persons simply have no rows.
+TYPED_TEST(AftercareContractTest, SetReadsEqualThePerPersonReads) {
+  Store& store = *this->store_;
+  const Person second = this->AddPerson(kIdC, this->unit_.id);
+  const Case second_case = this->AddCase(second.id, this->city_.id, "2025-01-05", 2);
+  const Case later_case = this->AddCase(this->subject_.id, this->city_.id, "2025-02-01", 1);
+  Measure m{.case_id = second_case.id, .kind = "party.warning", .effective = this->D("2025-01-05")};
+  const Measure warning = store.AddMeasure(m).value();
+  m.case_id = later_case.id;
+  m.effective = this->D("2025-02-01");
+  ASSERT_TRUE(store.AddMeasure(m).ok());
+  ASSERT_TRUE(store
+                  .AddHold({.person_id = second.id,
+                            .kind = HoldKind::kCaseReview,
+                            .from = this->D("2025-03-01")})
+                  .ok());
+  FaultToleranceRow decision{.person_id = second.id,
+                             .organ_id = this->province_.id,
+                             .measure_id = warning.id,
+                             .ground = "reform_trial",
+                             .decision = "exempt",
+                             .approver = "省纪委常委会",
+                             .date = this->D("2025-02-20"),
+                             .reason = "先行先试",
+                             .recorded_by = "cm"};
+  ASSERT_TRUE(store.Oversight().AddFaultTolerance(decision).ok());
+  for (const Person& p : {this->subject_, second}) {
+    ExecutionItemRow item = this->Item("announce");
+    item.person_id = p.id;
+    item.case_id = p.id == second.id ? second_case.id : this->case_.id;
+    ASSERT_TRUE(this->A().AddExecutionItem(item).ok());
+    item.code = "file";
+    item.due = this->D("2025-03-01");
+    ASSERT_TRUE(this->A().AddExecutionItem(item).ok());
+    Result<VisitPlanRow> plan = this->A().AddVisitPlan(
+        {.person_id = p.id, .organ_id = this->city_.id, .created_on = this->D("2025-03-14")});
+    ASSERT_TRUE(plan.ok());
+    for (int64_t version : {1, 2}) {
+      ASSERT_TRUE(this->A()
+                      .AddPlanEdit(plan->id, version,
+                                   {.kind = "reschedule",
+                                    .visit_key = "first_visit:7",
+                                    .from = this->D("2025-06-01"),
+                                    .due = this->D("2025-12-31"),
+                                    .reason = "推迟回访",
+                                    .edited_by = "cm",
+                                    .edited_on = this->D("2025-04-01")})
+                      .ok());
+    }
+    VisitRow visit = this->Visit();
+    visit.person_id = p.id;
+    ASSERT_TRUE(this->A().AddVisit(visit).ok());
+    for (const char* start : {"2025-05-01", "2025-04-01"}) {
+      Result<MentorRow> mentor = this->A().AddMentor({.person_id = p.id,
+                                                      .mentor_id = this->mentor_.id,
+                                                      .assigned_by = this->unit_.id,
+                                                      .start = this->D(start)});
+      ASSERT_TRUE(mentor.ok()) << mentor.status().ToString();
+      for (const char* day : {"2025-06-10", "2025-05-20"}) {
+        ASSERT_TRUE(this->A()
+                        .AddTalk({.assignment_id = mentor->id,
+                                  .date = this->D(day),
+                                  .summary = "谈话",
+                                  .recorded_by = "m"})
+                        .ok());
+      }
+      for (int half : {2, 1}) {
+        ASSERT_TRUE(this->A()
+                        .AddReport({.assignment_id = mentor->id,
+                                    .year = 2025,
+                                    .half = half,
+                                    .submitted = this->D("2025-12-01"),
+                                    .summary = "报告",
+                                    .recorded_by = "m"})
+                        .ok());
+      }
+    }
+    ASSERT_TRUE(this->A()
+                    .AddEscalation({.person_id = p.id,
+                                    .kind = "poor_performance",
+                                    .opened_on = this->D("2025-09-26"),
+                                    .description = "工作消极",
+                                    .responsible_org = this->unit_.id,
+                                    .due = this->D("2025-10-15")})
+                    .ok());
+  }
+  const std::vector<RowId> ids = {second.id, 999999, this->subject_.id};
+  Result<AftercareFactRows> facts = this->A().FactsOfPersons(ids);
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString() << facts.status().internal();
+  AftercareFactRows expected;
+  std::vector<RowId> sorted = {this->subject_.id, second.id};
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<PersonHistory> histories;
+  std::vector<FaultToleranceRow> decisions;
+  for (RowId id : sorted) {
+    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(expected.plans, this->A().ListVisitPlans(id).value());
+    append(expected.visits, this->A().ListVisits(id).value());
+    append(expected.items, this->A().ListExecutionItems(id).value());
+    const std::vector<MentorRow> mentors = this->A().ListMentorsOfPerson(id).value();
+    append(expected.mentors, mentors);
+    std::vector<MentorRow> by_id = mentors;
+    std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    for (const MentorRow& mentor : by_id) {
+      append(expected.talks, this->A().ListTalks(mentor.id).value());
+      append(expected.reports, this->A().ListReports(mentor.id).value());
+    }
+    append(expected.escalations, this->A().ListEscalations(id).value());
+    const Person person = store.GetPerson(id).value();
+    histories.push_back(store.LoadHistory(person.id_number).value());
+    append(decisions, store.Oversight().FaultToleranceOfPerson(id).value());
+  }
+  EXPECT_EQ(facts->plans, expected.plans);
+  EXPECT_EQ(facts->visits, expected.visits);
+  EXPECT_EQ(facts->items, expected.items);
+  EXPECT_EQ(facts->mentors, expected.mentors);
+  EXPECT_EQ(facts->talks, expected.talks);
+  EXPECT_EQ(facts->reports, expected.reports);
+  EXPECT_EQ(facts->escalations, expected.escalations);
+  // The comparison is not of empty lists.
+  EXPECT_EQ(expected.plans.size(), 2U);
+  EXPECT_EQ(expected.plans[0].edits.size(), 2U);
+  EXPECT_EQ(expected.talks.size(), 8U);
+  EXPECT_EQ(expected.reports.size(), 8U);
+  EXPECT_EQ(expected.items.size(), 4U);
+
+  Result<std::vector<PersonHistory>> loaded = store.LoadHistories(ids);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString() << loaded.status().internal();
+  ASSERT_EQ(loaded->size(), 2U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ((*loaded)[i].person, histories[i].person);
+    EXPECT_EQ((*loaded)[i].cases, histories[i].cases);
+    EXPECT_EQ((*loaded)[i].measures, histories[i].measures);
+    EXPECT_EQ((*loaded)[i].holds, histories[i].holds);
+  }
+  EXPECT_EQ(histories[0].cases.size() + histories[1].cases.size(), 3U);
+  EXPECT_EQ(histories[0].holds.size() + histories[1].holds.size(), 1U);
+  Result<std::vector<FaultToleranceRow>> all = store.Oversight().FaultToleranceOfPersons(ids);
+  ASSERT_TRUE(all.ok()) << all.status().ToString() << all.status().internal();
+  EXPECT_EQ(*all, decisions);
+  EXPECT_EQ(decisions.size(), 1U);
+  EXPECT_TRUE(this->A().FactsOfPersons({}).value().plans.empty());
+  EXPECT_TRUE(store.LoadHistories({}).value().empty());
 }
 
 // The bulk write of a ledger import's new cases: the same rows as one AddExecutionItem /

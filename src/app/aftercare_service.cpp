@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "app/history.hpp"
@@ -240,11 +241,13 @@ Result<storage::MentorRow> AftercareService::AssignmentFor(const Actor& actor, R
 }
 
 Result<std::vector<domain::AftercareMeasure>> AftercareService::MeasuresOf(
-    const storage::PersonHistory& history) {
+    const storage::PersonHistory& history, std::span<const storage::FaultToleranceRow> decisions) {
   // 容错纠错: an exempted (免责) measure is treated like a revoked one — it restricts nothing and
-  // there is nothing to follow up — so the schedule agrees with the status answers.
+  // there is nothing to follow up — so the schedule agrees with the status answers (the same
+  // input as LoadEngineHistory: ToDomainHistory, then the person's decisions applied).
   KANGFU_ASSIGN_OR_RETURN(DomainHistory engine_history,
-                          LoadEngineHistory(*store_, history, engine_.catalogue()));
+                          ToDomainHistory(history, engine_.catalogue()));
+  ApplyExemptions(decisions, engine_history);
   const std::vector<domain::Measure>& measures = engine_history.measures;
   std::vector<domain::Restriction> restrictions;
   engine_.ComputeRestrictions(measures, &restrictions);
@@ -293,6 +296,39 @@ Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id,
   storage::AftercareStore& store = store_->Aftercare();
   KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(person_id));
   KANGFU_ASSIGN_OR_RETURN(storage::PersonHistory history, store_->LoadHistory(person.id_number));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                          store_->Oversight().FaultToleranceOfPerson(person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
+                          store.ListVisitPlans(person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitRow> visits, store.ListVisits(person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> items,
+                          store.ListExecutionItems(person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mentors,
+                          store.ListMentorsOfPerson(person_id));
+  std::vector<std::vector<storage::TalkRow>> talks;
+  std::vector<std::vector<storage::MentorReportRow>> reports;
+  SubjectRows rows{.history = &history,
+                   .decisions = decisions,
+                   .plans = plans,
+                   .visits = visits,
+                   .items = items};
+  for (const storage::MentorRow& m : mentors) {
+    KANGFU_ASSIGN_OR_RETURN(talks.emplace_back(), store.ListTalks(m.id));
+    KANGFU_ASSIGN_OR_RETURN(reports.emplace_back(), store.ListReports(m.id));
+  }
+  for (std::size_t i = 0; i < mentors.size(); ++i) {
+    rows.mentors.push_back({.mentor = &mentors[i], .talks = talks[i], .reports = reports[i]});
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::EscalationRow> escalations,
+                          store.ListEscalations(person_id));
+  rows.escalations = escalations;
+  return AssembleSubject(rows, latest_case_unit);
+}
+
+Result<domain::SubjectAftercare> AftercareService::AssembleSubject(const SubjectRows& rows,
+                                                                   RowId* latest_case_unit) {
+  const storage::PersonHistory& history = *rows.history;
+  const storage::Person& person = history.person;
   if (latest_case_unit != nullptr) {
     *latest_case_unit = person.unit_id;
     const storage::Case* latest = nullptr;
@@ -305,57 +341,132 @@ Result<domain::SubjectAftercare> AftercareService::LoadSubject(RowId person_id,
     if (latest != nullptr) *latest_case_unit = latest->unit_id;
   }
   domain::SubjectAftercare s;
-  s.subject_id = Id(person_id);
+  s.subject_id = Id(person.id);
   s.executing_unit = Id(person.unit_id);
-  KANGFU_ASSIGN_OR_RETURN(s.measures, MeasuresOf(history));
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitPlanRow> plans,
-                          store.ListVisitPlans(person_id));
-  std::vector<storage::PlanEditRow> edits;
-  for (const storage::VisitPlanRow& plan : plans) {
-    edits.insert(edits.end(), plan.edits.begin(), plan.edits.end());
+  KANGFU_ASSIGN_OR_RETURN(s.measures, MeasuresOf(history, rows.decisions));
+  std::vector<const storage::PlanEditRow*> edits;
+  for (const storage::VisitPlanRow& plan : rows.plans) {
+    for (const storage::PlanEditRow& e : plan.edits) edits.push_back(&e);
   }
-  std::sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  for (const storage::PlanEditRow& e : edits) s.plan_edits.push_back(ToDomainEdit(e));
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::VisitRow> visits, store.ListVisits(person_id));
-  for (const storage::VisitRow& v : visits) s.visits.push_back(ToDomainVisit(v));
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> items,
-                          store.ListExecutionItems(person_id));
-  for (const storage::ExecutionItemRow& item : items) {
+  std::sort(edits.begin(), edits.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  for (const storage::PlanEditRow* e : edits) s.plan_edits.push_back(ToDomainEdit(*e));
+  for (const storage::VisitRow& v : rows.visits) s.visits.push_back(ToDomainVisit(v));
+  for (const storage::ExecutionItemRow& item : rows.items) {
     if (item.done_on) {
       s.execution_done.push_back(
           {Id(item.case_id) + ":" + item.code, *item.done_on, item.confirmed_by});
     }
   }
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mentors,
-                          store.ListMentorsOfPerson(person_id));
-  for (const storage::MentorRow& m : mentors) {
+  for (const MentorRows& m : rows.mentors) {
     domain::MentoringRecord record;
-    record.assignment = ToDomainAssignment(m);
-    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::TalkRow> talks, store.ListTalks(m.id));
-    for (const storage::TalkRow& t : talks) record.talks.push_back(t.date);
-    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorReportRow> reports, store.ListReports(m.id));
-    for (const storage::MentorReportRow& r : reports) {
+    record.assignment = ToDomainAssignment(*m.mentor);
+    for (const storage::TalkRow& t : m.talks) record.talks.push_back(t.date);
+    for (const storage::MentorReportRow& r : m.reports) {
       record.reports.push_back({r.year, r.half, r.submitted});
     }
     s.mentoring.push_back(std::move(record));
   }
-  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::EscalationRow> escalations,
-                          store.ListEscalations(person_id));
-  for (const storage::EscalationRow& e : escalations) {
+  for (const storage::EscalationRow& e : rows.escalations) {
     s.escalations.push_back(ToDomainEscalation(e));
   }
   return s;
 }
 
+namespace {
+
+// The rows of `rows` (ordered by key) grouped by key: each key's rows are contiguous.
+template <typename T, typename Key>
+std::unordered_map<RowId, std::span<const T>> GroupBy(const std::vector<T>& rows, Key key) {
+  std::unordered_map<RowId, std::span<const T>> out;
+  std::size_t begin = 0;
+  while (begin < rows.size()) {
+    std::size_t end = begin + 1;
+    while (end < rows.size() && key(rows[end]) == key(rows[begin])) ++end;
+    out.emplace(key(rows[begin]), std::span<const T>(rows).subspan(begin, end - begin));
+    begin = end;
+  }
+  return out;
+}
+
+template <typename T>
+std::span<const T> RowsOf(const std::unordered_map<RowId, std::span<const T>>& groups, RowId id) {
+  auto found = groups.find(id);
+  return found == groups.end() ? std::span<const T>() : found->second;
+}
+
+}  // namespace
+
+Status AftercareService::LoadChunk(std::span<const RowId> person_ids,
+                                   std::unordered_map<RowId, LoadedSubject>& out) {
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::PersonHistory> histories,
+                          store_->LoadHistories(person_ids));
+  std::unordered_map<RowId, const storage::PersonHistory*> history_of;
+  for (const storage::PersonHistory& h : histories) history_of.emplace(h.person.id, &h);
+  for (RowId id : person_ids) {
+    if (history_of.contains(id)) continue;
+    // The first unknown person: the same error as LoadSubject's.
+    KANGFU_RETURN_IF_ERROR(store_->GetPerson(id).status());
+    return Status::Internal("a person read by LoadHistories vanished");
+  }
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                          store_->Oversight().FaultToleranceOfPersons(person_ids));
+  KANGFU_ASSIGN_OR_RETURN(storage::AftercareFactRows facts,
+                          store_->Aftercare().FactsOfPersons(person_ids));
+  const auto by_person = [](const auto& row) { return row.person_id; };
+  const auto by_assignment = [](const auto& row) { return row.assignment_id; };
+  const auto decisions_of = GroupBy(decisions, by_person);
+  const auto plans_of = GroupBy(facts.plans, by_person);
+  const auto visits_of = GroupBy(facts.visits, by_person);
+  const auto items_of = GroupBy(facts.items, by_person);
+  const auto mentors_of = GroupBy(facts.mentors, by_person);
+  const auto talks_of = GroupBy(facts.talks, by_assignment);
+  const auto reports_of = GroupBy(facts.reports, by_assignment);
+  const auto escalations_of = GroupBy(facts.escalations, by_person);
+  for (RowId id : person_ids) {
+    if (out.contains(id)) continue;
+    SubjectRows rows{.history = history_of.at(id),
+                     .decisions = RowsOf(decisions_of, id),
+                     .plans = RowsOf(plans_of, id),
+                     .visits = RowsOf(visits_of, id),
+                     .items = RowsOf(items_of, id),
+                     .escalations = RowsOf(escalations_of, id)};
+    for (const storage::MentorRow& m : RowsOf(mentors_of, id)) {
+      rows.mentors.push_back(
+          {.mentor = &m, .talks = RowsOf(talks_of, m.id), .reports = RowsOf(reports_of, m.id)});
+    }
+    LoadedSubject loaded;
+    KANGFU_ASSIGN_OR_RETURN(loaded.subject, AssembleSubject(rows, &loaded.latest_case_unit));
+    out.emplace(id, std::move(loaded));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::SubjectAftercare>> AftercareService::LoadSubjects(
+    std::span<const RowId> person_ids) {
+  std::vector<domain::SubjectAftercare> out;
+  out.reserve(person_ids.size());
+  std::unordered_map<RowId, LoadedSubject> loaded;
+  for (std::size_t begin = 0; begin < person_ids.size(); begin += kSubjectChunk) {
+    const std::span<const RowId> chunk =
+        person_ids.subspan(begin, std::min(kSubjectChunk, person_ids.size() - begin));
+    loaded.clear();
+    KANGFU_RETURN_IF_ERROR(LoadChunk(chunk, loaded));
+    for (RowId id : chunk) out.push_back(loaded.at(id).subject);
+  }
+  return out;
+}
+
 // --- execution ---
 
 Result<std::vector<storage::ExecutionItemRow>> AftercareService::ChecklistOf(
-    const RecordedCase& recorded, const storage::Person& person) {
+    const RecordedCase& recorded, const storage::Person& person,
+    std::span<const storage::FaultToleranceRow> decisions) {
   storage::PersonHistory history;
   history.person = person;
   history.cases = {recorded.record};
   history.measures = recorded.measures;
-  KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures, MeasuresOf(history));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<domain::AftercareMeasure> measures,
+                          MeasuresOf(history, decisions));
   std::vector<storage::ExecutionItemRow> rows;
   for (const domain::ExecutionItem& item :
        domain::PlanExecutionItems(measures, policy_->execution, Id(person.unit_id))) {
@@ -375,8 +486,10 @@ Result<std::vector<storage::ExecutionItemRow>> AftercareService::ChecklistOf(
 Result<std::pair<std::vector<std::string>, bool>> AftercareService::InitCase(
     const RecordedCase& recorded, domain::Date today) {
   KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(recorded.record.person_id));
+  KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                          store_->Oversight().FaultToleranceOfPerson(person.id));
   KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> rows,
-                          ChecklistOf(recorded, person));
+                          ChecklistOf(recorded, person, decisions));
   std::vector<std::string> created;
   for (const storage::ExecutionItemRow& row : rows) {
     KANGFU_ASSIGN_OR_RETURN(storage::ExecutionItemRow stored,
@@ -425,16 +538,36 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
     constexpr std::size_t kChunk = 2000;
     std::vector<storage::ExecutionItemRow> item_rows;
     std::vector<storage::VisitPlanRow> plan_rows;
+    std::vector<RowId> chunk_persons;
     for (std::size_t begin = 0; begin < cases.size(); begin += kChunk) {
       const std::size_t end = std::min(cases.size(), begin + kChunk);
       item_rows.clear();
       plan_rows.clear();
+      // The persons of the chunk and their 容错纠错 decisions, each one set query.
+      chunk_persons.clear();
+      for (std::size_t i = begin; i < end; ++i) chunk_persons.push_back(cases[i].record.person_id);
+      std::sort(chunk_persons.begin(), chunk_persons.end());
+      chunk_persons.erase(std::unique(chunk_persons.begin(), chunk_persons.end()),
+                          chunk_persons.end());
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::PersonHistory> histories,
+                              store_->LoadHistories(chunk_persons));
+      std::unordered_map<RowId, const storage::Person*> person_of;
+      for (const storage::PersonHistory& h : histories) person_of.emplace(h.person.id, &h.person);
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::FaultToleranceRow> decisions,
+                              store_->Oversight().FaultToleranceOfPersons(chunk_persons));
+      const auto decisions_of =
+          GroupBy(decisions, [](const storage::FaultToleranceRow& d) { return d.person_id; });
       for (std::size_t i = begin; i < end; ++i) {
         const RecordedCase& recorded = cases[i];
-        KANGFU_ASSIGN_OR_RETURN(storage::Person person,
-                                store_->GetPerson(recorded.record.person_id));
-        KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ExecutionItemRow> rows,
-                                ChecklistOf(recorded, person));
+        auto found = person_of.find(recorded.record.person_id);
+        if (found == person_of.end()) {
+          KANGFU_RETURN_IF_ERROR(store_->GetPerson(recorded.record.person_id).status());
+          return Status::Internal("a person read by LoadHistories vanished");
+        }
+        const storage::Person& person = *found->second;
+        KANGFU_ASSIGN_OR_RETURN(
+            std::vector<storage::ExecutionItemRow> rows,
+            ChecklistOf(recorded, person, RowsOf(decisions_of, recorded.record.person_id)));
         for (storage::ExecutionItemRow& row : rows) {
           if (row.due < today) {
             ++lapsed;
@@ -1091,8 +1224,17 @@ Result<domain::ReminderReport> AftercareService::ComputeRemindersOf(std::span<co
 
 Result<storage::SchedulePlan> AftercareService::PlanOf(RowId person_id, domain::Date day,
                                                        std::map<RowId, std::string>& unit_paths) {
-  RowId unit_id = 0;
-  KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(person_id, &unit_id));
+  LoadedSubject loaded;
+  KANGFU_ASSIGN_OR_RETURN(loaded.subject, LoadSubject(person_id, &loaded.latest_case_unit));
+  return PlanFrom(person_id, loaded, day, unit_paths);
+}
+
+Result<storage::SchedulePlan> AftercareService::PlanFrom(RowId person_id,
+                                                         const LoadedSubject& loaded,
+                                                         domain::Date day,
+                                                         std::map<RowId, std::string>& unit_paths) {
+  const domain::SubjectAftercare& s = loaded.subject;
+  const RowId unit_id = loaded.latest_case_unit;
   storage::SchedulePlan plan;
   auto known = unit_paths.find(unit_id);
   if (known == unit_paths.end()) {
@@ -1137,11 +1279,27 @@ Status AftercareService::Replan(RowId person_id, domain::Date day) {
 }
 
 Status AftercareService::ReplanMany(std::span<const RowId> person_ids, domain::Date day) {
-  // One plan at a time (PlanOf when the store asks for it); the store sums the indicator counts'
-  // changes of all of them and writes each distinct count once.
+  // One plan at a time when the store asks for it (it asks in the order of `person_ids`), the
+  // facts read a chunk of subjects ahead in set queries (LoadChunk); the store sums the indicator
+  // counts' changes of all of them and writes each distinct count once.
   std::map<RowId, std::string> unit_paths;
+  std::unordered_map<RowId, LoadedSubject> loaded;
+  std::size_t next = 0;  // where in person_ids the next chunk begins
   return store_->Aftercare().ReplaceSchedulesOf(
-      person_ids, [&](RowId person_id) { return PlanOf(person_id, day, unit_paths); });
+      person_ids, [&](RowId person_id) -> Result<storage::SchedulePlan> {
+        auto found = loaded.find(person_id);
+        if (found == loaded.end()) {
+          loaded.clear();
+          std::span<const RowId> chunk(&person_id, 1);
+          if (next < person_ids.size() && person_ids[next] == person_id) {
+            chunk = person_ids.subspan(next, std::min(kSubjectChunk, person_ids.size() - next));
+            next += chunk.size();
+          }
+          KANGFU_RETURN_IF_ERROR(LoadChunk(chunk, loaded));
+          found = loaded.find(person_id);
+        }
+        return PlanFrom(person_id, found->second, day, unit_paths);
+      });
 }
 
 Result<int64_t> AftercareService::ReplanStale(domain::Date day, int64_t limit) {

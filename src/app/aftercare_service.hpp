@@ -23,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -231,6 +232,13 @@ class AftercareService {
 
   // The aftercare facts of one subject as the domain sees them (also for benchmarks and tools).
   Result<domain::SubjectAftercare> LoadSubject(storage::RowId person_id);
+  // LoadSubject for many subjects, their facts read in set queries a chunk of kSubjectChunk
+  // subjects at a time (Store::LoadHistories, OversightStore::FaultToleranceOfPersons,
+  // AftercareStore::FactsOfPersons): the same values as LoadSubject per id, in the order of
+  // `person_ids`. Errors: the store's; LoadSubject's person.not_found for the first unknown id.
+  Result<std::vector<domain::SubjectAftercare>> LoadSubjects(
+      std::span<const storage::RowId> person_ids);
+  static constexpr std::size_t kSubjectChunk = 1000;
 
   // --- the stored reminder schedule (migration 0008) ---
   // Identifies the policy and calendar in force: a schedule planned under another stamp is
@@ -256,9 +264,40 @@ class AftercareService {
   Result<ReminderDigest> DigestFromSchedule(domain::Date today);
 
  private:
+  // A subject's facts and the unit of its latest case (the person's unit when none).
+  struct LoadedSubject {
+    domain::SubjectAftercare subject{};
+    storage::RowId latest_case_unit = 0;
+  };
   // The subject's schedule as Replan stores it; `unit_paths` caches organisation paths by id.
   Result<storage::SchedulePlan> PlanOf(storage::RowId person_id, domain::Date day,
                                        std::map<storage::RowId, std::string>& unit_paths);
+  // PlanOf from facts already loaded.
+  Result<storage::SchedulePlan> PlanFrom(storage::RowId person_id, const LoadedSubject& loaded,
+                                         domain::Date day,
+                                         std::map<storage::RowId, std::string>& unit_paths);
+  // The rows one subject's facts are made of, wherever they were read.
+  struct MentorRows {
+    const storage::MentorRow* mentor = nullptr;
+    std::span<const storage::TalkRow> talks{};
+    std::span<const storage::MentorReportRow> reports{};
+  };
+  struct SubjectRows {
+    const storage::PersonHistory* history = nullptr;
+    std::span<const storage::FaultToleranceRow> decisions{};
+    std::span<const storage::VisitPlanRow> plans{};
+    std::span<const storage::VisitRow> visits{};
+    std::span<const storage::ExecutionItemRow> items{};
+    std::vector<MentorRows> mentors{};
+    std::span<const storage::EscalationRow> escalations{};
+  };
+  // The domain's view of one subject from its rows (LoadSubject and LoadChunk share it).
+  Result<domain::SubjectAftercare> AssembleSubject(const SubjectRows& rows,
+                                                   storage::RowId* latest_case_unit);
+  // Loads the facts of the subjects `person_ids` (at most a chunk) in set queries into `out`
+  // (keyed by person id). Errors as LoadSubjects.
+  Status LoadChunk(std::span<const storage::RowId> person_ids,
+                   std::unordered_map<storage::RowId, LoadedSubject>& out);
 
   struct Subject {
     storage::Person person;
@@ -273,11 +312,16 @@ class AftercareService {
   Result<storage::MentorRow> AssignmentFor(const Actor& actor, storage::RowId assignment_id,
                                            Permission permission);
   bool ActsAsMentorOnly(const Actor& actor, Permission permission) const;
-  Result<std::vector<domain::AftercareMeasure>> MeasuresOf(const storage::PersonHistory& history);
+  // The subject's measures to follow up, given the person's 容错纠错 decisions (as
+  // LoadEngineHistory applies them).
+  Result<std::vector<domain::AftercareMeasure>> MeasuresOf(
+      const storage::PersonHistory& history, std::span<const storage::FaultToleranceRow> decisions);
   Result<VisitPlanView> BuildPlan(storage::RowId person_id);
-  // The execution checklist of a recorded case (not written).
-  Result<std::vector<storage::ExecutionItemRow>> ChecklistOf(const RecordedCase& recorded,
-                                                             const storage::Person& person);
+  // The execution checklist of a recorded case (not written); `decisions`: the person's
+  // 容错纠错 decisions.
+  Result<std::vector<storage::ExecutionItemRow>> ChecklistOf(
+      const RecordedCase& recorded, const storage::Person& person,
+      std::span<const storage::FaultToleranceRow> decisions);
   // A new case's execution checklist and, when missing, its subject's visit plan for the
   // deciding organ: the codes of the items created and whether a plan was created.
   Result<std::pair<std::vector<std::string>, bool>> InitCase(const RecordedCase& recorded,

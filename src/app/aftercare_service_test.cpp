@@ -467,6 +467,128 @@ TEST_F(AftercareServiceTest, ExemptedMeasureDoesNotDisqualifyAMentor) {
   EXPECT_EQ((*stored)[0].mentor_id, deputy_.id);
 }
 
+// LoadSubjects reads many subjects in set queries (the bulk replan of a ledger import); it must
+// give exactly what LoadSubject gives per subject, whatever facts each one has.
+void ExpectSameSubject(const domain::SubjectAftercare& batch, const domain::SubjectAftercare& one) {
+  EXPECT_EQ(batch.subject_id, one.subject_id);
+  EXPECT_EQ(batch.executing_unit, one.executing_unit);
+  EXPECT_EQ(batch.measures, one.measures);
+  EXPECT_EQ(batch.plan_edits, one.plan_edits);
+  EXPECT_EQ(batch.visits, one.visits);
+  EXPECT_EQ(batch.execution_done, one.execution_done);
+  EXPECT_EQ(batch.escalations, one.escalations);
+  ASSERT_EQ(batch.mentoring.size(), one.mentoring.size());
+  for (std::size_t i = 0; i < one.mentoring.size(); ++i) {
+    EXPECT_EQ(batch.mentoring[i].assignment, one.mentoring[i].assignment);
+    EXPECT_EQ(batch.mentoring[i].talks, one.mentoring[i].talks);
+    EXPECT_EQ(batch.mentoring[i].reports, one.mentoring[i].reports);
+  }
+}
+
+TEST_F(AftercareServiceTest, LoadSubjectsGivesWhatLoadSubjectGivesPerSubject) {
+  storage::AftercareStore& ac = store_->Aftercare();
+  // person_a_: a checklist with one item done, a plan with an edit, a visit, two mentors (one
+  // with talks and a report), an escalation.
+  auto items = service_->ListExecution(Committee(), case_.id).value();
+  ASSERT_TRUE(service_
+                  ->ConfirmExecution(Committee(), items[1].id, 1, D("2025-03-20"), "已归档",
+                                     D("2025-03-20"))
+                  .ok());
+  auto view = service_->GetVisitPlan(Manager(), person_a_.id).value();
+  storage::PlanEditRow edit{.kind = "reschedule",
+                            .visit_key = view.plan.visits[0].key,
+                            .from = D("2025-06-01"),
+                            .due = D("2025-12-31"),
+                            .reason = "本人长期病休，推迟回访",
+                            .edited_by = "cm",
+                            .edited_on = D("2025-04-01")};
+  ASSERT_TRUE(ac.AddPlanEdit(view.rows[0].id, 1, edit).ok());
+  ASSERT_TRUE(service_->RecordVisit(Visitor(), GoodVisit(), D("2025-08-02")).ok());
+  auto mentor = ac.AddMentor({.person_id = person_a_.id,
+                              .mentor_id = deputy_.id,
+                              .assigned_by = unit_a1_.id,
+                              .start = D("2025-04-01")});
+  ASSERT_TRUE(mentor.ok()) << mentor.status().ToString();
+  auto earlier = ac.AddMentor({.person_id = person_a_.id,
+                               .mentor_id = leader_.id,
+                               .assigned_by = unit_a1_.id,
+                               .start = D("2025-03-20"),
+                               .end = D("2025-03-31")});
+  ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
+  for (const char* day : {"2025-06-10", "2025-04-20"}) {
+    ASSERT_TRUE(ac.AddTalk({.assignment_id = mentor->id,
+                            .date = D(day),
+                            .summary = "谈心谈话",
+                            .recorded_by = "mentor"})
+                    .ok());
+  }
+  ASSERT_TRUE(ac.AddReport({.assignment_id = mentor->id,
+                            .year = 2025,
+                            .half = 1,
+                            .submitted = D("2025-07-01"),
+                            .summary = "半年报告",
+                            .recorded_by = "mentor"})
+                  .ok());
+  ASSERT_TRUE(ac.AddEscalation({.person_id = person_a_.id,
+                                .assignment_id = mentor->id,
+                                .kind = "poor_performance",
+                                .opened_on = D("2025-09-26"),
+                                .description = "工作消极",
+                                .responsible_org = unit_a1_.id,
+                                .due = D("2025-10-15")})
+                  .ok());
+  // leader_: one measure exempted (免责), one not, and a hold.
+  const storage::Measure exempted =
+      AddCaseWithMeasure(leader_, "甲纪发〔2025〕21号", "party.warning", "2025-01-10");
+  AddFaultToleranceDecision(leader_, exempted, "exempt", "2025-02-20");
+  AddCaseWithMeasure(leader_, "甲纪发〔2025〕22号", "gov.warning", "2025-02-10");
+  storage::Hold hold;
+  hold.person_id = leader_.id;
+  hold.kind = storage::HoldKind::kCaseReview;
+  hold.from = D("2025-03-01");
+  ASSERT_TRUE(store_->AddHold(hold).ok());
+  // deputy_: a revoked measure and a 减责 decision on another; person_b_: no case at all.
+  storage::Measure revoked =
+      AddCaseWithMeasure(deputy_, "甲纪发〔2025〕23号", "party.warning", "2025-01-10");
+  revoked.revoked = true;
+  ASSERT_TRUE(store_->UpdateMeasure(revoked).ok());
+  const storage::Measure mitigated =
+      AddCaseWithMeasure(deputy_, "甲纪发〔2025〕24号", "party.serious_warning", "2025-05-10");
+  AddFaultToleranceDecision(deputy_, mitigated, "mitigate", "2025-06-20");
+
+  const std::vector<storage::RowId> ids = {outsider_.id, person_a_.id, leader_.id,
+                                           person_b_.id, deputy_.id,   person_a_.id};
+  Result<std::vector<domain::SubjectAftercare>> batch = service_->LoadSubjects(ids);
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_EQ(batch->size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    SCOPED_TRACE(ids[i]);
+    Result<domain::SubjectAftercare> one = service_->LoadSubject(ids[i]);
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    ExpectSameSubject((*batch)[i], *one);
+  }
+  // The facts above are really there (a comparison of empty subjects proves nothing).
+  const domain::SubjectAftercare& a = (*batch)[1];
+  EXPECT_EQ(a.plan_edits.size(), 1U);
+  EXPECT_EQ(a.visits.size(), 1U);
+  EXPECT_EQ(a.execution_done.size(), 1U);
+  ASSERT_EQ(a.mentoring.size(), 2U);
+  EXPECT_EQ(a.mentoring[0].assignment.id, std::to_string(earlier->id));
+  EXPECT_EQ(a.mentoring[1].talks, (std::vector<domain::Date>{D("2025-04-20"), D("2025-06-10")}));
+  EXPECT_EQ(a.mentoring[1].reports.size(), 1U);
+  EXPECT_EQ(a.escalations.size(), 1U);
+  EXPECT_EQ((*batch)[2].measures.size(), 1U);  // the exempted one left out
+  EXPECT_EQ((*batch)[4].measures.size(), 1U);  // the revoked one left out
+  EXPECT_TRUE((*batch)[3].measures.empty());
+
+  // An unknown person: LoadSubject's error, whatever comes before it.
+  const std::vector<storage::RowId> unknown = {person_a_.id, 999999};
+  Result<std::vector<domain::SubjectAftercare>> missing = service_->LoadSubjects(unknown);
+  EXPECT_EQ(missing.status().reason(), service_->LoadSubject(999999).status().reason());
+  EXPECT_EQ(missing.status().reason(), "person.not_found");
+  EXPECT_TRUE(service_->LoadSubjects({}).value().empty());
+}
+
 TEST_F(AftercareServiceTest, ExemptedMeasureIsNotFollowedUp) {
   const storage::Person subject = AddLeader(15, "周科长", unit_a1_.id);
   const storage::Measure warning =

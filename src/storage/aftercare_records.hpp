@@ -137,6 +137,17 @@ struct EscalationRow {
   friend bool operator==(const EscalationRow&, const EscalationRow&) = default;
 };
 
+// The aftercare rows of many subjects (AftercareStore::FactsOfPersons).
+struct AftercareFactRows {
+  std::vector<VisitPlanRow> plans{};         // by (person_id, id), each with its edits
+  std::vector<VisitRow> visits{};            // by (person_id, date, id)
+  std::vector<ExecutionItemRow> items{};     // by (person_id, due, id)
+  std::vector<MentorRow> mentors{};          // by (person_id, start, id)
+  std::vector<TalkRow> talks{};              // by (assignment_id, date, id)
+  std::vector<MentorReportRow> reports{};    // by (assignment_id, year, half)
+  std::vector<EscalationRow> escalations{};  // by (person_id, id)
+};
+
 // An administrator's copy of a data file: name "policy" (aftercare policy) or "calendar" (holiday
 // calendar), for the whole system (org_id 0) or one organisation's subtree.
 struct AftercareSetting {

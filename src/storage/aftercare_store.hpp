@@ -103,6 +103,14 @@ class AftercareStore {
   virtual Result<EscalationRow> UpdateEscalation(const EscalationRow& escalation) = 0;
   virtual Result<std::vector<EscalationRow>> ListEscalations(RowId person_id) = 0;  // by id
 
+  // --- many subjects at once ---
+  // The rows of ListVisitPlans (with edits), ListVisits, ListExecutionItems, ListMentorsOfPerson,
+  // ListTalks / ListReports of those assignments and ListEscalations for every person of
+  // `person_ids`, in a few set queries (a bulk replan of 500,000 subjects): each list ordered by
+  // person (talks and reports by assignment), and within one person (assignment) in the order of
+  // the per-person list. Unknown persons simply have no rows; an empty span gives empty lists.
+  virtual Result<AftercareFactRows> FactsOfPersons(std::span<const RowId> person_ids) = 0;
+
   // --- settings and queries ---
   // nullopt when no administrator stored one.
   virtual Result<std::optional<AftercareSetting>> GetSetting(std::string_view name,

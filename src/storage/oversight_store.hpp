@@ -13,6 +13,7 @@
 // (field "version") when an update carries a version other than the stored one; list queries:
 // kInvalidArgument "page.limit" unless 1 <= limit <= 1000, "page.offset" when negative.
 
+#include <span>
 #include <vector>
 
 #include "core/status.hpp"
@@ -72,6 +73,10 @@ class OversightStore {
   // Every fault-tolerance decision about the person, oldest first (by date, then id); the
   // engine's input reads the 免责 decisions on measures from here. Empty for an unknown person.
   virtual Result<std::vector<FaultToleranceRow>> FaultToleranceOfPerson(RowId person_id) = 0;
+  // FaultToleranceOfPerson for many persons in one set query (a bulk replan): ordered by person,
+  // then as FaultToleranceOfPerson. Unknown persons simply have no rows.
+  virtual Result<std::vector<FaultToleranceRow>> FaultToleranceOfPersons(
+      std::span<const RowId> person_ids) = 0;
 
  protected:
   OversightStore() = default;

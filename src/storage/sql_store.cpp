@@ -120,6 +120,28 @@ constexpr SqlStatement kHoldsOfPerson = {"holds_of_person",
                                          "SELECT " KANGFU_HOLD_COLS
                                          " FROM holds WHERE person_id = $1 ORDER BY from_date, id"};
 
+// LoadHistories: LoadHistory's reads for a JSON array of person ids ($1), ordered by person.
+#define KANGFU_OF_PERSONS(select, column, tail)                \
+  select column " IN (SELECT value FROM json_each($1)) " tail, \
+      select column " = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint)) " tail
+constexpr SqlStatement kPersonsOfIds = {
+    "persons_of_ids",
+    KANGFU_OF_PERSONS("SELECT " KANGFU_PERSON_COLS " FROM persons WHERE ", "id", "ORDER BY id")};
+constexpr SqlStatement kCasesOfPersons = {
+    "cases_of_persons", KANGFU_OF_PERSONS("SELECT " KANGFU_CASE_COLS " FROM cases WHERE ",
+                                          "person_id", "ORDER BY person_id, decision_date, id")};
+constexpr SqlStatement kMeasuresOfPersons = {
+    "measures_of_persons",
+    KANGFU_OF_PERSONS("SELECT m.id, m.case_id, m.kind, m.effective, m.term_months, "
+                      "m.extended_on, m.outcome, m.outcome_date, m.ended, m.period_months, "
+                      "m.revoked, m.version, c.person_id FROM measures m JOIN cases c ON "
+                      "c.id = m.case_id WHERE ",
+                      "c.person_id", "ORDER BY c.person_id, m.case_id, m.effective, m.id")};
+constexpr SqlStatement kHoldsOfPersons = {
+    "holds_of_persons", KANGFU_OF_PERSONS("SELECT " KANGFU_HOLD_COLS " FROM holds WHERE ",
+                                          "person_id", "ORDER BY person_id, from_date, id")};
+#undef KANGFU_OF_PERSONS
+
 constexpr SqlStatement kOrgPath = {"org_path", "SELECT path FROM organisations WHERE id = $1"};
 
 // Persons of a subtree with optional filters: $3 name substring ("" matches all), $4/$5
@@ -914,6 +936,56 @@ class SqlStore final : public Store {
     if (!hold_rows.ok()) return std::move(hold_rows).TakeStatus();
     history.holds = std::move(hold_rows).value();
     return history;
+  }
+
+  Result<std::vector<PersonHistory>> LoadHistories(std::span<const RowId> person_ids) override {
+    std::vector<PersonHistory> out;
+    if (person_ids.empty()) return out;
+    std::string ids = "[";
+    for (RowId id : person_ids) {
+      if (ids.size() > 1) ids += ',';
+      ids += std::to_string(id);
+    }
+    ids += ']';
+    const std::array<SqlValue, 1> key = {Text(std::move(ids))};
+    Result<SqlRows> persons = db_->Run(kPersonsOfIds, key);
+    if (!persons.ok()) return std::move(persons).TakeStatus();
+    std::unordered_map<RowId, std::size_t> index;
+    out.reserve(persons->size());
+    for (const SqlRow& row : *persons) {
+      Result<Person> person = ReadPerson(row);
+      if (!person.ok()) return std::move(person).TakeStatus();
+      index.emplace(person->id, out.size());
+      out.push_back({.person = std::move(person).value()});
+    }
+    if (out.empty()) return out;
+    std::unordered_map<RowId, RowId> case_person;
+    Result<SqlRows> cases = db_->Run(kCasesOfPersons, key);
+    if (!cases.ok()) return std::move(cases).TakeStatus();
+    for (const SqlRow& row : *cases) {
+      Result<Case> c = ReadCase(row);
+      if (!c.ok()) return std::move(c).TakeStatus();
+      case_person.emplace(c->id, c->person_id);
+      out[index.at(c->person_id)].cases.push_back(std::move(c).value());
+    }
+    if (!case_person.empty()) {
+      Result<SqlRows> measures = db_->Run(kMeasuresOfPersons, key);
+      if (!measures.ok()) return std::move(measures).TakeStatus();
+      for (const SqlRow& row : *measures) {
+        // The columns ReadMeasure reads, then the person's id.
+        Result<Measure> m = ReadMeasure(row);
+        if (!m.ok()) return std::move(m).TakeStatus();
+        out[index.at(AsInt(row.back()))].measures.push_back(std::move(m).value());
+      }
+    }
+    Result<SqlRows> holds = db_->Run(kHoldsOfPersons, key);
+    if (!holds.ok()) return std::move(holds).TakeStatus();
+    for (const SqlRow& row : *holds) {
+      Result<Hold> h = ReadHold(row);
+      if (!h.ok()) return std::move(h).TakeStatus();
+      out[index.at(h->person_id)].holds.push_back(std::move(h).value());
+    }
+    return out;
   }
 
   Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) override {

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -174,6 +175,58 @@ constexpr SqlStatement kEscOfPerson = {
     "ac_esc_person",
     "SELECT " KANGFU_ESC_COLS " FROM aftercare_escalations WHERE person_id = $1 ORDER BY id"};
 
+// FactsOfPersons: the per-person lists above for a JSON array of person ids ($1), ordered by
+// person (talks and reports by assignment) and within it as the per-person list.
+#define KANGFU_OF_IDS(select, column, tail)                    \
+  select column " IN (SELECT value FROM json_each($1)) " tail, \
+      select column " = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint)) " tail
+constexpr SqlStatement kExecOfPersons = {
+    "ac_exec_persons",
+    KANGFU_OF_IDS("SELECT " KANGFU_EXEC_COLS " FROM aftercare_execution_items WHERE ", "person_id",
+                  "ORDER BY person_id, due_date, id")};
+constexpr SqlStatement kPlansOfPersonsFull = {
+    "ac_plans_persons_full",
+    KANGFU_OF_IDS("SELECT " KANGFU_PLAN_COLS " FROM aftercare_visit_plans WHERE ", "person_id",
+                  "ORDER BY person_id, id")};
+constexpr SqlStatement kEditsOfPersons = {
+    "ac_edits_persons",
+    "SELECT " KANGFU_EDIT_COLS
+    " FROM aftercare_plan_edits WHERE plan_id IN (SELECT id FROM aftercare_visit_plans WHERE "
+    "person_id IN (SELECT value FROM json_each($1))) ORDER BY plan_id, id",
+    "SELECT " KANGFU_EDIT_COLS
+    " FROM aftercare_plan_edits WHERE plan_id IN (SELECT id FROM aftercare_visit_plans WHERE "
+    "person_id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))) ORDER BY "
+    "plan_id, id"};
+constexpr SqlStatement kVisitsOfPersons = {
+    "ac_visits_persons", KANGFU_OF_IDS("SELECT " KANGFU_VISIT_COLS " FROM aftercare_visits WHERE ",
+                                       "person_id", "ORDER BY person_id, visit_date, id")};
+constexpr SqlStatement kMentorsOfPersons = {
+    "ac_mentors_persons",
+    KANGFU_OF_IDS("SELECT " KANGFU_MENTOR_COLS " FROM aftercare_mentors WHERE ", "person_id",
+                  "ORDER BY person_id, start_date, id")};
+constexpr SqlStatement kTalksOfPersons = {
+    "ac_talks_persons",
+    "SELECT " KANGFU_TALK_COLS
+    " FROM aftercare_talks WHERE assignment_id IN (SELECT id FROM aftercare_mentors WHERE "
+    "person_id IN (SELECT value FROM json_each($1))) ORDER BY assignment_id, talk_date, id",
+    "SELECT " KANGFU_TALK_COLS
+    " FROM aftercare_talks WHERE assignment_id IN (SELECT id FROM aftercare_mentors WHERE "
+    "person_id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))) ORDER BY "
+    "assignment_id, talk_date, id"};
+constexpr SqlStatement kReportsOfPersons = {
+    "ac_reports_persons",
+    "SELECT " KANGFU_REPORT_COLS
+    " FROM aftercare_reports WHERE assignment_id IN (SELECT id FROM aftercare_mentors WHERE "
+    "person_id IN (SELECT value FROM json_each($1))) ORDER BY assignment_id, year, half",
+    "SELECT " KANGFU_REPORT_COLS
+    " FROM aftercare_reports WHERE assignment_id IN (SELECT id FROM aftercare_mentors WHERE "
+    "person_id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))) ORDER BY "
+    "assignment_id, year, half"};
+constexpr SqlStatement kEscOfPersons = {
+    "ac_esc_persons", KANGFU_OF_IDS("SELECT " KANGFU_ESC_COLS " FROM aftercare_escalations WHERE ",
+                                    "person_id", "ORDER BY person_id, id")};
+#undef KANGFU_OF_IDS
+
 constexpr SqlStatement kSettingGet = {
     "ac_setting_get",
     "SELECT name, org_id, body, version FROM aftercare_settings WHERE name = $1 AND org_id = $2"};
@@ -210,6 +263,33 @@ constexpr SqlStatement kScheduleItems = {
     "SELECT kind, ref, title, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), listed_from, "
     "listed_until, due_date, may_be_overdue, done_on, unit_path FROM aftercare_schedule WHERE "
     "person_id = $1 ORDER BY kind, ref, due_date"};
+// ReplaceSchedulesOf, a chunk of subjects at a time: $1 a JSON array of person ids.
+constexpr SqlStatement kScheduleItemsOf = {
+    "ac_sched_items_of",
+    "SELECT kind, ref, title, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), listed_from, "
+    "listed_until, due_date, may_be_overdue, done_on, unit_path, person_id FROM aftercare_schedule "
+    "WHERE person_id IN (SELECT value FROM json_each($1))",
+    "SELECT kind, ref, title, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), listed_from, "
+    "listed_until, due_date, may_be_overdue, done_on, unit_path, person_id FROM aftercare_schedule "
+    "WHERE person_id = ANY (ARRAY(SELECT json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kScheduleDeleteOf = {
+    "ac_sched_delete_of",
+    "DELETE FROM aftercare_schedule WHERE person_id IN (SELECT value FROM json_each($1))",
+    "DELETE FROM aftercare_schedule WHERE person_id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+constexpr SqlStatement kScheduleSubjectDeleteOf = {
+    "ac_sched_subject_delete_of",
+    "DELETE FROM aftercare_schedule_subjects WHERE person_id IN (SELECT value FROM json_each($1))",
+    "DELETE FROM aftercare_schedule_subjects WHERE person_id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint))"};
+// The indexes ReplaceSchedulesOf builds again after a bulk replan on SQLite: exactly those of
+// migration 0008 (keep them equal).
+constexpr const char* kScheduleIndexesDrop =
+    "DROP INDEX aftercare_schedule_unit; DROP INDEX aftercare_schedule_open;";
+constexpr const char* kScheduleIndexesCreate =
+    "CREATE INDEX aftercare_schedule_unit ON aftercare_schedule(unit_path, kind, due_date); "
+    "CREATE INDEX aftercare_schedule_open ON aftercare_schedule(listed_from) WHERE done_on IS "
+    "NULL;";
 // The indicator counts of the schedule (0010): $1 a JSON array of distinct keys with their
 // deltas (schedule_rollup.hpp). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
 constexpr SqlStatement kCoverageUpsert = {
@@ -651,6 +731,32 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return plans;
   }
 
+  Result<AftercareFactRows> FactsOfPersons(std::span<const RowId> person_ids) override {
+    AftercareFactRows out;
+    if (person_ids.empty()) return out;
+    const std::string ids = JsonIdList(person_ids);
+    KANGFU_ASSIGN_OR_RETURN(out.plans, ReadSet(kPlansOfPersonsFull, ids, &ReadPlan));
+    if (!out.plans.empty()) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<PlanEditRow> edits,
+                              ReadSet(kEditsOfPersons, ids, &ReadEdit));
+      std::unordered_map<RowId, VisitPlanRow*> by_id;
+      for (VisitPlanRow& plan : out.plans) by_id.emplace(plan.id, &plan);
+      for (PlanEditRow& edit : edits) {
+        auto plan = by_id.find(edit.plan_id);
+        if (plan != by_id.end()) plan->second->edits.push_back(std::move(edit));
+      }
+    }
+    KANGFU_ASSIGN_OR_RETURN(out.visits, ReadSet(kVisitsOfPersons, ids, &ReadVisit));
+    KANGFU_ASSIGN_OR_RETURN(out.items, ReadSet(kExecOfPersons, ids, &ReadExec));
+    KANGFU_ASSIGN_OR_RETURN(out.mentors, ReadSet(kMentorsOfPersons, ids, &ReadMentor));
+    if (!out.mentors.empty()) {
+      KANGFU_ASSIGN_OR_RETURN(out.talks, ReadSet(kTalksOfPersons, ids, &ReadTalk));
+      KANGFU_ASSIGN_OR_RETURN(out.reports, ReadSet(kReportsOfPersons, ids, &ReadReport));
+    }
+    KANGFU_ASSIGN_OR_RETURN(out.escalations, ReadSet(kEscOfPersons, ids, &ReadEscalation));
+    return out;
+  }
+
   Result<VisitPlanRow> AddPlanEdit(RowId plan_id, int64_t plan_version,
                                    const PlanEditRow& edit) override {
     return Write<VisitPlanRow>([&]() -> Result<VisitPlanRow> {
@@ -905,20 +1011,6 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
         .status();
   }
 
-  Status ReplaceSchedulesOf(std::span<const RowId> person_ids,
-                            const std::function<Result<SchedulePlan>(RowId)>& plan_of) override {
-    return Write<bool>([&]() -> Result<bool> {
-             ScheduleWrites writes;
-             for (RowId person_id : person_ids) {
-               KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, plan_of(person_id));
-               KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, writes));
-             }
-             KANGFU_RETURN_IF_ERROR(Finish(writes));
-             return true;
-           })
-        .status();
-  }
-
   // The pending writes of a ReplaceSchedules call: the new rows, inserted in bulk (one prepared
   // INSERT reused on SQLite, COPY on PostgreSQL) when enough are held, and the counts' changes.
   struct ScheduleWrites {
@@ -927,6 +1019,86 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     std::vector<SqlValue> subjects;     // kSubjectColumns per row
     std::unordered_set<RowId> persons;  // whose rows are held
   };
+
+  Status ReplaceSchedulesOf(std::span<const RowId> person_ids,
+                            const std::function<Result<SchedulePlan>(RowId)>& plan_of) override {
+    return Write<bool>([&]() -> Result<bool> {
+             // A chunk of distinct subjects at a time: which exist, their old rows and their
+             // deletion each one set statement instead of three per subject. A subject given
+             // again starts the next chunk, after the rows of its first plan are written.
+             constexpr std::size_t kChunk = 1000;
+             KANGFU_ASSIGN_OR_RETURN(const bool rebuild, DropIndexesForBulk(person_ids.size()));
+             ScheduleWrites writes;
+             std::set<RowId> chunk_ids;
+             std::size_t begin = 0;
+             while (begin < person_ids.size()) {
+               chunk_ids.clear();
+               std::size_t end = begin;
+               while (end < person_ids.size() && end - begin < kChunk &&
+                      chunk_ids.insert(person_ids[end]).second) {
+                 ++end;
+               }
+               KANGFU_RETURN_IF_ERROR(Flush(writes));
+               KANGFU_RETURN_IF_ERROR(ReplaceChunk(person_ids.subspan(begin, end - begin),
+                                                   chunk_ids, plan_of, writes));
+               begin = end;
+             }
+             KANGFU_RETURN_IF_ERROR(Flush(writes));
+             if (rebuild) KANGFU_RETURN_IF_ERROR(MapError(db_.Exec(kScheduleIndexesCreate)));
+             KANGFU_RETURN_IF_ERROR(Finish(writes));
+             return true;
+           })
+        .status();
+  }
+
+  // A bulk replan of at least kRebuildFrom subjects, at least half as many as are planned, on
+  // SQLite: the two indexes of aftercare_schedule that no write here reads (the unit and "open"
+  // indexes of migration 0008) are dropped, to be built again once the rows are in — one sort
+  // instead of millions of random B-tree inserts, half the cost of the rows. Inside the
+  // transaction: a failure restores them with everything else, and readers (WAL) keep their
+  // snapshot with the indexes. Not on PostgreSQL, where a dropped index locks the table against
+  // readers until the commit. Returns whether they were dropped.
+  Result<bool> DropIndexesForBulk(std::size_t subjects) {
+    constexpr std::size_t kRebuildFrom = 20000;
+    if (subjects < kRebuildFrom || db_.Backend() != "sqlite") return false;
+    KANGFU_ASSIGN_OR_RETURN(SqlRows planned, Run(kCountPlanned, {}));
+    if (2 * subjects < static_cast<std::size_t>(AsInt(planned.at(0).at(0)))) return false;
+    KANGFU_RETURN_IF_ERROR(MapError(db_.Exec(kScheduleIndexesDrop)));
+    return true;
+  }
+
+  // ReplaceOne for the distinct subjects `chunk` (`ids` holds them), none of whose rows are held.
+  Status ReplaceChunk(std::span<const RowId> chunk, const std::set<RowId>& ids,
+                      const std::function<Result<SchedulePlan>(RowId)>& plan_of,
+                      ScheduleWrites& writes) {
+    KANGFU_ASSIGN_OR_RETURN(std::set<RowId> known, Existing(kPersonsExisting, ids));
+    const std::string json = JsonIds(ids);
+    KANGFU_ASSIGN_OR_RETURN(SqlRows old_rows, Run(kScheduleItemsOf, {Text(json)}));
+    struct Old {
+      std::string path;
+      std::vector<ScheduleItemRow> items;
+    };
+    std::unordered_map<RowId, Old> old;
+    for (const SqlRow& row : old_rows) {
+      Old& o = old[AsInt(row.back())];
+      KANGFU_ASSIGN_OR_RETURN(ScheduleItemRow item, ReadScheduleItem(row, &o.path));
+      o.items.push_back(std::move(item));
+    }
+    if (!old.empty()) KANGFU_RETURN_IF_ERROR(Run(kScheduleDeleteOf, {Text(json)}).status());
+    KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDeleteOf, {Text(json)}).status());
+    for (RowId id : chunk) {
+      KANGFU_ASSIGN_OR_RETURN(SchedulePlan plan, plan_of(id));
+      if (plan.person_id != id || !known.contains(id)) {
+        // Not the subject asked for (or gone): the one-subject path checks and replaces it.
+        KANGFU_RETURN_IF_ERROR(ReplaceOne(plan, writes));
+        continue;
+      }
+      auto found = old.find(id);
+      if (found != old.end()) writes.delta.Add(found->second.path, found->second.items, -1);
+      AppendRows(plan, writes);
+    }
+    return Status::Ok();
+  }
 
   // One subject's rows replaced by `plan` (held in `writes`), its counts' change added.
   Status ReplaceOne(const SchedulePlan& plan, ScheduleWrites& writes) {
@@ -938,11 +1110,21 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     KANGFU_ASSIGN_OR_RETURN(std::vector<ScheduleItemRow> old_items,
                             ReadScheduleItems(plan.person_id, &old_path));
     writes.delta.Add(old_path, old_items, -1);
-    writes.delta.Add(plan.unit_path, plan.items, 1);
     if (!old_items.empty()) {
       KANGFU_RETURN_IF_ERROR(Run(kScheduleDelete, {Int(plan.person_id)}).status());
     }
     KANGFU_RETURN_IF_ERROR(Run(kScheduleSubjectDelete, {Int(plan.person_id)}).status());
+    AppendRows(plan, writes);
+    constexpr std::size_t kRowsHeld = 4096;
+    if (writes.items.size() >= kRowsHeld * kScheduleColumns.size()) {
+      KANGFU_RETURN_IF_ERROR(Flush(writes));
+    }
+    return Status::Ok();
+  }
+
+  // The plan's rows held in `writes` and its counts added (its old rows are gone).
+  static void AppendRows(const SchedulePlan& plan, ScheduleWrites& writes) {
+    writes.delta.Add(plan.unit_path, plan.items, 1);
     for (const ScheduleItemRow& item : plan.items) {
       writes.items.insert(writes.items.end(),
                           {Int(plan.person_id), Text(item.kind), Text(item.ref), Text(item.title),
@@ -955,11 +1137,6 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
         {Int(plan.person_id), DateValue(plan.planned_until), Text(plan.stamp),
          Text(plan.problem_reason), Text(plan.problem_field), Text(plan.problem_message)});
     writes.persons.insert(plan.person_id);
-    constexpr std::size_t kRowsHeld = 4096;
-    if (writes.items.size() >= kRowsHeld * kScheduleColumns.size()) {
-      KANGFU_RETURN_IF_ERROR(Flush(writes));
-    }
-    return Status::Ok();
   }
 
   // The held rows inserted.
@@ -1088,23 +1265,29 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     std::vector<ScheduleItemRow> items;
     items.reserve(rows.size());
     for (const SqlRow& row : rows) {
-      RowReader r(row);
-      ScheduleItemRow item;
-      item.kind = r.Text();
-      item.ref = r.Text();
-      item.title = r.Text();
-      item.responsible_org = r.Int();
-      item.mentor_id = r.Int();
-      item.listed_from = r.DateColumn();
-      item.listed_until = r.OptDate();
-      item.due = r.DateColumn();
-      item.may_be_overdue = r.Int() != 0;
-      item.done_on = r.OptDate();
-      *unit_path = r.Text();
-      if (r.bad()) return Corrupt("aftercare_schedule");
+      KANGFU_ASSIGN_OR_RETURN(ScheduleItemRow item, ReadScheduleItem(row, unit_path));
       items.push_back(std::move(item));
     }
     return items;
+  }
+
+  // One row of kScheduleItems / kScheduleItemsOf; its unit path into `unit_path`.
+  static Result<ScheduleItemRow> ReadScheduleItem(const SqlRow& row, std::string* unit_path) {
+    RowReader r(row);
+    ScheduleItemRow item;
+    item.kind = r.Text();
+    item.ref = r.Text();
+    item.title = r.Text();
+    item.responsible_org = r.Int();
+    item.mentor_id = r.Int();
+    item.listed_from = r.DateColumn();
+    item.listed_until = r.OptDate();
+    item.due = r.DateColumn();
+    item.may_be_overdue = r.Int() != 0;
+    item.done_on = r.OptDate();
+    *unit_path = r.Text();
+    if (r.bad()) return Corrupt("aftercare_schedule");
+    return item;
   }
 
   static Result<SchedulePlan> ReadScheduleSubject(const SqlRow& row) {
@@ -1136,6 +1319,22 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
       json += std::to_string(id);
     }
     return json + "]";
+  }
+
+  static std::string JsonIdList(std::span<const RowId> ids) {
+    std::string json = "[";
+    for (RowId id : ids) {
+      if (json.size() > 1) json += ',';
+      json += std::to_string(id);
+    }
+    return json + "]";
+  }
+
+  template <typename T>
+  Result<std::vector<T>> ReadSet(const SqlStatement& statement, const std::string& ids,
+                                 Result<T> (*read)(const SqlRow&)) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(statement, {Text(ids)}));
+    return ReadAll<T>(rows, read);
   }
 
   template <typename T>

@@ -178,6 +178,15 @@ constexpr SqlStatement kFtOfPerson = {"ov_ft_of_person",
                                       " FROM fault_tolerance f WHERE f.person_id = $1 "
                                       "ORDER BY f.decided_on, f.id"};
 
+constexpr SqlStatement kFtOfPersons = {
+    "ov_ft_of_persons",
+    "SELECT " KANGFU_FT_COLS
+    " FROM fault_tolerance f WHERE f.person_id IN (SELECT value FROM json_each($1)) ORDER BY "
+    "f.person_id, f.decided_on, f.id",
+    "SELECT " KANGFU_FT_COLS
+    " FROM fault_tolerance f WHERE f.person_id = ANY (ARRAY(SELECT "
+    "json_array_elements_text($1::json)::bigint)) ORDER BY f.person_id, f.decided_on, f.id"};
+
 // ---------------------------------------------------------------------------------------------
 
 std::string JoinCodes(const std::vector<std::string>& codes) {
@@ -522,6 +531,25 @@ class SqlOversightStore final : public OversightStore, private SqlArea {
   Result<std::vector<FaultToleranceRow>> FaultToleranceOfPerson(RowId person_id) override {
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kFtOfPerson, {Int(person_id)}));
     std::vector<FaultToleranceRow> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      KANGFU_ASSIGN_OR_RETURN(FaultToleranceRow item, ReadFaultTolerance(row));
+      out.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  Result<std::vector<FaultToleranceRow>> FaultToleranceOfPersons(
+      std::span<const RowId> person_ids) override {
+    std::vector<FaultToleranceRow> out;
+    if (person_ids.empty()) return out;
+    std::string ids = "[";
+    for (RowId id : person_ids) {
+      if (ids.size() > 1) ids += ',';
+      ids += std::to_string(id);
+    }
+    ids += ']';
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kFtOfPersons, {Text(std::move(ids))}));
     out.reserve(rows.size());
     for (const SqlRow& row : rows) {
       KANGFU_ASSIGN_OR_RETURN(FaultToleranceRow item, ReadFaultTolerance(row));

@@ -147,6 +147,10 @@ class Store {
   // --- queries ---
   // One person's full history by ID number. kNotFound "person.not_found" (field id_number).
   virtual Result<PersonHistory> LoadHistory(std::string_view id_number) = 0;
+  // LoadHistory for many persons by id in a few set queries (a bulk replan): the histories of
+  // the persons of `person_ids` that exist, ordered by person id, each as LoadHistory gives it.
+  // Unknown ids are simply absent.
+  virtual Result<std::vector<PersonHistory>> LoadHistories(std::span<const RowId> person_ids) = 0;
   // Cases decided in [from, to] whose unit lies in the subtree of `org_id`, per four-forms
   // class (each case counted once, at the form stored on it). kNotFound "organisation.not_found".
   virtual Result<FormCounts> CountCasesByForm(RowId org_id, Date from, Date to) = 0;
