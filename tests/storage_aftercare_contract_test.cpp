@@ -272,7 +272,10 @@ TYPED_TEST(AftercareContractTest, AddChecklistsWritesTheRowsOfSingleAdds) {
       {.person_id = this->subject_.id,
        .organ_id = this->city_.id,
        .created_on = this->D("2025-06-01")},
-      {.person_id = second.id, .organ_id = this->city_.id, .created_on = this->D("2025-06-01")},
+      {.person_id = second.id,
+       .organ_id = this->city_.id,
+       .created_on = this->D("2025-06-01"),
+       .imported_on = this->D("2025-06-01")},
       {.person_id = second.id, .organ_id = this->city_.id, .created_on = this->D("2025-06-02")},
       {.person_id = second.id, .organ_id = this->other_.id, .created_on = this->D("2025-06-01")}};
 
@@ -332,8 +335,10 @@ TYPED_TEST(AftercareContractTest, AddChecklistsWritesTheRowsOfSingleAdds) {
   ASSERT_EQ(second_plans->size(), 2u);
   EXPECT_EQ((*second_plans)[0].organ_id, this->city_.id);
   EXPECT_EQ((*second_plans)[0].created_on, this->D("2025-06-01"));
+  EXPECT_EQ((*second_plans)[0].imported_on, this->D("2025-06-01"));
   EXPECT_EQ((*second_plans)[0].version, 1);
   EXPECT_EQ((*second_plans)[1].organ_id, this->other_.id);
+  EXPECT_EQ((*second_plans)[1].imported_on, std::nullopt);
   EXPECT_EQ(this->A().ListVisitPlans(this->subject_.id)->size(), 1u);
   EXPECT_EQ(this->A().AddChecklists(items, {}).status().reason(), "execution.duplicate");
   EXPECT_EQ(*this->A().AddChecklists({}, plans), 0);

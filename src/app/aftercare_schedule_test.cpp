@@ -318,6 +318,27 @@ TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
   };
   EXPECT_EQ(items_of("赵六"), std::vector<std::string>{"execution_report@2025-04-30"});
   EXPECT_EQ(items_of("孙七"), std::vector<std::string>{});
+  // The reminders leave out the same lapsed items, and the visits due before the import (孙七's
+  // first visit was due 2023-07-31); 赵六's first visit (due 2025-04-30) and report remain.
+  auto scheduled_of = [&](const char* name) {
+    storage::PersonQuery by_name{.root_org_id = city_a_.id};
+    by_name.name_contains = name;
+    const storage::RowId id = store_->ListPersons(by_name)->persons.at(0).id;
+    const auto schedule = store_->Aftercare().GetSchedule(id);
+    std::vector<std::string> out;
+    for (const auto& item : schedule.value().value().items) {
+      out.push_back(item.kind + " " + item.ref + "@" + item.due.ToString());
+    }
+    return std::make_pair(id, out);
+  };
+  // (An influence period that ended before the import stays planned: its notice window is past,
+  // so it is never listed.)
+  EXPECT_EQ(scheduled_of("赵六").second,
+            (std::vector<std::string>{"execution 2:execution_report@2025-04-30",
+                                      "influence_ending 2@2025-10-31",
+                                      "visit first_visit:2@2025-04-30"}));
+  const auto [sun, sun_items] = scheduled_of("孙七");
+  EXPECT_EQ(sun_items, std::vector<std::string>{"influence_ending 3@2024-01-31"});
   auto plans = store_->Aftercare().ListVisitPlans(imported);
   ASSERT_TRUE(plans.ok());
   ASSERT_EQ(plans->size(), 1u);
@@ -333,6 +354,16 @@ TEST_F(AftercareScheduleTest, LedgerImportCreatesChecklistAndPlan) {
   EXPECT_EQ(counts["execution_items_lapsed"], 5);
   EXPECT_EQ(audit_.events().back().event.action, "ledger.import");
   EXPECT_EQ(Stored(Manager(), D("2025-09-20")), Live(Manager(), D("2025-09-20")));
+  // The person file shows the skipped visit with the reason.
+  auto plan = service_->GetVisitPlan(Manager(), sun);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->rows.size(), 1u);
+  EXPECT_EQ(plan->rows[0].imported_on, D("2025-03-20"));
+  EXPECT_TRUE(plan->plan.visits.empty());
+  ASSERT_EQ(plan->plan.skipped.size(), 1u);
+  EXPECT_EQ(plan->plan.skipped[0].due, D("2023-07-31"));
+  EXPECT_EQ(plan->plan.skipped[0].note,
+            "回访期限在台账导入（2025-03-20）之前，属纸质台账管理期间，未列入本系统回访计划");
 }
 
 }  // namespace

@@ -347,6 +347,9 @@ Result<domain::SubjectAftercare> AftercareService::AssembleSubject(const Subject
   std::vector<const storage::PlanEditRow*> edits;
   for (const storage::VisitPlanRow& plan : rows.plans) {
     for (const storage::PlanEditRow& e : plan.edits) edits.push_back(&e);
+    if (plan.imported_on) {
+      s.imported_plans.push_back({.organ = Id(plan.organ_id), .imported_on = *plan.imported_on});
+    }
   }
   std::sort(edits.begin(), edits.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
   for (const storage::PlanEditRow* e : edits) s.plan_edits.push_back(ToDomainEdit(*e));
@@ -534,7 +537,10 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
     // A ledger brings in cases decided before Kangfu knew of them: an item whose deadline had
     // already passed on the day of the import is not tracked (its execution belongs to the paper
     // ledger; tracking it would only raise an overdue alert nobody can answer), items still due
-    // are. A case recorded by hand (OnCaseRecorded) always gets its whole checklist.
+    // are. A case recorded by hand (OnCaseRecorded) always gets its whole checklist. The plan it
+    // creates records the import day, so that the reminders leave out the same items and the
+    // visits due before it (domain::ImportedPlan); a person who already had a plan with the organ
+    // keeps it as it was (everything tracked).
     constexpr std::size_t kChunk = 2000;
     std::vector<storage::ExecutionItemRow> item_rows;
     std::vector<storage::VisitPlanRow> plan_rows;
@@ -575,8 +581,10 @@ Status AftercareService::OnCasesRecorded(const Actor& actor, std::span<const Rec
             item_rows.push_back(std::move(row));
           }
         }
-        plan_rows.push_back(
-            {.person_id = person.id, .organ_id = recorded.record.organ_id, .created_on = today});
+        plan_rows.push_back({.person_id = person.id,
+                             .organ_id = recorded.record.organ_id,
+                             .created_on = today,
+                             .imported_on = today});
         persons.push_back(recorded.record.person_id);
       }
       KANGFU_ASSIGN_OR_RETURN(int64_t added,
@@ -669,7 +677,7 @@ Result<VisitPlanView> AftercareService::BuildPlan(RowId person_id) {
   KANGFU_ASSIGN_OR_RETURN(domain::SubjectAftercare s, LoadSubject(person_id));
   VisitPlanView view;
   KANGFU_ASSIGN_OR_RETURN(view.rows, store_->Aftercare().ListVisitPlans(person_id));
-  view.plan = domain::PlanVisits(s.measures, policy_->visit);
+  view.plan = domain::PlanVisits(s.measures, policy_->visit, s.imported_plans);
   if (!s.plan_edits.empty()) {
     KANGFU_ASSIGN_OR_RETURN(view.plan, domain::ApplyPlanEdits(view.plan, s.plan_edits));
   }

@@ -57,6 +57,9 @@ struct VisitPlanRow {
   RowId person_id = 0;
   RowId organ_id = 0;
   Date created_on{};
+  // Set when a ledger import created the plan (its day): work of this organ due before it is not
+  // tracked (domain::ImportedPlan).
+  std::optional<Date> imported_on{};
   int64_t version = 0;  // grows with every edit
   std::vector<PlanEditRow> edits{};
 

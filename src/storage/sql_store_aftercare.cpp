@@ -25,7 +25,7 @@ namespace {
 #define KANGFU_EXEC_COLS                                                                           \
   "id, case_id, person_id, code, title, basis, due_date, responsible_org, done_on, confirmed_by, " \
   "note, version"
-#define KANGFU_PLAN_COLS "id, person_id, organ_id, created_on, version"
+#define KANGFU_PLAN_COLS "id, person_id, organ_id, created_on, imported_on, version"
 #define KANGFU_EDIT_COLS                                                                           \
   "id, plan_id, kind, visit_key, title, from_date, due_date, responsible_org, reason, edited_by, " \
   "edited_on"
@@ -86,11 +86,13 @@ constexpr SqlStatement kPlansOfPersons = {
 constexpr std::array<std::string_view, 10> kExecColumns = {
     "case_id",  "person_id",       "code",    "title",        "basis",
     "due_date", "responsible_org", "done_on", "confirmed_by", "note"};
-constexpr std::array<std::string_view, 3> kPlanColumns = {"person_id", "organ_id", "created_on"};
+constexpr std::array<std::string_view, 4> kPlanColumns = {"person_id", "organ_id", "created_on",
+                                                          "imported_on"};
 
 constexpr SqlStatement kPlanInsert = {
     "ac_plan_insert",
-    "INSERT INTO aftercare_visit_plans (person_id, organ_id, created_on) VALUES ($1, $2, $3) "
+    "INSERT INTO aftercare_visit_plans (person_id, organ_id, created_on, imported_on) "
+    "VALUES ($1, $2, $3, $4) "
     "RETURNING id"};
 constexpr SqlStatement kPlanGet = {
     "ac_plan_get", "SELECT " KANGFU_PLAN_COLS " FROM aftercare_visit_plans WHERE id = $1"};
@@ -424,6 +426,7 @@ Result<VisitPlanRow> ReadPlan(const SqlRow& row) {
   p.person_id = r.Int();
   p.organ_id = r.Int();
   p.created_on = r.DateColumn();
+  p.imported_on = r.OptDate();
   p.version = r.Int();
   if (r.bad()) return Corrupt("aftercare_visit_plans");
   return p;
@@ -681,8 +684,8 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
         if (!known_persons.contains(plan.person_id)) return PersonMissing("person_id");
         if (!known_orgs.contains(plan.organ_id)) return OrgMissing("organ_id");
         if (!held.emplace(plan.person_id, plan.organ_id).second) continue;
-        values.insert(values.end(),
-                      {Int(plan.person_id), Int(plan.organ_id), DateValue(plan.created_on)});
+        values.insert(values.end(), {Int(plan.person_id), Int(plan.organ_id),
+                                     DateValue(plan.created_on), OptDate(plan.imported_on)});
         ++added;
       }
       if (!values.empty()) {
@@ -701,7 +704,8 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
       KANGFU_RETURN_IF_ERROR(
           Require(kOrgExists, plan.organ_id, [] { return OrgMissing("organ_id"); }));
       Result<SqlRows> rows =
-          Run(kPlanInsert, {Int(plan.person_id), Int(plan.organ_id), DateValue(plan.created_on)});
+          Run(kPlanInsert, {Int(plan.person_id), Int(plan.organ_id), DateValue(plan.created_on),
+                            OptDate(plan.imported_on)});
       if (!rows.ok()) {
         return MapError(std::move(rows).TakeStatus(), [] {
           return Status::Error(ErrorCode::kAlreadyExists, "visit_plan.exists",

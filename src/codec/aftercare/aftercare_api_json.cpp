@@ -281,8 +281,11 @@ OrderedJson VisitPlanToJson(const app::VisitPlanView& view) {
                        {"edited_by", e.edited_by},
                        {"edited_on", e.edited_on.ToString()}});
     }
-    plans.push_back(
-        {{"id", row.id}, {"organ_id", row.organ_id}, {"version", row.version}, {"edits", edits}});
+    plans.push_back({{"id", row.id},
+                     {"organ_id", row.organ_id},
+                     {"imported_on", OptDate(row.imported_on)},
+                     {"version", row.version},
+                     {"edits", edits}});
   }
   OrderedJson visits = OrderedJson::array();
   for (std::size_t i = 0; i < view.plan.visits.size(); ++i) {
