@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -262,6 +263,61 @@ TYPED_TEST(AuditContractTest, AFailingWriteOutsideUnitsDoomsTheRequest) {
   // The store is usable again afterwards.
   ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(1, kEntries[0])).ok());
   EXPECT_EQ(this->Seqs({}).second, 1);
+}
+
+// LastAudit and AppendAudit inside one batch: the newest entry seen or appended by an earlier
+// request is what the next one sees (with its position), and a rolled-back request or unit takes
+// its entry with it, so the next append takes its seq again.
+TYPED_TEST(AuditContractTest, TheNewestEntryFollowsAppendsAndRollbacksInsideABatch) {
+  auto last = [&]() -> std::optional<AuditRecord> {
+    Result<std::optional<AuditRecord>> found = this->store_->LastAudit();
+    EXPECT_TRUE(found.ok()) << found.status().internal();
+    return found.ok() ? *found : std::nullopt;
+  };
+  auto append = [&](int64_t seq) {
+    return this->store_->InTransaction([&]() -> Status {
+      Result<std::optional<AuditRecord>> newest = this->store_->LastAudit();
+      if (!newest.ok()) return newest.status();
+      EXPECT_EQ(newest->has_value() ? (*newest)->seq : 0, seq - 1);
+      return this->store_->AppendAudit(MakeEntry(seq, kEntries[seq - 1]));
+    });
+  };
+  ASSERT_TRUE(this->store_->BeginBatch().ok());
+  ASSERT_TRUE(this->store_->BeginRequest().ok());
+  ASSERT_TRUE(append(1).ok());
+  ASSERT_TRUE(this->store_->EndRequest(true).ok());
+  // Rolled back with its request.
+  ASSERT_TRUE(this->store_->BeginRequest().ok());
+  ASSERT_TRUE(append(2).ok());
+  EXPECT_EQ(last()->seq, 2);
+  ASSERT_TRUE(this->store_->EndRequest(false).ok());
+  // Rolled back with its unit.
+  ASSERT_TRUE(this->store_->BeginRequest().ok());
+  Status failed = this->store_->InTransaction([&]() -> Status {
+    KANGFU_RETURN_IF_ERROR(append(2));
+    return Status::Invalid("x", "test.fail", "失败");
+  });
+  EXPECT_EQ(failed.reason(), "test.fail");
+  EXPECT_EQ(last()->seq, 1);
+  EXPECT_EQ(this->store_->AppendAudit(MakeEntry(1, kEntries[1])).reason(), "audit.seq_taken");
+  ASSERT_TRUE(append(2).ok());
+  ASSERT_TRUE(this->store_->EndRequest(true).ok());
+  ASSERT_TRUE(this->store_->BeginRequest().ok());
+  ASSERT_TRUE(append(3).ok());
+  const std::optional<AuditRecord> newest_in_batch = last();
+  ASSERT_TRUE(this->store_->EndRequest(true).ok());
+  ASSERT_TRUE(this->store_->EndBatch(true).ok());
+
+  Result<std::vector<AuditRecord>> all = this->store_->ListAudit(0, 100);
+  ASSERT_TRUE(all.ok()) << all.status().internal();
+  ASSERT_EQ(all->size(), 3U);
+  for (std::size_t i = 0; i < all->size(); ++i) {
+    AuditRecord expected = MakeEntry(static_cast<int64_t>(i) + 1, kEntries[i]);
+    expected.position = (*all)[i].position;  // PostgreSQL's ids skip the rolled-back rows'
+    EXPECT_EQ((*all)[i], expected);
+  }
+  EXPECT_EQ(newest_in_batch, all->back());
+  EXPECT_EQ(last(), all->back());
 }
 
 TYPED_TEST(AuditContractTest, AnUncommittedRequestRollsBack) {

@@ -110,16 +110,26 @@ void Backend::Submit(PendingRead pending) {
   {
     std::lock_guard<std::mutex> queue(reads_mutex_);
     reads_.push_back(std::move(pending));
-    if (leading_) return;
+    if (leading_) {
+      if (lingering_ && reads_.size() >= kLingerUntil) queued_.notify_one();
+      return;
+    }
     leading_ = true;
   }
-  while (true) {
+  for (bool first = true;; first = false) {
     std::vector<PendingRead> batch;
     {
-      std::lock_guard<std::mutex> queue(reads_mutex_);
+      std::unique_lock<std::mutex> queue(reads_mutex_);
       if (reads_.empty()) {
         leading_ = false;
         return;
+      }
+      // A few reads queued behind the batch just run: wait briefly for more to share the commit
+      // (never for the leader's own first batch, nor before a write).
+      if (!first && reads_.size() < kLingerUntil && !reads_.front().write) {
+        lingering_ = true;
+        queued_.wait_for(queue, kLinger, [this] { return reads_.size() >= kLingerUntil; });
+        lingering_ = false;
       }
       batch.swap(reads_);
       ++read_batch_counts_.batches;

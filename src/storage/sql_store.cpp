@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -227,11 +228,14 @@ constexpr SqlStatement kSessionRemoveExpired = {
 constexpr SqlStatement kDataVersion = {"data_version", "PRAGMA data_version"};
 constexpr SqlStatement kAuditNewestSeq = {"audit_newest_seq",
                                           "SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1"};
+// No RETURNING on SQLite: it buffers the returned rows in a temporary b-tree that is opened and
+// closed per statement, which cost almost as much as the insert itself. The new row's id there is
+// the largest id before it plus one (INTEGER PRIMARY KEY without AUTOINCREMENT).
 constexpr SqlStatement kAuditInsert = {
     "audit_insert",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     "INSERT INTO audit_log (seq, at, actor_id, actor_username, remote_address, request_id, "
     "action, object_type, object_id, before_json, after_json, success, detail, hash) "
     "VALUES ($1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12::int::boolean, "
@@ -551,10 +555,12 @@ class SqlStore final : public Store {
       status = work();
     } catch (...) {
       depth_ = 0;
+      audit_head_.reset();
       (void)db_->Exec("ROLLBACK");
       throw;
     }
     depth_ = 0;
+    audit_head_.reset();
     if (status.ok() && doomed_) status = failure_;
     doomed_ = false;
     if (!status.ok()) {
@@ -637,6 +643,7 @@ class SqlStore final : public Store {
       return released;
     }
     ancestors_.clear();
+    audit_head_.reset();
     Status undone = db_->Exec("ROLLBACK TO kangfu_request");
     if (undone.ok()) undone = db_->Exec("RELEASE kangfu_request");
     if (!undone.ok()) Doom(undone);
@@ -645,6 +652,7 @@ class SqlStore final : public Store {
 
   // Commits or rolls back the outermost transaction (a request's or a batch's).
   Status EndOutermost(bool commit, bool doomed) {
+    audit_head_.reset();
     if (commit && !doomed) {
       Status committed = db_->Exec("COMMIT");
       if (committed.ok()) return committed;
@@ -1161,10 +1169,17 @@ class SqlStore final : public Store {
     // One transaction (joined when the caller has one): the check and the insert are atomic.
     return InTransaction([&]() -> Status {
       return Write<bool>([&]() -> Result<bool> {
-               Result<SqlRows> newest = Run(kAuditNewestSeq, {});
-               if (!newest.ok()) return std::move(newest).TakeStatus();
-               if (!newest->empty() && AsInt((*newest)[0][0]) >= record.seq) {
-                 return AuditSeqTaken();
+               if (audit_head_) {
+                 // The newest entry is known (see audit_head_): no need to look it up.
+                 if (audit_head_->has_value() && (*audit_head_)->seq >= record.seq) {
+                   return AuditSeqTaken();
+                 }
+               } else {
+                 Result<SqlRows> newest = Run(kAuditNewestSeq, {});
+                 if (!newest.ok()) return std::move(newest).TakeStatus();
+                 if (!newest->empty() && AsInt((*newest)[0][0]) >= record.seq) {
+                   return AuditSeqTaken();
+                 }
                }
                std::array<SqlValue, 14> params = {Int(record.seq),
                                                   Text(record.at),
@@ -1182,6 +1197,12 @@ class SqlStore final : public Store {
                                                   Text(record.hash)};
                Result<SqlRows> rows = db_->Run(kAuditInsert, params);
                if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+               if (audit_head_) {
+                 const int64_t before =
+                     audit_head_->has_value() ? (*audit_head_)->position : int64_t{0};
+                 AuditRecord& head = audit_head_->emplace(record);
+                 head.position = rows->empty() ? before + 1 : AsInt((*rows)[0][0]);
+               }
                return true;
              })
           .status();
@@ -1189,16 +1210,24 @@ class SqlStore final : public Store {
   }
 
   Result<std::optional<AuditRecord>> LastAudit() override {
+    if (audit_head_) return *audit_head_;
     if (depth_ > 0) {
       Result<SqlRows> locked = Run(kAuditLock, {});
       if (!locked.ok()) return std::move(locked).TakeStatus();
     }
     Result<SqlRows> rows = Run(kAuditLast, {});
     if (!rows.ok()) return std::move(rows).TakeStatus();
-    if (rows->empty()) return std::optional<AuditRecord>();
-    Result<AuditRecord> record = ReadAudit((*rows)[0]);
-    if (!record.ok()) return std::move(record).TakeStatus();
-    return std::optional<AuditRecord>(std::move(record).value());
+    std::optional<AuditRecord> last;
+    if (!rows->empty()) {
+      Result<AuditRecord> record = ReadAudit((*rows)[0]);
+      if (!record.ok()) return std::move(record).TakeStatus();
+      last = std::move(record).value();
+    }
+    // Kept for the rest of the transaction when no one else can append meanwhile: on SQLite
+    // every read and write of a transaction sees one snapshot (a write after another process
+    // appended fails with sql.busy); on PostgreSQL only after the advisory lock above.
+    if (db_->Backend() == "sqlite" ? InTxn() : depth_ > 0) audit_head_ = last;
+    return last;
   }
 
   Result<std::vector<AuditRecord>> ListAudit(int64_t after_position, int64_t limit) override {
@@ -1216,6 +1245,7 @@ class SqlStore final : public Store {
   Status Restore(const std::string& file) override {
     if (InTxn()) return Aborted();
     ancestors_.clear();
+    audit_head_.reset();
     KANGFU_RETURN_IF_ERROR(db_->Restore(file));
     return Migrate(*db_);
   }
@@ -1563,6 +1593,7 @@ class SqlStore final : public Store {
   // Undoes a failed unit; when even that fails, the request transaction cannot be trusted.
   void RollbackSavepoint() {
     ancestors_.clear();
+    audit_head_.reset();
     Status undone = db_->Exec("ROLLBACK TO kangfu_unit");
     if (undone.ok()) undone = db_->Exec("RELEASE kangfu_unit");
     if (!undone.ok()) Doom(undone);
@@ -1612,6 +1643,11 @@ class SqlStore final : public Store {
   std::unique_ptr<LedgerStore> ledger_;
   std::unique_ptr<IndicatorStore> indicators_;
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
+  // The newest audit entry (nullopt inside: the log is empty) while the open transaction is the
+  // only possible appender: set by LastAudit, advanced by AppendAudit, forgotten at every end of
+  // the outermost transaction and every rollback to a savepoint. Saves a group-committed batch
+  // of reads two lookups per appended entry.
+  std::optional<std::optional<AuditRecord>> audit_head_;
   int depth_ = 0;         // nesting of InTransaction units
   bool request_ = false;  // a request transaction is open (BeginRequest)
   bool batch_ = false;    // a read batch is open (BeginBatch); requests are savepoints in it

@@ -144,8 +144,9 @@ class SqliteConnection final : public SqlConnection {
       if (const auto* v = std::get_if<int64_t>(&params[i])) {
         rc = sqlite3_bind_int64(stmt, index, *v);
       } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-        rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()),
-                               SQLITE_TRANSIENT);
+        // Not copied: `params` outlives the statement's use, whose bindings `reset` clears
+        // before this returns.
+        rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(stmt, index);
       }
