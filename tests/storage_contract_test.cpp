@@ -26,8 +26,9 @@ TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   Result<int> version = this->store_->SchemaVersion();
   ASSERT_TRUE(version.ok());
   // … 0004 (aftercare), 0005 (vetting), 0006 (oversight), 0007 (reuse), 0009 (audit query),
-  // 0010 (indicator counts of the schedule), 0011 (wording of vetting answers)
-  EXPECT_EQ(*version, 11);
+  // 0010 (indicator counts of the schedule), 0011 (wording of vetting answers), 0012 (workbench
+  // indexes on the schedule)
+  EXPECT_EQ(*version, 12);
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {

@@ -26,6 +26,7 @@ std::string_view SqliteMigration0008();  // aftercare schedule
 std::string_view SqliteMigration0009();  // audit query indexes
 std::string_view SqliteMigration0010();  // indicator counts of the schedule
 std::string_view SqliteMigration0011();  // wording of vetting answers
+std::string_view SqliteMigration0012();  // workbench indexes on the schedule
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -202,6 +203,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
         embedded::SqliteMigration0011(),
+        embedded::SqliteMigration0012(),
     };
   }
 
