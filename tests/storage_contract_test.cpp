@@ -521,7 +521,7 @@ TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
   EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.reason(), "schema.too_new");
   EXPECT_EQ(refused.message(),
-            "数据库结构版本为99，高于本程序支持的版本11：该数据库由更新版本的康复系统创建，"
+            "数据库结构版本为99，高于本程序支持的版本12：该数据库由更新版本的康复系统创建，"
             "请升级程序后再打开（数据库未作任何改动）");
   if (this->url_ != "sqlite::memory:") {
     raw->reset();

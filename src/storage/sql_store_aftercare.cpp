@@ -264,8 +264,18 @@ constexpr SqlStatement kLastCase = {"ac_sched_last_case", "SELECT COALESCE(max(i
 constexpr SqlStatement kSetCheckpoint = {"ac_sched_set_checkpoint",
                                          "UPDATE aftercare_schedule_checkpoint SET case_id = $1"};
 // Listed on $1: the schedule, and the open 谈话函询 (clue_reply) from the clues themselves.
+// SQLite reads the open items from the covering index of migration 0012 (the table of a
+// province is several GB; its own choice, the listed_from index, reads every row).
 constexpr SqlStatement kCountListed = {
     "ac_sched_count_listed",
+    "SELECT kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), count(*), "
+    "sum(CASE WHEN may_be_overdue = 1 AND due_date < $1 THEN 1 ELSE 0 END) FROM "
+    "aftercare_schedule INDEXED BY aftercare_schedule_listed WHERE done_on IS NULL AND listed_from "
+    "<= $1 AND (listed_until IS NULL OR "
+    "listed_until >= $1) GROUP BY kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0) "
+    "UNION ALL SELECT 'clue_reply', organ_id, 0, count(*), sum(CASE WHEN reply_due < $1 THEN 1 "
+    "ELSE 0 END) FROM clues WHERE handling = 'inquiry' AND reply_due IS NOT NULL AND replied_on "
+    "IS NULL AND state <> 'concluded' AND handling_date <= $1 GROUP BY organ_id ORDER BY 1, 2, 3",
     "SELECT kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), count(*), "
     "sum(CASE WHEN may_be_overdue = 1 AND due_date < $1 THEN 1 ELSE 0 END) FROM "
     "aftercare_schedule WHERE done_on IS NULL AND listed_from <= $1 AND (listed_until IS NULL OR "
