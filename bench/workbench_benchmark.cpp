@@ -44,7 +44,7 @@ namespace {
 
 using bench::EnvInt;
 
-constexpr int kMentees = 40;
+constexpr std::size_t kMentees = 40;
 
 void Check(const Status& status) {
   if (!status.ok()) {
@@ -97,7 +97,7 @@ void AddMentor(World& w) {
   w.mentor.account_id = added->id;
   std::vector<storage::RowId> subjects =
       w.store->Aftercare().ListAftercareSubjects(w.levels.back().id).value();
-  if (subjects.size() > static_cast<std::size_t>(kMentees + 1)) subjects.resize(kMentees + 1);
+  if (subjects.size() > kMentees + 1) subjects.resize(kMentees + 1);
   if (subjects.size() < 2) return;
   const storage::RowId mentor_person = subjects.back();
   subjects.pop_back();
@@ -127,11 +127,11 @@ World& TheWorld() {
     if (!std::filesystem::exists(generated)) {
       auto fresh = storage::OpenStore("sqlite://" + generated);
       Check(fresh.status());
+      const int64_t cases = 2 * persons;
       std::fprintf(stderr, "generating %lld persons, %lld cases into %s\n",
-                   static_cast<long long>(persons), static_cast<long long>(2 * persons),
+                   static_cast<long long>(persons), static_cast<long long>(cases),
                    generated.c_str());
-      Check(storage::Generate(**fresh, {.persons = persons, .cases = 2 * persons, .seed = 1})
-                .status());
+      Check(storage::Generate(**fresh, {.persons = persons, .cases = cases, .seed = 1}).status());
     }
     const bool plan = !std::filesystem::exists(planned);
     if (plan) std::filesystem::copy_file(generated, planned);

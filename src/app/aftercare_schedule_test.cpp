@@ -244,13 +244,14 @@ TEST_F(AftercareScheduleTest, StoredWorkbenchIsTheLiveWorkbench) {
   for (const storage::Person& mentee : {subjects[0], subjects[3], subjects[2], no_case}) {
     ASSERT_TRUE(store_
                     ->InTransaction([&]() -> Status {
-                      KANGFU_RETURN_IF_ERROR(store_->Aftercare()
-                                                 .AddMentor({.person_id = mentee.id,
-                                                             .mentor_id = leader.id,
-                                                             .mentor_account_id = account_id,
-                                                             .assigned_by = city_a_.id,
-                                                             .start = D("2024-09-01")})
-                                                 .status());
+                      Status added = store_->Aftercare()
+                                         .AddMentor({.person_id = mentee.id,
+                                                     .mentor_id = leader.id,
+                                                     .mentor_account_id = account_id,
+                                                     .assigned_by = city_a_.id,
+                                                     .start = D("2024-09-01")})
+                                         .status();
+                      if (!added.ok()) return added;
                       return service_->Replan(mentee.id, D("2024-09-01"));
                     })
                     .ok());
@@ -258,12 +259,13 @@ TEST_F(AftercareScheduleTest, StoredWorkbenchIsTheLiveWorkbench) {
   // Another mentor's assignment of the same mentee in 乙市: not this mentor's.
   ASSERT_TRUE(store_
                   ->InTransaction([&]() -> Status {
-                    KANGFU_RETURN_IF_ERROR(store_->Aftercare()
-                                               .AddMentor({.person_id = subjects[2].id,
-                                                           .mentor_id = leader.id,
-                                                           .assigned_by = city_b_.id,
-                                                           .start = D("2024-10-01")})
-                                               .status());
+                    Status added = store_->Aftercare()
+                                       .AddMentor({.person_id = subjects[2].id,
+                                                   .mentor_id = leader.id,
+                                                   .assigned_by = city_b_.id,
+                                                   .start = D("2024-10-01")})
+                                       .status();
+                    if (!added.ok()) return added;
                     return service_->Replan(subjects[2].id, D("2024-10-01"));
                   })
                   .ok());
@@ -308,7 +310,8 @@ TEST_F(AftercareScheduleTest, StoredWorkbenchIsTheLiveWorkbench) {
     for (const auto& [who, actor] : actors) {
       for (auto& [what, query] : queries) {
         query.today = day;
-        const std::string where = day.ToString() + " " + who + " " + what;
+        std::string where = day.ToString();
+        where.append(" ").append(who).append(" ").append(what);
         auto stored = service_->GetWorkbench(actor, query);
         auto live = service_->GetWorkbenchLive(actor, query);
         ASSERT_TRUE(stored.ok()) << where << stored.status().ToString();
