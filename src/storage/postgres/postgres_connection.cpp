@@ -207,8 +207,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
         embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
         embedded::PostgresMigration0009(), embedded::PostgresMigration0010(),
-        embedded::PostgresMigration0011(),
-        embedded::PostgresMigration0012(),
+        embedded::PostgresMigration0011(), embedded::PostgresMigration0012(),
     };
   }
 

@@ -202,8 +202,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
-        embedded::SqliteMigration0011(),
-        embedded::SqliteMigration0012(),
+        embedded::SqliteMigration0011(), embedded::SqliteMigration0012(),
     };
   }
 
