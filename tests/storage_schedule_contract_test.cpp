@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "storage_contract_fixture.hpp"
 
 namespace kangfu::storage {
@@ -197,6 +200,100 @@ TYPED_TEST(ScheduleContractTest, ListedItemsCountedPerKindAndResponsible) {
   ASSERT_TRUE(open.ok());
   EXPECT_TRUE(open->empty());
   EXPECT_EQ(this->A().ListOpenInquiries(987654).status().reason(), "organisation.not_found");
+}
+
+// The workbench's reads (migration 0012): the items of a subtree's subjects with a case listed
+// on a day, in the order of domain::ComputeReminders — due, subject, kind in ReminderKind order
+// (visit before execution), ref bytewise ("1:Zeta" before "1:announce", whatever the database's
+// collation) — filtered, cut to the page, and counted per kind; one subject's items.
+TYPED_TEST(ScheduleContractTest, WorkbenchItemsOfTheSubtreeInOrder) {
+  SchedulePlan a = this->PlanOfA();
+  a.items.push_back(this->Item("visit", "z:1", "2025-04-01", "2025-04-13"));
+  a.items.push_back(this->Item("execution", "1:Zeta", "2025-03-14", "2025-04-13"));
+  ScheduleItemRow b_item = this->Item("execution", "2:file", "2025-03-20", "2025-04-13");
+  b_item.responsible_org = this->other_.id;
+  const SchedulePlan b{.person_id = this->b_.id,
+                       .unit_path = this->other_.path,
+                       .planned_until = this->D("2027-01-01"),
+                       .stamp = "s1",
+                       .items = {b_item}};
+  // c has no case: its mentoring and escalation are a mentor's only, never the subtree's.
+  ScheduleItemRow talk = this->Item("mentor_talk", "7:2025H1", "2025-06-01", "2025-06-30");
+  talk.responsible_org = 0;
+  talk.mentor_id = this->b_.id;
+  const SchedulePlan c{.person_id = this->c_.id,
+                       .unit_path = this->unit_.path,
+                       .planned_until = this->D("2027-01-01"),
+                       .stamp = "s1",
+                       .items = {talk, this->Item("escalation", "5", "2025-09-01", "2025-09-22")}};
+  ASSERT_TRUE(this->A().ReplaceSchedules(std::vector<SchedulePlan>{a, b, c}).ok());
+
+  const auto keys = [](const Result<std::vector<ListedItemRow>>& rows) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (!rows.ok()) return out;
+    for (const ListedItemRow& r : *rows) {
+      out.push_back(std::to_string(r.person_id) + " " + r.kind + " " + r.ref + " " +
+                    r.due.ToString() + (r.may_be_overdue ? "" : " never"));
+    }
+    return out;
+  };
+  const std::string pa = std::to_string(this->a_.id);
+  const std::string pb = std::to_string(this->b_.id);
+  ListedQuery query{.day = this->D("2025-09-20")};
+  const std::vector<std::string> all = {pa + " visit z:1 2025-04-13",
+                                        pa + " execution 1:Zeta 2025-04-13",
+                                        pa + " execution 1:announce 2025-04-13",
+                                        pb + " execution 2:file 2025-04-13",
+                                        pa + " mentor_talk 9:2025H1 2025-06-30",
+                                        pa + " visit second_visit:1 2025-12-31"};
+  EXPECT_EQ(keys(this->A().ListListedIn(this->province_.id, query)), all);
+  query.large = true;  // read in due order: the same
+  EXPECT_EQ(keys(this->A().ListListedIn(this->province_.id, query)), all);
+  query.large = false;
+  query.limit = 2;
+  EXPECT_EQ(keys(this->A().ListListedIn(this->province_.id, query)),
+            (std::vector<std::string>(all.begin(), all.begin() + 2)));
+  query.limit = 200;
+  query.kinds = {"execution", "mentor_talk"};
+  query.overdue_only = true;
+  EXPECT_EQ(keys(this->A().ListListedIn(this->province_.id, query)),
+            (std::vector<std::string>{all[1], all[2], all[3], all[4]}));
+  query.kinds = {};
+  query.overdue_only = false;
+  // The row carries what the workbench shows.
+  Result<std::vector<ListedItemRow>> first = this->A().ListListedIn(this->unit_.id, query);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->size(), 5u);
+  EXPECT_EQ((*first)[0].person_name, this->a_.name);
+  EXPECT_EQ((*first)[0].title, "回访");
+  EXPECT_EQ((*first)[0].responsible_org, this->city_.id);
+  EXPECT_EQ((*first)[0].unit_path, this->unit_.path);
+  EXPECT_TRUE((*first)[0].has_case);
+  EXPECT_EQ((*first)[3].mentor_id, this->b_.id);
+
+  Result<std::vector<ListedCount>> counts = this->A().CountListedIn(this->unit_.id, query);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(*counts, (std::vector<ListedCount>{{.kind = "execution", .listed = 2, .overdue = 2},
+                                               {.kind = "mentor_talk", .listed = 1, .overdue = 1},
+                                               {.kind = "visit", .listed = 2, .overdue = 1}}));
+  query.overdue_only = true;
+  counts = this->A().CountListedIn(this->province_.id, query);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(*counts, (std::vector<ListedCount>{{.kind = "execution", .listed = 3, .overdue = 3},
+                                               {.kind = "mentor_talk", .listed = 1, .overdue = 1},
+                                               {.kind = "visit", .listed = 1, .overdue = 1}}));
+
+  Result<std::vector<ListedItemRow>> of_c = this->A().ListListedOf(this->c_.id, query.day);
+  EXPECT_EQ(keys(of_c), (std::vector<std::string>{
+                            std::to_string(this->c_.id) + " mentor_talk 7:2025H1 2025-06-30",
+                            std::to_string(this->c_.id) + " escalation 5 2025-09-22"}));
+  ASSERT_TRUE(of_c.ok() && !of_c->empty());
+  EXPECT_FALSE((*of_c)[0].has_case);
+  EXPECT_EQ((*of_c)[0].unit_path, this->unit_.path);
+  EXPECT_TRUE(keys(this->A().ListListedOf(9999, query.day)).empty());
+  EXPECT_EQ(this->A().ListListedIn(9999, query).status().reason(), "organisation.not_found");
+  EXPECT_EQ(this->A().CountListedIn(9999, query).status().reason(), "organisation.not_found");
 }
 
 TYPED_TEST(ScheduleContractTest, IndicatorCountsOfTheSubtree) {

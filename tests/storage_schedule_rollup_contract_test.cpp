@@ -332,13 +332,16 @@ TYPED_TEST(ScheduleRollupUpgradeTest, UpgradeFromVersion9EmptiesTheScheduleForRe
     // What the later migrations add goes too, so that they apply again on top.
     ASSERT_TRUE((*db)->Exec("ALTER TABLE vetting_candidates DROP COLUMN drafted_statement").ok());
     ASSERT_TRUE((*db)->Exec("ALTER TABLE vetting_candidates DROP COLUMN statement").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_listed").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_due").ok());
+    ASSERT_TRUE((*db)->Exec("ALTER TABLE aftercare_visit_plans DROP COLUMN imported_on").ok());
     ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 10").ok());
     ASSERT_EQ(*ReadSchemaVersion(**db), 9);
   }
   Result<std::unique_ptr<Store>> reopened = OpenStore(url);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
   this->store_ = std::move(reopened).value();
-  ASSERT_EQ(*this->store_->SchemaVersion(), 11);
+  ASSERT_EQ(*this->store_->SchemaVersion(), 13);
   EXPECT_EQ(*this->store_->Aftercare().CountPlannedSubjects(), 0);
   EXPECT_TRUE(*this->store_->Aftercare().ScheduleMayBeStale(this->D("2025-01-10"), "s1"));
   EXPECT_EQ(*this->store_->Aftercare().ListUnplannedSubjects(this->D("2025-01-10"), "s1", 10),

@@ -472,7 +472,7 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
   Result<std::unique_ptr<Store>> reopened = OpenStore(url);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
   this->store_ = std::move(reopened).value();
-  ASSERT_EQ(*this->store_->SchemaVersion(), 11);
+  ASSERT_EQ(*this->store_->SchemaVersion(), 13);
   for (const auto& [from, to] : kPeriods) {
     SCOPED_TRACE(std::string(from) + " .. " + to);
     EXPECT_EQ(this->Forms(this->province_.id, from, to),

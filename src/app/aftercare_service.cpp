@@ -1374,7 +1374,201 @@ AftercareService::SummariseDigest(const Actor& actor, const ReminderDigest& dige
   });
 }
 
+Status AftercareService::EnsureScheduleUpToDate(domain::Date day) {
+  bool stale = false;
+  KANGFU_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+    KANGFU_ASSIGN_OR_RETURN(stale, store_->Aftercare().ScheduleMayBeStale(day, stamp_));
+    return Status::Ok();
+  }));
+  if (!stale) return Status::Ok();
+  constexpr int64_t kBatch = 500;
+  for (;;) {
+    KANGFU_ASSIGN_OR_RETURN(int64_t replanned, ReplanStale(day, kBatch));
+    if (replanned < kBatch) return Status::Ok();
+  }
+}
+
+namespace {
+
+// A workbench item before the page is cut: the order of domain::ComputeReminders (due, subject,
+// kind, ref), the 谈话函询 replies after the other items of their due date (as GetWorkbenchLive
+// appends and stable-sorts them).
+struct WorkbenchEntry {
+  domain::Reminder reminder;
+  RowId subject_id = 0;
+  std::string subject_name;
+  bool clue = false;
+  std::size_t clue_order = 0;
+};
+
+bool EntryBefore(const WorkbenchEntry& a, const WorkbenchEntry& b) {
+  if (a.reminder.due != b.reminder.due) return a.reminder.due < b.reminder.due;
+  if (a.clue != b.clue) return b.clue;
+  if (a.clue) return a.clue_order < b.clue_order;
+  return std::tie(a.subject_id, a.reminder.kind, a.reminder.ref) <
+         std::tie(b.subject_id, b.reminder.kind, b.reminder.ref);
+}
+
+WorkbenchEntry EntryOf(const storage::ListedItemRow& row, domain::ReminderKind kind,
+                       domain::Date today) {
+  const bool mentoring = domain::IsMentoringKind(kind);
+  WorkbenchEntry entry;
+  entry.reminder = {.kind = kind,
+                    .subject_id = Id(row.person_id),
+                    .ref = row.ref,
+                    .due = row.due,
+                    .overdue = row.may_be_overdue && row.due < today,
+                    .responsible = Id(mentoring ? row.mentor_id : row.responsible_org),
+                    .title = row.title};
+  entry.subject_id = row.person_id;
+  entry.subject_name = row.person_name;
+  return entry;
+}
+
+}  // namespace
+
 Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const WorkbenchQuery& query) {
+  KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
+  if (query.limit < 1 || query.limit > 1000) {
+    return Status::Invalid("limit", "page.limit", "每页条数须在1至1000之间");
+  }
+  KANGFU_RETURN_IF_ERROR(EnsureScheduleUpToDate(query.today));
+  const bool jurisdiction =
+      !ActsAsMentorOnly(actor, Permission::kReadAftercare) && actor.jurisdiction_org != 0;
+  const auto wanted = [&](domain::ReminderKind kind) {
+    return query.kinds.empty() ||
+           std::find(query.kinds.begin(), query.kinds.end(), kind) != query.kinds.end();
+  };
+  Workbench bench;
+  Status status = store_->InTransaction([&]() -> Status {
+    std::map<domain::ReminderKind, int64_t> counts;
+    std::vector<WorkbenchEntry> entries;
+    const auto count = [&](const WorkbenchEntry& entry) {
+      ++bench.total;
+      if (entry.reminder.overdue) ++bench.overdue;
+      ++counts[entry.reminder.kind];
+    };
+    std::string root_path;
+    if (jurisdiction) {
+      KANGFU_ASSIGN_OR_RETURN(storage::Organisation root,
+                              store_->GetOrganisation(actor.jurisdiction_org));
+      root_path = root.path;
+      storage::ListedQuery listed{
+          .day = query.today, .overdue_only = query.overdue_only, .limit = query.limit};
+      for (domain::ReminderKind kind : query.kinds) {
+        listed.kinds.emplace_back(domain::ReminderKindCode(kind));
+      }
+      // Counted per kind over the whole subtree, the first page read in order: both in SQL.
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ListedCount> by_kind,
+                              store_->Aftercare().CountListedIn(actor.jurisdiction_org, listed));
+      for (const storage::ListedCount& c : by_kind) {
+        const std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(c.kind);
+        if (!kind || !wanted(*kind)) continue;
+        bench.total += c.listed;
+        bench.overdue += c.overdue;
+        counts[*kind] += c.listed;
+      }
+      listed.large = bench.total > 100 * query.limit;
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ListedItemRow> rows,
+                              store_->Aftercare().ListListedIn(actor.jurisdiction_org, listed));
+      for (const storage::ListedItemRow& row : rows) {
+        const std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(row.kind);
+        if (kind) entries.push_back(EntryOf(row, *kind, query.today));
+      }
+    }
+    // A mentor's mentees outside the jurisdiction's list: its own assignments' items and the
+    // mentees' escalations.
+    std::set<std::string> my_assignments;
+    std::set<RowId> mentees;
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::MentorRow> mine,
+                            store_->Aftercare().ListMentorsOfAccount(actor.account_id));
+    for (const storage::MentorRow& m : mine) {
+      my_assignments.insert(Id(m.id));
+      mentees.insert(m.person_id);
+    }
+    std::set<RowId> outside;  // mentees not listed with the jurisdiction
+    for (RowId mentee : mentees) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::ListedItemRow> rows,
+                              store_->Aftercare().ListListedOf(mentee, query.today));
+      if (rows.empty()) {
+        outside.insert(mentee);
+        continue;
+      }
+      if (jurisdiction && rows[0].has_case && rows[0].unit_path.starts_with(root_path)) continue;
+      outside.insert(mentee);
+      for (const storage::ListedItemRow& row : rows) {
+        const std::optional<domain::ReminderKind> kind = domain::ReminderKindFromCode(row.kind);
+        if (!kind) continue;
+        const bool own = domain::IsMentoringKind(*kind)
+                             ? my_assignments.contains(row.ref.substr(0, row.ref.find(':')))
+                             : *kind == domain::ReminderKind::kEscalation;
+        if (!own || !wanted(*kind)) continue;
+        WorkbenchEntry entry = EntryOf(row, *kind, query.today);
+        if (query.overdue_only && !entry.reminder.overdue) continue;
+        count(entry);
+        entries.push_back(std::move(entry));
+      }
+    }
+    // 谈话函询 replies due to the organisations of the jurisdiction (not a mentor's).
+    if (jurisdiction) {
+      KANGFU_ASSIGN_OR_RETURN(std::vector<storage::OpenInquiryRow> inquiries,
+                              store_->Aftercare().ListOpenInquiries(actor.jurisdiction_org));
+      for (const storage::OpenInquiryRow& c : inquiries) {
+        std::optional<domain::Reminder> r =
+            domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
+                                       .subject_id = Id(c.person_id),
+                                       .organ_id = Id(c.organ_id),
+                                       .handling_date = c.handling_date,
+                                       .reply_due = c.reply_due},
+                                      query.today);
+        if (!r || outside.contains(c.person_id) || !wanted(r->kind)) continue;
+        if (query.overdue_only && !r->overdue) continue;
+        WorkbenchEntry entry{.reminder = std::move(*r),
+                             .subject_id = c.person_id,
+                             .subject_name = {},
+                             .clue = true,
+                             .clue_order = entries.size()};
+        count(entry);
+        entries.push_back(std::move(entry));
+      }
+    }
+    std::stable_sort(entries.begin(), entries.end(), EntryBefore);
+    if (static_cast<int64_t>(entries.size()) > query.limit) {
+      entries.resize(static_cast<std::size_t>(query.limit));
+    }
+    for (WorkbenchEntry& e : entries) {
+      if (e.clue) {
+        KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(e.subject_id));
+        e.subject_name = person.name;
+      }
+      bench.items.push_back({std::move(e.reminder), e.subject_id, std::move(e.subject_name)});
+    }
+    for (domain::ReminderKind kind : domain::kAllReminderKinds) {
+      bench.by_kind.emplace_back(kind, counts[kind]);
+    }
+    // The stored problems of the subjects listed.
+    KANGFU_ASSIGN_OR_RETURN(std::vector<storage::SchedulePlan> problems,
+                            store_->Aftercare().ListScheduleProblems());
+    for (const storage::SchedulePlan& p : problems) {
+      const bool listed =
+          (jurisdiction && p.unit_path.starts_with(root_path)) || mentees.contains(p.person_id);
+      if (!listed) continue;
+      bench.problems.push_back(
+          Status::Invalid("subjects[" + Id(p.person_id) + "]." + p.problem_field, p.problem_reason,
+                          p.problem_message));
+    }
+    AuditEvent event;
+    event.action = "workbench.read";
+    event.object_type = "workbench";
+    event.object_id = query.today.ToString();
+    return audit_->Record(actor, event);
+  });
+  if (!status.ok()) return status;
+  return bench;
+}
+
+Result<Workbench> AftercareService::GetWorkbenchLive(const Actor& actor,
+                                                     const WorkbenchQuery& query) {
   KANGFU_RETURN_IF_ERROR(RequirePermission(actor, Permission::kReadAftercare));
   if (query.limit < 1 || query.limit > 1000) {
     return Status::Invalid("limit", "page.limit", "每页条数须在1至1000之间");

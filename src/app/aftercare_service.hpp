@@ -209,9 +209,16 @@ class AftercareService {
                                                               storage::RowId person_id);
 
   // kReadAftercare. Due and overdue work on `query.today`: for the subjects of the jurisdiction
-  // (every reminder kind), and for a mentor the mentoring reminders and escalations of its
-  // mentees. kInvalidArgument "page.limit". Audit "workbench.read".
+  // (every reminder kind; a subject with a case counts under the unit of its latest case), and
+  // for a mentor the mentoring reminders and escalations of its mentees. Answered from the
+  // stored schedule (after EnsureScheduleUpToDate): the first page, total, overdue and by-kind
+  // counts in SQL; problems: the stored ones of the subjects shown (field
+  // "subjects[<person id>]."…). kInvalidArgument "page.limit". Audit "workbench.read".
   Result<Workbench> GetWorkbench(const Actor& actor, const WorkbenchQuery& query);
+  // GetWorkbench computed live from every subject's facts (LoadSubject and
+  // domain::ComputeReminders): the reference the stored schedule is tested against, and the
+  // "before" of bench/workbench_benchmark. Same contract as GetWorkbench.
+  Result<Workbench> GetWorkbenchLive(const Actor& actor, const WorkbenchQuery& query);
 
   // kManageAftercareData. Stores an administrator's copy of the policy or calendar file (the
   // caller has decoded and validated it); version 0 for the first copy. Errors as
@@ -259,6 +266,11 @@ class AftercareService {
   // before `day`, or planned under another stamp (policy or calendar changed). Returns how many
   // were replanned (0: all up to date). Errors: the store's.
   Result<int64_t> ReplanStale(domain::Date day, int64_t limit);
+  // Plans the subjects the stored schedule lacks or holds stale for `day` (ReplanStale, 500 per
+  // transaction), after asking from indexes whether there are any (ScheduleMayBeStale): nothing
+  // to do in the normal case, where every write replans its subject and the daily run the rest.
+  // Called before the stored schedule is read (workbench, indicators). Errors: the store's.
+  Status EnsureScheduleUpToDate(domain::Date day);
   // The digest of `today` from the stored schedule: one grouped count (and the planned subjects
   // and their problems). Call ReplanStale until it returns 0 first. Errors: the store's.
   Result<ReminderDigest> DigestFromSchedule(domain::Date today);

@@ -143,19 +143,7 @@ Status IndicatorService::ScheduleUpToDate(Context& context) {
   // Normally nothing: every write replans its subject and the daily run replans the rest. After
   // a first start or a bulk load before the daily run, the missing subjects are planned here.
   // Whether there are any is answered from indexes (not by reading every case).
-  bool stale = false;
-  KANGFU_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
-    KANGFU_ASSIGN_OR_RETURN(
-        stale, store_->Aftercare().ScheduleMayBeStale(context.as_of, aftercare_->schedule_stamp()));
-    return Status::Ok();
-  }));
-  context.schedule_checked = true;
-  if (!stale) return Status::Ok();
-  constexpr int64_t kBatch = 500;
-  for (;;) {
-    KANGFU_ASSIGN_OR_RETURN(int64_t replanned, aftercare_->ReplanStale(context.as_of, kBatch));
-    if (replanned < kBatch) break;
-  }
+  KANGFU_RETURN_IF_ERROR(aftercare_->EnsureScheduleUpToDate(context.as_of));
   context.schedule_checked = true;
   return Status::Ok();
 }

@@ -209,6 +209,36 @@ struct ListedCount {
   friend bool operator==(const ListedCount&, const ListedCount&) = default;
 };
 
+// An item of the stored schedule listed on a day, with what the workbench shows of its subject:
+// the name, the unit path the subject counts under and whether the subject has a case.
+struct ListedItemRow {
+  RowId person_id = 0;
+  std::string person_name{};
+  std::string kind{};
+  std::string ref{};
+  std::string title{};
+  RowId responsible_org = 0;
+  RowId mentor_id = 0;
+  Date due{};
+  bool may_be_overdue = true;
+  std::string unit_path{};
+  bool has_case = false;
+
+  friend bool operator==(const ListedItemRow&, const ListedItemRow&) = default;
+};
+
+// Which listed items of a subtree to read: those listed on `day`, of the kinds `kinds` (codes;
+// empty: every kind), only the overdue ones when `overdue_only`, at most `limit`. `large`: the
+// caller expects many matching items (more than 100 pages): the page is then read in due order
+// and not sorted — a choice of plan, the result is the same.
+struct ListedQuery {
+  Date day{};
+  std::vector<std::string> kinds{};
+  bool overdue_only = false;
+  int64_t limit = 200;
+  bool large = false;
+};
+
 // An open 谈话函询 (clue handled by inquiry, reply not in, not concluded) for the clue_reply
 // reminder.
 struct OpenInquiryRow {

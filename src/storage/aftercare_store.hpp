@@ -156,6 +156,19 @@ class AftercareStore {
   // The items listed on `day` (schedule and open 谈话函询 replies, kind "clue_reply" under the
   // registering organisation) counted per kind and responsible; by kind, organisation, mentor.
   virtual Result<std::vector<ListedCount>> CountListed(Date day) = 0;
+  // The workbench over the stored schedule (the items of the subjects that have a case and count
+  // under a unit of the subtree of `root_org_id`, listed on query.day): the first query.limit
+  // matching items, ordered as domain::ComputeReminders orders them — due date, subject id, kind
+  // (in ReminderKind order), ref (bytewise). kNotFound "organisation.not_found".
+  virtual Result<std::vector<ListedItemRow>> ListListedIn(RowId root_org_id,
+                                                          const ListedQuery& query) = 0;
+  // The same items counted per kind (listed, overdue; responsible_org and mentor_id 0), by kind;
+  // query.kinds and query.limit are ignored. kNotFound "organisation.not_found".
+  virtual Result<std::vector<ListedCount>> CountListedIn(RowId root_org_id,
+                                                         const ListedQuery& query) = 0;
+  // Every item of one subject listed on `day`, in the order of ListListedIn; empty for an
+  // unknown or unplanned person.
+  virtual Result<std::vector<ListedItemRow>> ListListedOf(RowId person_id, Date day) = 0;
   // The planned subjects, and those whose schedule is incomplete (person_id, reason, field,
   // message in the plan; no items), by person.
   virtual Result<int64_t> CountPlannedSubjects() = 0;

@@ -346,8 +346,18 @@ constexpr SqlStatement kLastCase = {"ac_sched_last_case", "SELECT COALESCE(max(i
 constexpr SqlStatement kSetCheckpoint = {"ac_sched_set_checkpoint",
                                          "UPDATE aftercare_schedule_checkpoint SET case_id = $1"};
 // Listed on $1: the schedule, and the open 谈话函询 (clue_reply) from the clues themselves.
+// SQLite reads the open items from the covering index of migration 0012 (the table of a
+// province is several GB; its own choice, the listed_from index, reads every row).
 constexpr SqlStatement kCountListed = {
     "ac_sched_count_listed",
+    "SELECT kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), count(*), "
+    "sum(CASE WHEN may_be_overdue = 1 AND due_date < $1 THEN 1 ELSE 0 END) FROM "
+    "aftercare_schedule INDEXED BY aftercare_schedule_listed WHERE done_on IS NULL AND listed_from "
+    "<= $1 AND (listed_until IS NULL OR "
+    "listed_until >= $1) GROUP BY kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0) "
+    "UNION ALL SELECT 'clue_reply', organ_id, 0, count(*), sum(CASE WHEN reply_due < $1 THEN 1 "
+    "ELSE 0 END) FROM clues WHERE handling = 'inquiry' AND reply_due IS NOT NULL AND replied_on "
+    "IS NULL AND state <> 'concluded' AND handling_date <= $1 GROUP BY organ_id ORDER BY 1, 2, 3",
     "SELECT kind, COALESCE(responsible_org, 0), COALESCE(mentor_id, 0), count(*), "
     "sum(CASE WHEN may_be_overdue = 1 AND due_date < $1 THEN 1 ELSE 0 END) FROM "
     "aftercare_schedule WHERE done_on IS NULL AND listed_from <= $1 AND (listed_until IS NULL OR "
@@ -355,6 +365,95 @@ constexpr SqlStatement kCountListed = {
     "UNION ALL SELECT 'clue_reply', organ_id, 0, count(*), sum(CASE WHEN reply_due < $1 THEN 1 "
     "ELSE 0 END) FROM clues WHERE handling = 'inquiry' AND reply_due IS NOT NULL AND replied_on "
     "IS NULL AND state <> 'concluded' AND handling_date <= $1 GROUP BY organ_id ORDER BY 1, 2, 3"};
+// The workbench over the stored schedule: items listed on $3 of the subjects with a case counted
+// under the subtree [$1, $2), of the kinds in the comma-framed list $4 (",visit,execution,"),
+// only the overdue ones when $5 = 1, in domain::ComputeReminders' order (kind in ReminderKind
+// order, ref bytewise: COLLATE "C" on PostgreSQL), at most $6. Only a subject with a case has
+// items of the kinds that come from measures (visit … probation_outcome): the case is looked up
+// for the others only (mentoring, escalations), which a subject without a case may have.
+constexpr SqlStatement kListedIn = {
+    "ac_sched_listed_in",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
+    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
+    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
+    "NULL OR s.listed_until >= $3) AND instr($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
+    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
+    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
+    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
+    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
+    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
+    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref LIMIT $6",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
+    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
+    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
+    "NULL OR s.listed_until >= $3) AND strpos($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
+    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
+    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
+    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
+    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
+    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
+    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\" LIMIT $6"};
+// The same, read in due order (index aftercare_schedule_due, migration 0012) and stopped after
+// the page: for a subtree with many matching items, where sorting them all would cost more.
+constexpr SqlStatement kListedInByDue = {
+    "ac_sched_listed_in_by_due",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
+    "aftercare_schedule s INDEXED BY aftercare_schedule_due JOIN persons p ON p.id = "
+    "s.person_id WHERE s.unit_path >= $1 AND s.unit_path < $2 AND s.done_on IS NULL AND "
+    "s.listed_from <= $3 AND (s.listed_until IS NULL OR s.listed_until >= $3) AND instr($4, "
+    "',' || s.kind || ',') > 0 AND ($5 = 0 OR (s.may_be_overdue = 1 AND s.due_date < $3)) "
+    "AND (s.kind IN ('visit', 'execution', 'influence_ending', 'probation_outcome') OR "
+    "EXISTS (SELECT 1 FROM cases c WHERE c.person_id = s.person_id)) ORDER BY s.due_date, "
+    "s.person_id, CASE s.kind WHEN 'visit' THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN "
+    "'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN 'escalation' THEN 4 WHEN "
+    "'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN 'probation_outcome' THEN 7 ELSE "
+    "8 END, s.ref LIMIT $6",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
+    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
+    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
+    "NULL OR s.listed_until >= $3) AND strpos($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
+    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
+    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
+    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
+    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
+    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
+    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\" LIMIT $6"};
+// The same items per kind (listed, overdue), every kind; only the overdue ones when $4 = 1.
+// Read from the index aftercare_schedule_listed alone (0012).
+constexpr SqlStatement kCountListedIn = {
+    "ac_sched_count_listed_in",
+    "SELECT s.kind, 0, 0, count(*), sum(CASE WHEN s.may_be_overdue = 1 AND s.due_date < $3 "
+    "THEN 1 ELSE 0 END) FROM aftercare_schedule s WHERE s.unit_path >= $1 AND s.unit_path < "
+    "$2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS NULL OR "
+    "s.listed_until >= $3) AND ($4 = 0 OR (s.may_be_overdue = 1 AND s.due_date < $3)) AND "
+    "(s.kind IN ('visit', 'execution', 'influence_ending', 'probation_outcome') OR EXISTS "
+    "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id)) GROUP BY s.kind ORDER BY "
+    "s.kind"};
+// One subject's items listed on $2, with its unit path and whether it has a case.
+constexpr SqlStatement kListedOf = {
+    "ac_sched_listed_of",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, CASE WHEN EXISTS "
+    "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id) THEN 1 ELSE 0 END FROM "
+    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.person_id = $1 AND "
+    "s.done_on IS NULL AND s.listed_from <= $2 AND (s.listed_until IS NULL OR "
+    "s.listed_until >= $2) ORDER BY s.due_date, CASE s.kind WHEN 'visit' THEN 0 WHEN "
+    "'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN "
+    "'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN "
+    "'probation_outcome' THEN 7 ELSE 8 END, s.ref",
+    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
+    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, CASE WHEN EXISTS "
+    "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id) THEN 1 ELSE 0 END FROM "
+    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.person_id = $1 AND "
+    "s.done_on IS NULL AND s.listed_from <= $2 AND (s.listed_until IS NULL OR "
+    "s.listed_until >= $2) ORDER BY s.due_date, CASE s.kind WHEN 'visit' THEN 0 WHEN "
+    "'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN "
+    "'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN "
+    "'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\""};
 constexpr SqlStatement kCountPlanned = {"ac_sched_count_planned",
                                         "SELECT count(*) FROM aftercare_schedule_subjects"};
 constexpr SqlStatement kScheduleProblems = {
@@ -1225,6 +1324,49 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return out;
   }
 
+  Result<std::vector<ListedItemRow>> ListListedIn(RowId root_org_id,
+                                                  const ListedQuery& query) override {
+    KANGFU_ASSIGN_OR_RETURN(auto range, SubtreeRange(root_org_id));
+    std::string kinds = ",";
+    for (const std::string& kind : query.kinds) kinds += kind + ",";
+    if (query.kinds.empty()) {
+      kinds =
+          ",visit,mentor_first_talk,mentor_talk,mentor_report,escalation,execution,"
+          "influence_ending,probation_outcome,";
+    }
+    KANGFU_ASSIGN_OR_RETURN(
+        SqlRows rows, Run(query.large ? kListedInByDue : kListedIn,
+                          {Text(range.first), Text(range.second), DateValue(query.day), Text(kinds),
+                           Int(query.overdue_only ? 1 : 0), Int(query.limit)}));
+    return ReadListedItems(rows);
+  }
+
+  Result<std::vector<ListedCount>> CountListedIn(RowId root_org_id,
+                                                 const ListedQuery& query) override {
+    KANGFU_ASSIGN_OR_RETURN(auto range, SubtreeRange(root_org_id));
+    KANGFU_ASSIGN_OR_RETURN(
+        SqlRows rows, Run(kCountListedIn, {Text(range.first), Text(range.second),
+                                           DateValue(query.day), Int(query.overdue_only ? 1 : 0)}));
+    std::vector<ListedCount> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      ListedCount c{.kind = r.Text(),
+                    .responsible_org = r.Int(),
+                    .mentor_id = r.Int(),
+                    .listed = r.Int(),
+                    .overdue = r.Int()};
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<std::vector<ListedItemRow>> ListListedOf(RowId person_id, Date day) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kListedOf, {Int(person_id), DateValue(day)}));
+    return ReadListedItems(rows);
+  }
+
   Result<int64_t> CountPlannedSubjects() override {
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCountPlanned, {}));
     return rows.empty() ? 0 : AsInt(rows[0].at(0));
@@ -1262,6 +1404,40 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
   }
 
  private:
+  // The materialised path of an organisation and the bound of its subtree ('/' sorts right
+  // before '0', see SubtreeBound). kNotFound "organisation.not_found" (field root_org_id).
+  Result<std::pair<std::string, std::string>> SubtreeRange(RowId root_org_id) {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows path, Run(kOrgPathOf, {Int(root_org_id)}));
+    if (path.empty()) return OrgMissing("root_org_id");
+    std::string root = AsText(path[0][0]);
+    std::string bound = root;
+    if (!bound.empty()) bound.back() = '0';
+    return std::pair{std::move(root), std::move(bound)};
+  }
+
+  static Result<std::vector<ListedItemRow>> ReadListedItems(const SqlRows& rows) {
+    std::vector<ListedItemRow> out;
+    out.reserve(rows.size());
+    for (const SqlRow& row : rows) {
+      RowReader r(row);
+      ListedItemRow item;
+      item.person_id = r.Int();
+      item.person_name = r.Text();
+      item.kind = r.Text();
+      item.ref = r.Text();
+      item.title = r.Text();
+      item.responsible_org = r.Int();
+      item.mentor_id = r.Int();
+      item.due = r.DateColumn();
+      item.may_be_overdue = r.Int() != 0;
+      item.unit_path = r.Text();
+      item.has_case = r.Int() != 0;
+      if (r.bad()) return Corrupt("aftercare_schedule");
+      out.push_back(std::move(item));
+    }
+    return out;
+  }
+
   // The subject's stored items (by kind, ref, due) and the unit path they are counted under
   // (unchanged when there are none).
   Result<std::vector<ScheduleItemRow>> ReadScheduleItems(RowId person_id, std::string* unit_path) {

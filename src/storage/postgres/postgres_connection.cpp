@@ -31,6 +31,7 @@ std::string_view PostgresMigration0008();  // aftercare schedule
 std::string_view PostgresMigration0009();  // audit query indexes
 std::string_view PostgresMigration0010();  // indicator counts of the schedule
 std::string_view PostgresMigration0011();  // wording of vetting answers
+std::string_view PostgresMigration0012();  // workbench indexes on the schedule
 std::string_view PostgresMigration0013();  // the day an import created a visit plan
 }  // namespace kangfu::embedded
 
@@ -207,7 +208,8 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0005(), embedded::PostgresMigration0006(),
         embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
         embedded::PostgresMigration0009(), embedded::PostgresMigration0010(),
-        embedded::PostgresMigration0011(), embedded::PostgresMigration0013(),
+        embedded::PostgresMigration0011(), embedded::PostgresMigration0012(),
+        embedded::PostgresMigration0013(),
     };
   }
 

@@ -26,6 +26,7 @@ std::string_view SqliteMigration0008();  // aftercare schedule
 std::string_view SqliteMigration0009();  // audit query indexes
 std::string_view SqliteMigration0010();  // indicator counts of the schedule
 std::string_view SqliteMigration0011();  // wording of vetting answers
+std::string_view SqliteMigration0012();  // workbench indexes on the schedule
 std::string_view SqliteMigration0013();  // the day an import created a visit plan
 }  // namespace kangfu::embedded
 
@@ -203,7 +204,8 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0005(), embedded::SqliteMigration0006(),
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
-        embedded::SqliteMigration0011(), embedded::SqliteMigration0013(),
+        embedded::SqliteMigration0011(), embedded::SqliteMigration0012(),
+        embedded::SqliteMigration0013(),
     };
   }
 
