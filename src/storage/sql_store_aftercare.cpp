@@ -287,11 +287,17 @@ constexpr SqlStatement kScheduleSubjectDeleteOf = {
 // The indexes ReplaceSchedulesOf builds again after a bulk replan on SQLite: exactly those of
 // migration 0008 (keep them equal).
 constexpr const char* kScheduleIndexesDrop =
-    "DROP INDEX aftercare_schedule_unit; DROP INDEX aftercare_schedule_open;";
+    "DROP INDEX aftercare_schedule_unit; DROP INDEX aftercare_schedule_open; "
+    "DROP INDEX aftercare_schedule_listed; DROP INDEX aftercare_schedule_due;";
+// As migrations 0008 and 0012 create them (keep in step with any later migration).
 constexpr const char* kScheduleIndexesCreate =
     "CREATE INDEX aftercare_schedule_unit ON aftercare_schedule(unit_path, kind, due_date); "
     "CREATE INDEX aftercare_schedule_open ON aftercare_schedule(listed_from) WHERE done_on IS "
-    "NULL;";
+    "NULL; "
+    "CREATE INDEX aftercare_schedule_listed ON aftercare_schedule(unit_path, listed_from, "
+    "listed_until, kind, due_date, may_be_overdue, person_id, responsible_org, mentor_id, done_on) "
+    "WHERE done_on IS NULL; "
+    "CREATE INDEX aftercare_schedule_due ON aftercare_schedule(due_date) WHERE done_on IS NULL;";
 // The indicator counts of the schedule (0010): $1 a JSON array of distinct keys with their
 // deltas (schedule_rollup.hpp). "WHERE true" tells SQLite's parser that ON CONFLICT is the upsert.
 constexpr SqlStatement kCoverageUpsert = {
@@ -1155,8 +1161,8 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
   }
 
   // A bulk replan of at least kRebuildFrom subjects, at least half as many as are planned, on
-  // SQLite: the two indexes of aftercare_schedule that no write here reads (the unit and "open"
-  // indexes of migration 0008) are dropped, to be built again once the rows are in — one sort
+  // SQLite: the four indexes of aftercare_schedule that no write here reads (the unit and "open"
+  // indexes of migration 0008, the workbench's of 0012) are dropped, to be built again once the rows are in — one sort
   // instead of millions of random B-tree inserts, half the cost of the rows. Inside the
   // transaction: a failure restores them with everything else, and readers (WAL) keep their
   // snapshot with the indexes. Not on PostgreSQL, where a dropped index locks the table against
