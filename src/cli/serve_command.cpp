@@ -50,9 +50,10 @@ Result<std::unique_ptr<storage::Store>> OpenServerStore(const std::string& url) 
   if (!url.starts_with("sqlite://")) return storage::OpenStore(url);
   Result<std::unique_ptr<storage::SqlConnection>> connection = storage::OpenSqlConnection(url);
   if (!connection.ok()) return std::move(connection).TakeStatus();
-  KANGFU_RETURN_IF_ERROR((*connection)->Exec(
-      "PRAGMA wal_autocheckpoint = " + std::to_string(kWalCapPages) +
-      "; PRAGMA journal_size_limit = " + std::to_string(64 * 1024 * 1024) + ";"));
+  KANGFU_RETURN_IF_ERROR(
+      (*connection)
+          ->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalCapPages) +
+                 "; PRAGMA journal_size_limit = " + std::to_string(64 * 1024 * 1024) + ";"));
   KANGFU_RETURN_IF_ERROR(storage::Migrate(**connection));
   return storage::MakeSqlStore(std::move(connection).value());
 }

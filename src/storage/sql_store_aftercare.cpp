@@ -1162,11 +1162,11 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
 
   // A bulk replan of at least kRebuildFrom subjects, at least half as many as are planned, on
   // SQLite: the four indexes of aftercare_schedule that no write here reads (the unit and "open"
-  // indexes of migration 0008, the workbench's of 0012) are dropped, to be built again once the rows are in — one sort
-  // instead of millions of random B-tree inserts, half the cost of the rows. Inside the
-  // transaction: a failure restores them with everything else, and readers (WAL) keep their
-  // snapshot with the indexes. Not on PostgreSQL, where a dropped index locks the table against
-  // readers until the commit. Returns whether they were dropped.
+  // indexes of migration 0008, the workbench's of 0012) are dropped, to be built again once the
+  // rows are in — one sort instead of millions of random B-tree inserts, half the cost of the rows.
+  // Inside the transaction: a failure restores them with everything else, and readers (WAL) keep
+  // their snapshot with the indexes. Not on PostgreSQL, where a dropped index locks the table
+  // against readers until the commit. Returns whether they were dropped.
   Result<bool> DropIndexesForBulk(std::size_t subjects) {
     constexpr std::size_t kRebuildFrom = 20000;
     if (subjects < kRebuildFrom || db_.Backend() != "sqlite") return false;
