@@ -34,6 +34,16 @@ Status Stale() {
 }
 
 std::string Id(RowId id) { return std::to_string(id); }
+
+// The 谈话函询 reply reminder of an open inquiry on `today` (none once answered or not yet due).
+std::optional<domain::Reminder> ClueReplyOf(const storage::OpenInquiryRow& c, domain::Date today) {
+  return domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
+                                    .subject_id = Id(c.person_id),
+                                    .organ_id = Id(c.organ_id),
+                                    .handling_date = c.handling_date,
+                                    .reply_due = c.reply_due},
+                                   today);
+}
 RowId ParseId(const std::string& text) {
   RowId value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
@@ -1514,13 +1524,7 @@ Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const Workb
       KANGFU_ASSIGN_OR_RETURN(std::vector<storage::OpenInquiryRow> inquiries,
                               store_->Aftercare().ListOpenInquiries(actor.jurisdiction_org));
       for (const storage::OpenInquiryRow& c : inquiries) {
-        std::optional<domain::Reminder> r =
-            domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
-                                       .subject_id = Id(c.person_id),
-                                       .organ_id = Id(c.organ_id),
-                                       .handling_date = c.handling_date,
-                                       .reply_due = c.reply_due},
-                                      query.today);
+        std::optional<domain::Reminder> r = ClueReplyOf(c, query.today);
         if (!r || outside.contains(c.person_id) || !wanted(r->kind)) continue;
         if (query.overdue_only && !r->overdue) continue;
         WorkbenchEntry entry{.reminder = std::move(*r),
@@ -1613,13 +1617,7 @@ Result<Workbench> AftercareService::GetWorkbenchLive(const Actor& actor,
                               store_->Aftercare().ListOpenInquiries(actor.jurisdiction_org));
       bool added = false;
       for (const storage::OpenInquiryRow& c : inquiries) {
-        std::optional<domain::Reminder> r =
-            domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
-                                       .subject_id = Id(c.person_id),
-                                       .organ_id = Id(c.organ_id),
-                                       .handling_date = c.handling_date,
-                                       .reply_due = c.reply_due},
-                                      query.today);
+        std::optional<domain::Reminder> r = ClueReplyOf(c, query.today);
         if (!r) continue;
         if (!std::binary_search(subjects.begin(), subjects.end(), c.person_id)) {
           KANGFU_ASSIGN_OR_RETURN(storage::Person person, store_->GetPerson(c.person_id));

@@ -4,6 +4,23 @@
 
 namespace kangfu::storage {
 
+namespace {
+
+template <typename Ids>
+std::string JsonIdArrayOf(const Ids& ids) {
+  std::string json = "[";
+  for (RowId id : ids) {
+    if (json.size() > 1) json += ',';
+    json += std::to_string(id);
+  }
+  return json + "]";
+}
+
+}  // namespace
+
+std::string JsonIdArray(std::span<const RowId> ids) { return JsonIdArrayOf(ids); }
+std::string JsonIdArray(const std::set<RowId>& ids) { return JsonIdArrayOf(ids); }
+
 Status Stale() {
   return Status::Error(ErrorCode::kConflict, "record.stale",
                        "该记录已被他人修改，请刷新后在最新内容上重新编辑", "version");

@@ -9,6 +9,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ inline SqlValue OptDate(const std::optional<domain::Date>& d) {
 }
 inline SqlValue OptId(RowId id) { return id == 0 ? SqlValue() : SqlValue(id); }
 inline SqlValue OptText(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+// A JSON array of ids, "[1,2,3]": the one parameter of the set queries (json_each on SQLite,
+// json_array_elements_text on PostgreSQL), in the order given.
+std::string JsonIdArray(std::span<const RowId> ids);
+std::string JsonIdArray(const std::set<RowId>& ids);
 
 // kConflict "record.stale" (field version): the row changed since it was read.
 Status Stale();

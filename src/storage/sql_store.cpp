@@ -949,12 +949,7 @@ class SqlStore final : public Store {
   Result<std::vector<PersonHistory>> LoadHistories(std::span<const RowId> person_ids) override {
     std::vector<PersonHistory> out;
     if (person_ids.empty()) return out;
-    std::string ids = "[";
-    for (RowId id : person_ids) {
-      if (ids.size() > 1) ids += ',';
-      ids += std::to_string(id);
-    }
-    ids += ']';
+    std::string ids = JsonIdArray(person_ids);
     const std::array<SqlValue, 1> key = {Text(std::move(ids))};
     Result<SqlRows> persons = db_->Run(kPersonsOfIds, key);
     if (!persons.ok()) return std::move(persons).TakeStatus();

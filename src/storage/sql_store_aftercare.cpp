@@ -780,7 +780,7 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
       }
       std::set<std::pair<RowId, RowId>> held;
       if (!plans.empty()) {
-        KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kPlansOfPersons, {Text(JsonIds(persons))}));
+        KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kPlansOfPersons, {Text(JsonIdArray(persons))}));
         for (const SqlRow& row : rows) held.emplace(AsInt(row.at(0)), AsInt(row.at(1)));
       }
       values.clear();
@@ -843,7 +843,7 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
   Result<AftercareFactRows> FactsOfPersons(std::span<const RowId> person_ids) override {
     AftercareFactRows out;
     if (person_ids.empty()) return out;
-    const std::string ids = JsonIdList(person_ids);
+    const std::string ids = JsonIdArray(person_ids);
     KANGFU_ASSIGN_OR_RETURN(out.plans, ReadSet(kPlansOfPersonsFull, ids, &ReadPlan));
     if (!out.plans.empty()) {
       KANGFU_ASSIGN_OR_RETURN(std::vector<PlanEditRow> edits,
@@ -1181,7 +1181,7 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
                       const std::function<Result<SchedulePlan>(RowId)>& plan_of,
                       ScheduleWrites& writes) {
     KANGFU_ASSIGN_OR_RETURN(std::set<RowId> known, Existing(kPersonsExisting, ids));
-    const std::string json = JsonIds(ids);
+    const std::string json = JsonIdArray(ids);
     KANGFU_ASSIGN_OR_RETURN(SqlRows old_rows, Run(kScheduleItemsOf, {Text(json)}));
     struct Old {
       std::string path;
@@ -1313,8 +1313,8 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     return false;
   }
 
-  Result<std::vector<ListedCount>> CountListed(Date day) override {
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCountListed, {DateValue(day)}));
+  // The rows of kCountListed / kCountListedIn: kind, organisation, mentor, listed, overdue.
+  static Result<std::vector<ListedCount>> ReadListedCounts(const SqlRows& rows) {
     std::vector<ListedCount> out;
     out.reserve(rows.size());
     for (const SqlRow& row : rows) {
@@ -1328,6 +1328,11 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
       out.push_back(std::move(c));
     }
     return out;
+  }
+
+  Result<std::vector<ListedCount>> CountListed(Date day) override {
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kCountListed, {DateValue(day)}));
+    return ReadListedCounts(rows);
   }
 
   Result<std::vector<ListedItemRow>> ListListedIn(RowId root_org_id,
@@ -1353,19 +1358,7 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
     KANGFU_ASSIGN_OR_RETURN(
         SqlRows rows, Run(kCountListedIn, {Text(range.first), Text(range.second),
                                            DateValue(query.day), Int(query.overdue_only ? 1 : 0)}));
-    std::vector<ListedCount> out;
-    out.reserve(rows.size());
-    for (const SqlRow& row : rows) {
-      RowReader r(row);
-      ListedCount c{.kind = r.Text(),
-                    .responsible_org = r.Int(),
-                    .mentor_id = r.Int(),
-                    .listed = r.Int(),
-                    .overdue = r.Int()};
-      if (r.bad()) return Corrupt("aftercare_schedule");
-      out.push_back(std::move(c));
-    }
-    return out;
+    return ReadListedCounts(rows);
   }
 
   Result<std::vector<ListedItemRow>> ListListedOf(RowId person_id, Date day) override {
@@ -1493,27 +1486,9 @@ class SqlAftercareStore final : public AftercareStore, private SqlArea {
   Result<std::set<RowId>> Existing(const SqlStatement& lookup, const std::set<RowId>& ids) {
     std::set<RowId> found;
     if (ids.empty()) return found;
-    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(lookup, {Text(JsonIds(ids))}));
+    KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(lookup, {Text(JsonIdArray(ids))}));
     for (const SqlRow& row : rows) found.insert(AsInt(row.at(0)));
     return found;
-  }
-
-  static std::string JsonIds(const std::set<RowId>& ids) {
-    std::string json = "[";
-    for (RowId id : ids) {
-      if (json.size() > 1) json += ',';
-      json += std::to_string(id);
-    }
-    return json + "]";
-  }
-
-  static std::string JsonIdList(std::span<const RowId> ids) {
-    std::string json = "[";
-    for (RowId id : ids) {
-      if (json.size() > 1) json += ',';
-      json += std::to_string(id);
-    }
-    return json + "]";
   }
 
   template <typename T>

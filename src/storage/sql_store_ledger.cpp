@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/sql_area.hpp"
 #include "storage/sql_row_reader.hpp"
 #include "storage/sql_store.hpp"
 
@@ -88,16 +89,6 @@ std::string JsonStrings(std::span<const std::string> values) {
   return out;
 }
 
-std::string JsonIds(std::span<const RowId> ids) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  out += ']';
-  return out;
-}
-
 class SqlLedgerStore final : public LedgerStore {
  public:
   explicit SqlLedgerStore(SqlConnection& db) : db_(db) {}
@@ -112,7 +103,7 @@ class SqlLedgerStore final : public LedgerStore {
   Result<CasesAndMeasures> CasesOfPersons(std::span<const RowId> person_ids) override {
     CasesAndMeasures out;
     if (person_ids.empty()) return out;
-    const SqlValue params[] = {JsonIds(person_ids)};
+    const SqlValue params[] = {JsonIdArray(person_ids)};
     KANGFU_ASSIGN_OR_RETURN(SqlRows cases, db_.Run(kCasesOf, params));
     KANGFU_ASSIGN_OR_RETURN(out.cases, ReadRows<Case>(cases, &ReadCase));
     KANGFU_ASSIGN_OR_RETURN(SqlRows measures, db_.Run(kMeasuresOf, params));

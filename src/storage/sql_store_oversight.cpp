@@ -543,12 +543,7 @@ class SqlOversightStore final : public OversightStore, private SqlArea {
       std::span<const RowId> person_ids) override {
     std::vector<FaultToleranceRow> out;
     if (person_ids.empty()) return out;
-    std::string ids = "[";
-    for (RowId id : person_ids) {
-      if (ids.size() > 1) ids += ',';
-      ids += std::to_string(id);
-    }
-    ids += ']';
+    std::string ids = JsonIdArray(person_ids);
     KANGFU_ASSIGN_OR_RETURN(SqlRows rows, Run(kFtOfPersons, {Text(std::move(ids))}));
     out.reserve(rows.size());
     for (const SqlRow& row : rows) {
