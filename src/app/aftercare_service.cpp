@@ -35,6 +35,15 @@ Status Stale() {
 
 std::string Id(RowId id) { return std::to_string(id); }
 
+// The audit entry of a workbench read (what was asked: the day; the list itself is derived).
+AuditEvent WorkbenchRead(domain::Date today) {
+  AuditEvent event;
+  event.action = "workbench.read";
+  event.object_type = "workbench";
+  event.object_id = today.ToString();
+  return event;
+}
+
 // The 谈话函询 reply reminder of an open inquiry on `today` (none once answered or not yet due).
 std::optional<domain::Reminder> ClueReplyOf(const storage::OpenInquiryRow& c, domain::Date today) {
   return domain::ClueReplyReminder({.clue_id = Id(c.clue_id),
@@ -1561,11 +1570,7 @@ Result<Workbench> AftercareService::GetWorkbench(const Actor& actor, const Workb
           Status::Invalid("subjects[" + Id(p.person_id) + "]." + p.problem_field, p.problem_reason,
                           p.problem_message));
     }
-    AuditEvent event;
-    event.action = "workbench.read";
-    event.object_type = "workbench";
-    event.object_id = query.today.ToString();
-    return audit_->Record(actor, event);
+    return audit_->Record(actor, WorkbenchRead(query.today));
   });
   if (!status.ok()) return status;
   return bench;
@@ -1667,11 +1672,7 @@ Result<Workbench> AftercareService::GetWorkbenchLive(const Actor& actor,
     for (domain::ReminderKind kind : domain::kAllReminderKinds) {
       bench.by_kind.emplace_back(kind, counts[kind]);
     }
-    AuditEvent event;
-    event.action = "workbench.read";
-    event.object_type = "workbench";
-    event.object_id = query.today.ToString();
-    return audit_->Record(actor, event);
+    return audit_->Record(actor, WorkbenchRead(query.today));
   });
   if (!status.ok()) return status;
   return bench;

@@ -371,6 +371,29 @@ constexpr SqlStatement kCountListed = {
     "UNION ALL SELECT 'clue_reply', organ_id, 0, count(*), sum(CASE WHEN reply_due < $1 THEN 1 "
     "ELSE 0 END) FROM clues WHERE handling = 'inquiry' AND reply_due IS NOT NULL AND replied_on "
     "IS NULL AND state <> 'concluded' AND handling_date <= $1 GROUP BY organ_id ORDER BY 1, 2, 3"};
+// The columns of a listed item (ReadListedItems) up to its unit path; the last column follows.
+#define KANGFU_LISTED_COLS                                                               \
+  "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), " \
+  "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, "
+// Kinds in domain::ReminderKind order.
+#define KANGFU_KIND_ORDER                                                                      \
+  "CASE s.kind WHEN 'visit' THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 " \
+  "WHEN 'mentor_report' THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN "         \
+  "'influence_ending' THEN 6 WHEN 'probation_outcome' THEN 7 ELSE 8 END"
+// The workbench's filter and order over the subtree; `find` is the dialect's substring search.
+#define KANGFU_LISTED_IN_WHERE(find)                                                            \
+  "WHERE s.unit_path >= $1 AND s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 " \
+  "AND (s.listed_until IS NULL OR s.listed_until >= $3) AND " find                              \
+  "($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR (s.may_be_overdue = 1 AND s.due_date < $3)) "  \
+  "AND (s.kind IN ('visit', 'execution', 'influence_ending', 'probation_outcome') OR EXISTS "   \
+  "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id)) ORDER BY s.due_date, "              \
+  "s.person_id, " KANGFU_KIND_ORDER ", s.ref"
+#define KANGFU_LISTED_FROM "1 FROM aftercare_schedule s JOIN persons p ON p.id = s.person_id "
+#define KANGFU_LISTED_OF                                                                        \
+  "CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.person_id = s.person_id) THEN 1 ELSE 0 END " \
+  "FROM aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.person_id = $1 AND "  \
+  "s.done_on IS NULL AND s.listed_from <= $2 AND (s.listed_until IS NULL OR s.listed_until >= " \
+  "$2)"
 // The workbench over the stored schedule: items listed on $3 of the subjects with a case counted
 // under the subtree [$1, $2), of the kinds in the comma-framed list $4 (",visit,execution,"),
 // only the overdue ones when $5 = 1, in domain::ComputeReminders' order (kind in ReminderKind
@@ -379,55 +402,18 @@ constexpr SqlStatement kCountListed = {
 // for the others only (mentoring, escalations), which a subject without a case may have.
 constexpr SqlStatement kListedIn = {
     "ac_sched_listed_in",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
-    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
-    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
-    "NULL OR s.listed_until >= $3) AND instr($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
-    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
-    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
-    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
-    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
-    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
-    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref LIMIT $6",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
-    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
-    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
-    "NULL OR s.listed_until >= $3) AND strpos($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
-    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
-    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
-    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
-    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
-    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
-    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\" LIMIT $6"};
+    KANGFU_LISTED_COLS KANGFU_LISTED_FROM KANGFU_LISTED_IN_WHERE("instr") " LIMIT $6",
+    KANGFU_LISTED_COLS KANGFU_LISTED_FROM KANGFU_LISTED_IN_WHERE(
+        "strpos") " COLLATE \"C\" LIMIT $6"};
 // The same, read in due order (index aftercare_schedule_due, migration 0012) and stopped after
 // the page: for a subtree with many matching items, where sorting them all would cost more.
 constexpr SqlStatement kListedInByDue = {
     "ac_sched_listed_in_by_due",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
-    "aftercare_schedule s INDEXED BY aftercare_schedule_due JOIN persons p ON p.id = "
-    "s.person_id WHERE s.unit_path >= $1 AND s.unit_path < $2 AND s.done_on IS NULL AND "
-    "s.listed_from <= $3 AND (s.listed_until IS NULL OR s.listed_until >= $3) AND instr($4, "
-    "',' || s.kind || ',') > 0 AND ($5 = 0 OR (s.may_be_overdue = 1 AND s.due_date < $3)) "
-    "AND (s.kind IN ('visit', 'execution', 'influence_ending', 'probation_outcome') OR "
-    "EXISTS (SELECT 1 FROM cases c WHERE c.person_id = s.person_id)) ORDER BY s.due_date, "
-    "s.person_id, CASE s.kind WHEN 'visit' THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN "
-    "'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN 'escalation' THEN 4 WHEN "
-    "'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN 'probation_outcome' THEN 7 ELSE "
-    "8 END, s.ref LIMIT $6",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, 1 FROM "
-    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.unit_path >= $1 AND "
-    "s.unit_path < $2 AND s.done_on IS NULL AND s.listed_from <= $3 AND (s.listed_until IS "
-    "NULL OR s.listed_until >= $3) AND strpos($4, ',' || s.kind || ',') > 0 AND ($5 = 0 OR "
-    "(s.may_be_overdue = 1 AND s.due_date < $3)) AND (s.kind IN ('visit', 'execution', "
-    "'influence_ending', 'probation_outcome') OR EXISTS (SELECT 1 FROM cases c WHERE "
-    "c.person_id = s.person_id)) ORDER BY s.due_date, s.person_id, CASE s.kind WHEN 'visit' "
-    "THEN 0 WHEN 'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' "
-    "THEN 3 WHEN 'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 "
-    "WHEN 'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\" LIMIT $6"};
+    KANGFU_LISTED_COLS
+    "1 FROM aftercare_schedule s INDEXED BY aftercare_schedule_due JOIN persons p ON p.id = "
+    "s.person_id " KANGFU_LISTED_IN_WHERE("instr") " LIMIT $6",
+    KANGFU_LISTED_COLS KANGFU_LISTED_FROM KANGFU_LISTED_IN_WHERE(
+        "strpos") " COLLATE \"C\" LIMIT $6"};
 // The same items per kind (listed, overdue), every kind; only the overdue ones when $4 = 1.
 // Read from the index aftercare_schedule_listed alone (0012).
 constexpr SqlStatement kCountListedIn = {
@@ -442,24 +428,9 @@ constexpr SqlStatement kCountListedIn = {
 // One subject's items listed on $2, with its unit path and whether it has a case.
 constexpr SqlStatement kListedOf = {
     "ac_sched_listed_of",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, CASE WHEN EXISTS "
-    "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id) THEN 1 ELSE 0 END FROM "
-    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.person_id = $1 AND "
-    "s.done_on IS NULL AND s.listed_from <= $2 AND (s.listed_until IS NULL OR "
-    "s.listed_until >= $2) ORDER BY s.due_date, CASE s.kind WHEN 'visit' THEN 0 WHEN "
-    "'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN "
-    "'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN "
-    "'probation_outcome' THEN 7 ELSE 8 END, s.ref",
-    "SELECT s.person_id, p.name, s.kind, s.ref, s.title, COALESCE(s.responsible_org, 0), "
-    "COALESCE(s.mentor_id, 0), s.due_date, s.may_be_overdue, s.unit_path, CASE WHEN EXISTS "
-    "(SELECT 1 FROM cases c WHERE c.person_id = s.person_id) THEN 1 ELSE 0 END FROM "
-    "aftercare_schedule s JOIN persons p ON p.id = s.person_id WHERE s.person_id = $1 AND "
-    "s.done_on IS NULL AND s.listed_from <= $2 AND (s.listed_until IS NULL OR "
-    "s.listed_until >= $2) ORDER BY s.due_date, CASE s.kind WHEN 'visit' THEN 0 WHEN "
-    "'mentor_first_talk' THEN 1 WHEN 'mentor_talk' THEN 2 WHEN 'mentor_report' THEN 3 WHEN "
-    "'escalation' THEN 4 WHEN 'execution' THEN 5 WHEN 'influence_ending' THEN 6 WHEN "
-    "'probation_outcome' THEN 7 ELSE 8 END, s.ref COLLATE \"C\""};
+    KANGFU_LISTED_COLS KANGFU_LISTED_OF " ORDER BY s.due_date, " KANGFU_KIND_ORDER ", s.ref",
+    KANGFU_LISTED_COLS KANGFU_LISTED_OF " ORDER BY s.due_date, " KANGFU_KIND_ORDER
+                                        ", s.ref COLLATE \"C\""};
 constexpr SqlStatement kCountPlanned = {"ac_sched_count_planned",
                                         "SELECT count(*) FROM aftercare_schedule_subjects"};
 constexpr SqlStatement kScheduleProblems = {
