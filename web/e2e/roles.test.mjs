@@ -198,9 +198,13 @@ test('the visitor records a visit with two visitors and sees it listed', async (
   await visitors.locator('.el-form-item__error', { hasText: '回访人员应不少于2人' }).waitFor();
   await visitors.locator('.el-select__wrapper').click();
   await input.fill('丁');
-  await options.nth(1).waitFor();
-  const second = (await options.nth(1).innerText()).split('（')[0];
-  await options.nth(1).click();
+  // The remote search answers after a debounce: wait for an option other than the one chosen
+  // (the old list may still be showing), and for the second tag before saving.
+  const others = options.filter({ hasNotText: first });
+  await others.first().waitFor();
+  const second = (await others.first().innerText()).split('（')[0];
+  await others.first().click();
+  await visitors.locator('.el-tag').nth(1).waitFor();
   await dialog.locator('.el-dialog__header').click();
   await ui.item(dialog, '了解内容').getByText('工作表现').click();
   await ui.item(dialog, '回访情况').locator('textarea').fill('认识深刻，工作积极');
