@@ -5,6 +5,8 @@
 // this 2-core machine is often busy and a figure means little without it) and sizes from the
 // environment.
 
+#include <sys/resource.h>
+
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -35,6 +37,17 @@ inline int64_t ParseInt(std::string_view text, int64_t fallback) {
 inline int64_t EnvInt(const char* name, int64_t fallback) {
   const char* value = std::getenv(name);
   return value == nullptr ? fallback : ParseInt(value, fallback);
+}
+
+// User + system CPU time of the whole process (every thread), in seconds: beside the wall time,
+// the figure that stays comparable when other work shares the machine.
+inline double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 }  // namespace kangfu::bench

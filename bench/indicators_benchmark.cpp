@@ -29,6 +29,7 @@
 #include "app/aftercare_service.hpp"
 #include "app/indicator_service.hpp"
 #include "bench/bench_support.hpp"
+#include "bench/null_audit.hpp"
 #include "codec/aftercare/aftercare_json.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
@@ -46,12 +47,7 @@ void Check(const Status& status) {
   }
 }
 
-class NullAudit : public AuditSink {
- public:
-  Status Record(const Actor& /*actor*/, const AuditEvent& /*event*/) override {
-    return Status::Ok();
-  }
-};
+using bench::NullAudit;
 
 struct World {
   std::unique_ptr<storage::Store> store;

@@ -5,12 +5,12 @@
 // one per hardware thread). `cpu_s` is the process CPU time (all threads) per iteration.
 
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "codec/aftercare/aftercare_json.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "domain/aftercare/reminders.hpp"
@@ -91,16 +91,6 @@ std::vector<domain::SubjectAftercare> MakePopulation(int count) {
   return subjects;
 }
 
-// User + system CPU time of the whole process (every thread), in seconds.
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 void ComputeRemindersForProvince(benchmark::State& state) {
   const domain::AftercarePolicy policy = *codec::ShippedAftercarePolicy();
   const domain::WorkCalendar calendar = *codec::ShippedWorkCalendar();
@@ -109,7 +99,7 @@ void ComputeRemindersForProvince(benchmark::State& state) {
   const Date today = *Date::FromCivil(2026, 11, 27);
   const auto workers = static_cast<unsigned>(state.range(1));
   std::size_t reminders = 0;
-  const double cpu_before = ProcessCpuSeconds();
+  const double cpu_before = bench::ProcessCpuSeconds();
   for (auto _ : state) {
     domain::ReminderReport report =
         domain::ComputeReminders(subjects, policy, calendar, today, workers);
@@ -117,7 +107,7 @@ void ComputeRemindersForProvince(benchmark::State& state) {
     benchmark::DoNotOptimize(report);
   }
   state.counters["cpu_s"] =
-      (ProcessCpuSeconds() - cpu_before) / static_cast<double>(state.iterations());
+      (bench::ProcessCpuSeconds() - cpu_before) / static_cast<double>(state.iterations());
   state.counters["subjects"] = count;
   state.counters["reminders"] = static_cast<double>(reminders);
   state.counters["subjects_per_s"] =

@@ -22,7 +22,6 @@
 //                   minutes for the root at 1M: KANGFU_BENCH_LIVE_ROOT=1 to include it).
 
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -34,6 +33,7 @@
 
 #include "app/aftercare_service.hpp"
 #include "bench/bench_support.hpp"
+#include "bench/null_audit.hpp"
 #include "codec/aftercare/aftercare_json.hpp"
 #include "codec/aftercare/calendar_json.hpp"
 #include "codec/catalogue_json.hpp"
@@ -53,20 +53,7 @@ void Check(const Status& status) {
   }
 }
 
-// The process's CPU time (user + system, all threads) in seconds.
-double ProcessCpu() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-class NullAudit : public AuditSink {
- public:
-  Status Record(const Actor& /*actor*/, const AuditEvent& /*event*/) override {
-    return Status::Ok();
-  }
-};
+using bench::NullAudit;
 
 struct World {
   std::unique_ptr<storage::Store> store;
@@ -146,7 +133,7 @@ World& TheWorld() {
     w->aftercare->SetScheduleStamp("bench");
     if (plan) {
       const auto wall = std::chrono::steady_clock::now();
-      const double cpu = ProcessCpu();
+      const double cpu = bench::ProcessCpuSeconds();
       int64_t count = 0;
       for (;;) {
         auto replanned = w->aftercare->ReplanStale(Today(), 2000);
@@ -157,7 +144,7 @@ World& TheWorld() {
       std::fprintf(stderr, "(a) planned %lld subjects: %.1f s wall, %.1f s CPU (load %.2f)\n",
                    static_cast<long long>(count),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count(),
-                   ProcessCpu() - cpu, bench::LoadAverage());
+                   bench::ProcessCpuSeconds() - cpu, bench::LoadAverage());
     }
     storage::Organisation org = w->store->GetOrganisation(1).value();
     w->levels.push_back(org);
@@ -186,7 +173,7 @@ void DailyRun(benchmark::State& state) {
   int64_t overdue = 0;
   double cpu = 0;
   for (auto _ : state) {
-    const double start = ProcessCpu();
+    const double start = bench::ProcessCpuSeconds();
     auto replanned = w.aftercare->ReplanStale(Today(), 500);
     Check(replanned.status());
     if (*replanned != 0) state.SkipWithError("subjects left to plan");
@@ -200,7 +187,7 @@ void DailyRun(benchmark::State& state) {
         overdue += count.overdue;
       }
     }
-    cpu += ProcessCpu() - start;
+    cpu += bench::ProcessCpuSeconds() - start;
   }
   state.counters["due"] = static_cast<double>(due);
   state.counters["overdue"] = static_cast<double>(overdue);
@@ -237,14 +224,14 @@ void Workbench(benchmark::State& state) {
   int64_t items = 0;
   double cpu = 0;
   for (auto _ : state) {
-    const double start = ProcessCpu();
+    const double start = bench::ProcessCpuSeconds();
     auto bench = live ? w.aftercare->GetWorkbenchLive(actor, query)
                       : w.aftercare->GetWorkbench(actor, query);
     Check(bench.status());
     total = bench->total;
     overdue = bench->overdue;
     items = static_cast<int64_t>(bench->items.size());
-    cpu += ProcessCpu() - start;
+    cpu += bench::ProcessCpuSeconds() - start;
   }
   state.SetLabel(std::string(live ? "live" : "stored") + " @ " +
                  (level == 3 ? std::string("mentor") : w.levels[level].name));
