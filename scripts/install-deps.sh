@@ -12,6 +12,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libpqxx-dev postgresql
   libboost-dev libargon2-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev python3-docx
+  # the server's allocator (CMakeLists.txt, KANGFU_TCMALLOC)
+  libgoogle-perftools-dev
   # bench/http_benchmark.sh: the server against nginx under wrk
   curl wrk nginx-light
 )
