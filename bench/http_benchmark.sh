@@ -2,7 +2,8 @@
 # HTTP throughput of the server against nginx on the same machine, in one run (issue 4):
 #   Kangfu: an authenticated GET /api/v1/persons/{id}/status?action=promote on the demo database
 #           (session check, engine answer, audit entry per read);
-#   nginx:  a static JSON file of the same size.
+#   nginx:  a static JSON file of the same size;
+#   and, for the record, the server's GET /healthz (the HTTP layer alone).
 # Both with wrk on loopback, 64 connections, 2 threads, 20 s each (KANGFU_BENCH_SECONDS).
 # Usage: bench/http_benchmark.sh [path/to/kangfu]   (default build/release/kangfu)
 # Needs the Debian packages wrk and nginx-light (scripts/install-deps.sh installs them; the script
@@ -88,6 +89,10 @@ echo "payload_bytes=$(wc -c <"$work/static.json") connections=64 seconds=$second
 run nginx "$(cat "$work/nginx.pid")" "http://127.0.0.1:18481/static.json"
 run kangfu "$server_pid" "$url" -H "Cookie: $cookie"
 awk -v k="$kangfu_rps" -v n="$nginx_rps" 'BEGIN {printf "kangfu_to_nginx=%.1f%% (target >= 50%%)\n", 100 * k / n}'
+# Not part of the target: the same server on GET /healthz (no session, no database, no audit
+# entry) — how much of the cost per request is the HTTP layer itself (Beast, the dispatcher,
+# the kernel's loopback) and how much the authenticated, audited read adds.
+run kangfu_healthz "$server_pid" "http://127.0.0.1:18480/healthz"
 # The log must still verify after the burst (every read above appended one chained entry).
 "$kangfu" audit verify --db "sqlite://$work/demo.db" >"$work/verify.txt" 2>&1 ||
   { echo "audit verify failed:" >&2; cat "$work/verify.txt" >&2; exit 1; }

@@ -1,5 +1,7 @@
 #include "api/auth_api.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <exception>
 #include <memory>
@@ -142,6 +144,18 @@ void Backend::Submit(PendingRead pending) {
 Backend::ReadBatchCounts Backend::read_batch_counts() {
   std::lock_guard<std::mutex> queue(reads_mutex_);
   return read_batch_counts_;
+}
+
+std::string Backend::ReadBatchMetrics() {
+  const ReadBatchCounts counts = read_batch_counts();
+  return fmt::format(
+      "# HELP kangfu_read_batches_total Read batches committed (group commit).\n"
+      "# TYPE kangfu_read_batches_total counter\n"
+      "kangfu_read_batches_total {}\n"
+      "# HELP kangfu_read_batch_requests_total Requests run in read batches.\n"
+      "# TYPE kangfu_read_batch_requests_total counter\n"
+      "kangfu_read_batch_requests_total {}\n",
+      counts.batches, counts.reads);
 }
 
 // Runs `work`; an exception becomes internal "handler threw: …" (as the dispatcher words it)

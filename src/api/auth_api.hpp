@@ -125,6 +125,10 @@ class Backend {
     int64_t reads = 0;
   };
   ReadBatchCounts read_batch_counts();
+  // The same counts as Prometheus counters (kangfu_read_batches_total,
+  // kangfu_read_batch_requests_total), for http::Metrics::AddSource: their ratio is the mean
+  // batch size, the measure of how well the group commit shares its commits.
+  std::string ReadBatchMetrics();
 
  private:
   struct PendingRead {

@@ -117,6 +117,15 @@ TEST_F(ReadBatchTest, ReadsQueuedBehindABatchShareTheNextAndAnswerOnlyAfterItsCo
   const Backend::ReadBatchCounts counts = backend_->read_batch_counts();
   EXPECT_EQ(counts.batches, 2);  // the leader's own, then every follower's together
   EXPECT_EQ(counts.reads, kFollowers + 1);
+  // The same counts in the exposition text /metrics shows.
+  const std::string metrics = backend_->ReadBatchMetrics();
+  EXPECT_NE(metrics.find("# TYPE kangfu_read_batches_total counter\nkangfu_read_batches_total 2\n"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(
+      metrics.find("kangfu_read_batch_requests_total " + std::to_string(kFollowers + 1) + "\n"),
+      std::string::npos)
+      << metrics;
   Result<app::AuditVerification> verified = app::VerifyAuditLog(*other_);
   ASSERT_TRUE(verified.ok()) << verified.status().ToString();
   EXPECT_TRUE(verified->report.ok()) << verified->report.message;

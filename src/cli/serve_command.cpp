@@ -20,6 +20,7 @@
 #include "app/reminder_digest.hpp"
 #include "cli/commands.hpp"
 #include "domain/date.hpp"
+#include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/settings.hpp"
 #include "storage/sql_connection.hpp"
@@ -228,6 +229,7 @@ int Serve(const ServeArgs& args) {
     }
   });
   http::Server server(std::move(options), std::move(api->router));
+  server.dispatcher().metrics().AddSource([&backend] { return backend.ReadBatchMetrics(); });
   Status status = server.RunUntilSignalled();
   if (!status.ok()) return ReportError(status);
   return 0;

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/dispatcher.hpp"
 #include "http/json_body.hpp"
 
 namespace kangfu::http {
@@ -310,6 +311,12 @@ TEST_F(ServerTest, ReadinessAndMetrics) {
   EXPECT_EQ(not_ready.result_int(), 503);
   EXPECT_EQ(Problem(not_ready)["code"], "server.not_ready");
   (void)client.Send(bhttp::verb::get, "/nothing");
+  (void)client.Send(bhttp::verb::get, "/nothing");  // the same series again: counted, not added
+  int rendered = 0;
+  server_->dispatcher().metrics().AddSource([&rendered] {
+    ++rendered;
+    return std::string("# TYPE kangfu_test_total counter\nkangfu_test_total 7\n");
+  });
   ClientResponse metrics = client.Send(bhttp::verb::get, "/metrics");
   EXPECT_EQ(metrics.result_int(), 200);
   EXPECT_EQ(metrics[bhttp::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
@@ -323,7 +330,14 @@ TEST_F(ServerTest, ReadinessAndMetrics) {
       std::string::npos);
   EXPECT_NE(
       text.find(
-          "kangfu_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
+          "kangfu_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 2\n"),
+      std::string::npos);
+  // A source added later (the database's batches) ends the text, rendered at each request.
+  EXPECT_TRUE(text.ends_with("# TYPE kangfu_test_total counter\nkangfu_test_total 7\n")) << text;
+  EXPECT_EQ(rendered, 1);
+  EXPECT_NE(
+      text.find(
+          "kangfu_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\"} 2\n"),
       std::string::npos);
 }
 
