@@ -164,7 +164,9 @@ Status RecordsApi::AddRoutes(http::Router& router) const {
         query.as_of = params.as_of.value_or(BeijingToday(s.backend.clock()));
         query.actions = std::move(params.actions);
         KANGFU_ASSIGN_OR_RETURN(app::PersonStatus status, s.status.Evaluate(actor, query));
-        return Ok(codec::PersonStatusToJson(status));
+        // Encoded after the batch, on the connection's thread (Response::render_body).
+        return Response::JsonLater(
+            200, [status = std::move(status)] { return codec::PersonStatusToJson(status).dump(); });
       });
 
   add("POST", "/api/v1/persons/status:batch",
@@ -175,7 +177,8 @@ Status RecordsApi::AddRoutes(http::Router& router) const {
         KANGFU_ASSIGN_OR_RETURN(
             std::vector<app::BatchItem> items,
             s.status.EvaluateBatch(actor, batch.id_numbers, batch.as_of, batch.actions));
-        return Ok(codec::BatchToJson(items));
+        return Response::JsonLater(
+            200, [items = std::move(items)] { return codec::BatchToJson(items).dump(); });
       });
 
   add("POST", "/api/v1/cases",

@@ -64,7 +64,7 @@ Response Dispatcher::Handle(Request& request) {
   return Answer(request, router_.Match(request.method, request.path), started);
 }
 
-void Dispatcher::HandleAsync(Request& request, std::function<void(Response)> answer) {
+void Dispatcher::HandleAsync(Request& request, std::function<void(Response)> answer, Hop hop) {
   auto started = Begin(request);
   RouteMatch match = router_.Match(request.method, request.path);
   if (match.kind != RouteMatch::Kind::kFound || match.deferred == nullptr) {
@@ -73,8 +73,15 @@ void Dispatcher::HandleAsync(Request& request, std::function<void(Response)> ans
   }
   request.params = std::move(match.params);
   auto finish = [this, &request, route = std::move(match.pattern), started,
-                 answer = std::move(answer)](Result<Response> result) {
-    answer(Finish(request, std::move(result), route, started));
+                 answer = std::move(answer), hop = std::move(hop)](Result<Response> result) {
+    if (!hop) {
+      answer(Finish(request, std::move(result), route, started));
+      return;
+    }
+    // Copies: `finish` itself may be gone (its owner destroyed) before the hop runs this.
+    hop([this, &request, route, started, answer, result = std::move(result)]() mutable {
+      answer(Finish(request, std::move(result), route, started));
+    });
   };
   // A deferred handler throws only before it called `done` (its contract).
   try {
@@ -137,6 +144,10 @@ Response Dispatcher::Finish(Request& request, Result<Response> result, std::stri
   Response response;
   if (result.ok()) {
     response = std::move(result).value();
+    if (response.render_body) {
+      response.body = response.render_body();
+      response.render_body = nullptr;
+    }
   } else {
     const Status& status = result.status();
     response = ProblemResponse(status, request.path, request.request_id);

@@ -49,7 +49,13 @@ class Dispatcher {
   // The same, for a transport that need not wait: `answer` gets the response, at once for a
   // plain route, or later (possibly on another thread) for a deferred one
   // (Router::Add(DeferredHandler)). `request` must stay valid and untouched until then.
-  void HandleAsync(Request& request, std::function<void(Response)> answer);
+  // A deferred route completes on its handler's thread (the read batch's leader, holding the
+  // database); with `hop`, the finishing of its response — a body to render (render_body),
+  // security headers, metrics, the access log — and `answer` are handed to `hop` instead, which
+  // runs them where the transport wants them (the connection's executor). Without it (tests,
+  // Handle) they run on the completing thread.
+  using Hop = std::function<void(std::function<void()>)>;
+  void HandleAsync(Request& request, std::function<void(Response)> answer, Hop hop = {});
 
   // The response for a transport-level failure (oversize body, unparsable request): a
   // problem+json with security headers, counted and logged like any other request.

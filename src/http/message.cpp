@@ -67,6 +67,14 @@ Response Response::Json(int status, std::string body) {
   return response;
 }
 
+Response Response::JsonLater(int status, std::function<std::string()> render) {
+  Response response;
+  response.status = status;
+  response.render_body = std::move(render);
+  response.SetHeader("Content-Type", "application/json; charset=utf-8");
+  return response;
+}
+
 Response Response::Text(int status, std::string body, std::string content_type) {
   Response response;
   response.status = status;

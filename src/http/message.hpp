@@ -5,6 +5,7 @@
 // that Boost.Beast (slow to compile) stays inside server.cpp.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +39,12 @@ struct Response {
   int status = 200;
   Headers headers;  // set-cookie may appear several times
   std::string body;
+  // Set instead of `body` by answers whose encoding costs more than their computing (the
+  // engine's status answers): the dispatcher calls it once, when it finishes the response — on
+  // the connection's own thread when the transport gives it a hop (Dispatcher::HandleAsync), so
+  // that the read batch's leader, which holds the database, does not spend its turn on JSON. It
+  // must own what it encodes (it runs after the handler and its locks are gone).
+  std::function<std::string()> render_body;
 
   // Replaces the header `name` (case-insensitive) or appends it.
   void SetHeader(std::string_view name, std::string value);
@@ -45,6 +52,8 @@ struct Response {
   std::string_view Header(std::string_view name) const;
 
   static Response Json(int status, std::string body);
+  // A JSON answer whose body `render` produces later (see render_body).
+  static Response JsonLater(int status, std::function<std::string()> render);
   static Response Text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
 };

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -204,6 +205,68 @@ TEST(DispatcherAsyncTest, DeferredRoutesAnswerLaterAndPlainOnesAtOnce) {
             std::string::npos);
   EXPECT_NE(dispatcher.metrics().Render().find("kangfu_http_requests_in_flight 0\n"),
             std::string::npos);
+}
+
+TEST(DispatcherAsyncTest, AHopRunsTheFinishingAndTheRenderingWhereTheTransportWants) {
+  Router router;
+  std::thread::id rendered_on;
+  int renders = 0;
+  Done completed;  // the handler's `done`, called below as the batch leader would
+  ASSERT_TRUE(router
+                  .Add("GET", "/status", DeferredHandler([&completed](Request&, Done done) {
+                         completed = std::move(done);
+                       }))
+                  .ok());
+  Dispatcher dispatcher(std::move(router), std::nullopt, QuietLogger());
+  Request request;
+  request.method = "GET";
+  request.path = "/status";
+  request.target = "/status";
+  std::vector<std::function<void()>> hopped;
+  std::vector<Response> answers;
+  dispatcher.HandleAsync(
+      request, [&answers](Response response) { answers.push_back(std::move(response)); },
+      [&hopped](std::function<void()> work) { hopped.push_back(std::move(work)); });
+  ASSERT_TRUE(completed);
+  std::thread leader([&] {
+    completed(Response::JsonLater(200, [&] {
+      ++renders;
+      rendered_on = std::this_thread::get_id();
+      return std::string(R"({"ok":true})");
+    }));
+  });
+  leader.join();
+  // The leader only handed the work over: nothing rendered, nothing answered yet.
+  ASSERT_EQ(hopped.size(), 1U);
+  EXPECT_EQ(renders, 0);
+  EXPECT_TRUE(answers.empty());
+  EXPECT_EQ(dispatcher.metrics().Render().find("route=\"/status\",status=\"200\""),
+            std::string::npos);
+  hopped.front()();  // the transport's own thread
+  ASSERT_EQ(answers.size(), 1U);
+  EXPECT_EQ(renders, 1);
+  EXPECT_EQ(rendered_on, std::this_thread::get_id());
+  EXPECT_EQ(answers[0].body, R"({"ok":true})");
+  EXPECT_FALSE(answers[0].render_body);
+  EXPECT_EQ(answers[0].Header("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(answers[0].Header("X-Frame-Options"), "DENY");
+  EXPECT_NE(dispatcher.metrics().Render().find(
+                "kangfu_http_requests_total{method=\"GET\",route=\"/status\",status=\"200\"} 1\n"),
+            std::string::npos);
+
+  // Without a hop (Handle, tests) the body is rendered on the completing thread.
+  Router plain;
+  ASSERT_TRUE(plain
+                  .Add("GET", "/now", DeferredHandler([](Request&, const Done& done) {
+                         done(Response::JsonLater(200, [] { return std::string("[1]"); }));
+                       }))
+                  .ok());
+  Dispatcher direct(std::move(plain), std::nullopt, QuietLogger());
+  Request now;
+  now.method = "GET";
+  now.path = "/now";
+  now.target = "/now";
+  EXPECT_EQ(direct.Handle(now).body, "[1]");
 }
 
 TEST(MetricsTest, HistogramBucketsAreCumulative) {

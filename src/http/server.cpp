@@ -215,14 +215,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool keep_alive = parser_->get().keep_alive();
     version_ = parser_->get().version();
     request_.body = std::move(parser_->get().body());
-    // A deferred route answers from another thread (the leader of a group commit): the answer
-    // comes back onto this connection's strand. request_ is not touched until then.
+    // A plain route answers at once, here on this connection's strand. A deferred route
+    // completes on another thread (the leader of a group commit): the hop brings the rest of
+    // the work (rendering the body, headers, metrics, log) and the answer onto this strand, so
+    // the leader only posts. request_ is not touched until then.
     server_.dispatcher_.HandleAsync(
-        request_, [self = shared_from_this(), keep_alive](Response response) {
-          net::post(self->stream_.get_executor(),
-                    [self, keep_alive, response = std::move(response)]() mutable {
-                      self->Answer(std::move(response), keep_alive);
-                    });
+        request_,
+        [self = shared_from_this(), keep_alive](Response response) {
+          self->Answer(std::move(response), keep_alive);
+        },
+        [self = shared_from_this()](std::function<void()> work) {
+          net::post(self->stream_.get_executor(), std::move(work));
         });
   }
 
