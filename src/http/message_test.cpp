@@ -57,6 +57,14 @@ std::shared_ptr<spdlog::logger> QuietLogger() {
   return std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
 }
 
+Request MakeRequest(std::string method, std::string path) {
+  Request request;
+  request.method = std::move(method);
+  request.path = std::move(path);
+  request.target = request.path;
+  return request;
+}
+
 class DispatcherTest : public ::testing::Test {
  protected:
   static Dispatcher Make() {
@@ -74,19 +82,11 @@ class DispatcherTest : public ::testing::Test {
                     .ok());
     return Dispatcher(std::move(router), std::nullopt, QuietLogger());
   }
-
-  static Request Get(std::string method, std::string path) {
-    Request request;
-    request.method = std::move(method);
-    request.path = std::move(path);
-    request.target = request.path;
-    return request;
-  }
 };
 
 TEST_F(DispatcherTest, SuccessCarriesSecurityHeadersAndRequestId) {
   Dispatcher dispatcher = Make();
-  Request request = Get("GET", "/api/v1/persons/7");
+  Request request = MakeRequest("GET", "/api/v1/persons/7");
   request.headers.emplace_back("x-request-id", "client-id-1");
   Response response = dispatcher.Handle(request);
   EXPECT_EQ(response.status, 200);
@@ -117,7 +117,7 @@ TEST_F(DispatcherTest, FailuresBecomeProblems) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.method + " " + c.path);
-    Request request = Get(c.method, c.path);
+    Request request = MakeRequest(c.method, c.path);
     request.headers.emplace_back("x-request-id", "bad id with spaces");
     Response response = dispatcher.Handle(request);
     EXPECT_EQ(response.status, c.status);
@@ -129,14 +129,14 @@ TEST_F(DispatcherTest, FailuresBecomeProblems) {
     EXPECT_EQ(body["request_id"], response.Header("X-Request-Id"));
     EXPECT_EQ(response.Header("X-Request-Id").size(), 32U);  // generated: the client's was bad
   }
-  Request wrong_method = Get("DELETE", "/api/v1/persons/7");
+  Request wrong_method = MakeRequest("DELETE", "/api/v1/persons/7");
   EXPECT_EQ(dispatcher.Handle(wrong_method).Header("Allow"), "GET");
 }
 
 TEST_F(DispatcherTest, MetricsCountPerRouteAndStatus) {
   Dispatcher dispatcher = Make();
   for (const char* path : {"/api/v1/persons/1", "/api/v1/persons/2", "/api/v1/persons/0", "/x"}) {
-    Request request = Get("GET", path);
+    Request request = MakeRequest("GET", path);
     (void)dispatcher.Handle(request);
   }
   std::string text = dispatcher.metrics().Render();
@@ -186,10 +186,7 @@ TEST(DispatcherAsyncTest, DeferredRoutesAnswerLaterAndPlainOnesAtOnce) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.path);
-    Request request;
-    request.method = "GET";
-    request.path = c.path;
-    request.target = c.path;
+    Request request = MakeRequest("GET", c.path);
     std::promise<Response> answered;
     dispatcher.HandleAsync(
         request, [&answered](Response response) { answered.set_value(std::move(response)); });
@@ -218,10 +215,7 @@ TEST(DispatcherAsyncTest, AHopRunsTheFinishingAndTheRenderingWhereTheTransportWa
                        }))
                   .ok());
   Dispatcher dispatcher(std::move(router), std::nullopt, QuietLogger());
-  Request request;
-  request.method = "GET";
-  request.path = "/status";
-  request.target = "/status";
+  Request request = MakeRequest("GET", "/status");
   std::vector<std::function<void()>> hopped;
   std::vector<Response> answers;
   dispatcher.HandleAsync(
@@ -262,10 +256,7 @@ TEST(DispatcherAsyncTest, AHopRunsTheFinishingAndTheRenderingWhereTheTransportWa
                        }))
                   .ok());
   Dispatcher direct(std::move(plain), std::nullopt, QuietLogger());
-  Request now;
-  now.method = "GET";
-  now.path = "/now";
-  now.target = "/now";
+  Request now = MakeRequest("GET", "/now");
   EXPECT_EQ(direct.Handle(now).body, "[1]");
 }
 
