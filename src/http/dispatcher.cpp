@@ -141,13 +141,21 @@ Response Dispatcher::Fail(Request& request, const Status& status) {
 
 Response Dispatcher::Finish(Request& request, Result<Response> result, std::string_view route,
                             std::chrono::steady_clock::time_point started) {
+  if (result.ok() && result->render_body) {
+    // Rendered here, outside the handler's own guard: a throw (nlohmann refuses invalid UTF-8)
+    // must become a 500 like any handler's, not escape into the transport's thread.
+    try {
+      result->body = result->render_body();
+      result->render_body = nullptr;
+    } catch (const std::exception& e) {
+      result = Status::Internal(std::string("rendering the body threw: ") + e.what());
+    } catch (...) {
+      result = Status::Internal("rendering the body threw a non-standard exception");
+    }
+  }
   Response response;
   if (result.ok()) {
     response = std::move(result).value();
-    if (response.render_body) {
-      response.body = response.render_body();
-      response.render_body = nullptr;
-    }
   } else {
     const Status& status = result.status();
     response = ProblemResponse(status, request.path, request.request_id);

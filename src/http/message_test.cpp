@@ -258,6 +258,23 @@ TEST(DispatcherAsyncTest, AHopRunsTheFinishingAndTheRenderingWhereTheTransportWa
   Dispatcher direct(std::move(plain), std::nullopt, QuietLogger());
   Request now = MakeRequest("GET", "/now");
   EXPECT_EQ(direct.Handle(now).body, "[1]");
+
+  // A renderer that throws answers 500 problem+json, as a throwing handler does.
+  Router failing;
+  ASSERT_TRUE(failing
+                  .Add("GET", "/bad", DeferredHandler([](Request&, const Done& done) {
+                         done(Response::JsonLater(200, []() -> std::string {
+                           throw std::runtime_error("invalid UTF-8");
+                         }));
+                       }))
+                  .ok());
+  Dispatcher guarded(std::move(failing), std::nullopt, QuietLogger());
+  Request bad = MakeRequest("GET", "/bad");
+  Response refused = guarded.Handle(bad);
+  EXPECT_EQ(refused.status, 500);
+  EXPECT_EQ(refused.Header("Content-Type"), "application/problem+json; charset=utf-8");
+  EXPECT_EQ(refused.body.find("invalid UTF-8"),
+            std::string::npos);  // internal detail stays in the log
 }
 
 TEST(MetricsTest, HistogramBucketsAreCumulative) {
