@@ -173,6 +173,36 @@ TYPED_TEST(AuditContractTest, FindAuditFiltersEachWayNewestFirst) {
   }
 }
 
+TYPED_TEST(AuditContractTest, TheTimeFilterStaysExactWhenAnEntryIsEarlierThanTheOneBefore) {
+  this->AppendAll();
+  // Seq 9 was written with a clock behind the others' (a caller of AppendAudit may do that;
+  // AuditLog::Record does not): the entries up to it are no longer in time order.
+  Entry early = kEntries[0];
+  early.at = "2026-11-02T00:00:00Z";
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(9, early)).ok());
+  Entry late = kEntries[0];
+  late.at = "2026-11-06T00:00:00Z";
+  ASSERT_TRUE(this->store_->BeginBatch().ok());  // staged appends note it the same way
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(10, late)).ok());
+  early.at = "2026-11-01T12:00:00Z";
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(11, early)).ok());
+  ASSERT_TRUE(this->store_->EndBatch(true).ok());
+  using Seqs = std::pair<std::vector<int64_t>, int64_t>;
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_from = "2026-11-03T05:00:00Z"; })),
+            (Seqs{{10, 8, 7, 6, 5}, 5}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_before = "2026-11-02T16:00:00Z"; })),
+            (Seqs{{11, 9, 3, 2, 1}, 5}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) {
+    f.at_from = "2026-11-01T16:00:00Z";
+    f.at_before = "2026-11-02T16:00:00Z";
+  })),
+            (Seqs{{9, 3}, 2}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_from = "2026-11-06T00:00:00Z"; })),
+            (Seqs{{10}, 1}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_before = "2026-11-01T00:00:00Z"; })),
+            (Seqs{{}, 0}));
+}
+
 TYPED_TEST(AuditContractTest, FindAuditLeavesOutRowImages) {
   this->AppendAll();
   Result<AuditPage> page =
@@ -369,7 +399,12 @@ TYPED_TEST(AuditContractTest, ABatchKeepsEachRequestAloneAndCommitsThemTogether)
   {
     RequestTransaction third(*this->store_);
     ASSERT_TRUE(third.begun().ok());
-    EXPECT_EQ(this->Seqs({}).second, 1);  // sees the first request's entry
+    // The batch's entries are written at its commit: the log shows none of them yet, while the
+    // newest entry (what the next append chains to) is the first request's.
+    EXPECT_EQ(this->Seqs({}).second, 0);
+    Result<std::optional<AuditRecord>> newest = this->store_->LastAudit();
+    ASSERT_TRUE(newest.ok() && newest->has_value());
+    EXPECT_EQ((*newest)->seq, 1);
     Status unit = this->store_->InTransaction([&]() -> Status {
       this->Org("甲省");
       return this->store_->AppendAudit(MakeEntry(2, kEntries[2]));

@@ -54,6 +54,9 @@ Status AuditLog::Record(const Actor& actor, const AuditEvent& event) {
     storage::AuditRecord record;
     record.seq = seq;
     record.at = FormatTimestamp(clock_());
+    // Never earlier than the entry it follows (a clock set back): the log's time order is then
+    // its append order, and the time filter searches ids (migration 0014).
+    if (last->has_value() && record.at < (*last)->at) record.at = (*last)->at;
     record.actor_id = actor.account_id;
     record.actor_username = actor.username;
     record.remote_address = actor.remote_address;

@@ -118,6 +118,20 @@ TEST_F(AuditLogTest, EntryRollsBackWithTheCallersTransaction) {
   EXPECT_TRUE(Verify().report.ok());
 }
 
+TEST_F(AuditLogTest, AnEntryIsNeverEarlierThanTheOneBeforeEvenWhenTheClockGoesBack) {
+  // The time filter reads the log's time order from its append order (migration 0014).
+  AuditLog behind(*store_, FixedClock(At("2026-11-27T07:59:00Z")));
+  ASSERT_TRUE(behind.Record(Liming(), Event("person.read", "4")).ok());
+  AuditLog ahead(*store_, FixedClock(At("2026-11-27T08:01:00Z")));
+  ASSERT_TRUE(ahead.Record(Liming(), Event("person.read", "5")).ok());
+  Result<std::vector<storage::AuditRecord>> all = store_->ListAudit(3, 10);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2U);
+  EXPECT_EQ((*all)[0].at, "2026-11-27T08:00:00Z");
+  EXPECT_EQ((*all)[1].at, "2026-11-27T08:01:00Z");
+  EXPECT_TRUE(Verify().report.ok());  // the hash covers the time written
+}
+
 struct TamperCase {
   const char* name;
   const char* sql;

@@ -226,8 +226,13 @@ constexpr SqlStatement kSessionRemoveExpired = {
 // own table through a temporary table first, which cost as much as the insert itself.
 // SQLite only (see Store::ForeignDataVersion).
 constexpr SqlStatement kDataVersion = {"data_version", "PRAGMA data_version"};
-constexpr SqlStatement kAuditNewestSeq = {"audit_newest_seq",
-                                          "SELECT seq FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAuditNewest = {"audit_newest",
+                                       "SELECT seq, at FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAuditNewestId = {"audit_newest_id",
+                                         "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAuditUnordered = {
+    "audit_unordered",
+    "UPDATE audit_time_order SET unordered_through = $1 WHERE unordered_through < $1"};
 // No RETURNING on SQLite: it buffers the returned rows in a temporary b-tree that is opened and
 // closed per statement, which cost almost as much as the insert itself. The new row's id there is
 // the largest id before it plus one (INTEGER PRIMARY KEY without AUTOINCREMENT).
@@ -583,6 +588,7 @@ class SqlStore final : public Store {
       if (doomed_) return failure_;
       KANGFU_RETURN_IF_ERROR(db_->Exec("SAVEPOINT kangfu_request"));
       request_ = true;
+      request_mark_ = staged_audit_.size();
       return Status::Ok();
     }
     KANGFU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
@@ -602,7 +608,10 @@ class SqlStore final : public Store {
 
   Status BeginBatch() override {
     if (batch_ || request_ || depth_ > 0) return TransactionOpen("BeginBatch");
-    KANGFU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    // The write lock from the start (SQLite: BEGIN IMMEDIATE): the staged audit entries are
+    // written just before COMMIT, and a snapshot that another process's write had overtaken by
+    // then would fail the whole batch with sql.busy.
+    KANGFU_RETURN_IF_ERROR(db_->Exec(db_->BeginStatement()));
     batch_ = true;
     doomed_ = false;
     return Status::Ok();
@@ -643,7 +652,7 @@ class SqlStore final : public Store {
       return released;
     }
     ancestors_.clear();
-    audit_head_.reset();
+    DropStagedAudit(request_mark_);
     Status undone = db_->Exec("ROLLBACK TO kangfu_request");
     if (undone.ok()) undone = db_->Exec("RELEASE kangfu_request");
     if (!undone.ok()) Doom(undone);
@@ -653,8 +662,10 @@ class SqlStore final : public Store {
   // Commits or rolls back the outermost transaction (a request's or a batch's).
   Status EndOutermost(bool commit, bool doomed) {
     audit_head_.reset();
+    std::vector<AuditRecord> staged = std::exchange(staged_audit_, {});
     if (commit && !doomed) {
-      Status committed = db_->Exec("COMMIT");
+      Status committed = WriteStagedAudit(staged);
+      if (committed.ok()) committed = db_->Exec("COMMIT");
       if (committed.ok()) return committed;
       ancestors_.clear();
       (void)db_->Exec("ROLLBACK");
@@ -1164,44 +1175,123 @@ class SqlStore final : public Store {
     // One transaction (joined when the caller has one): the check and the insert are atomic.
     return InTransaction([&]() -> Status {
       return Write<bool>([&]() -> Result<bool> {
+               if (batch_) return StageAudit(record);
+               std::optional<std::string> previous_at;  // the newest entry's
                if (audit_head_) {
                  // The newest entry is known (see audit_head_): no need to look it up.
-                 if (audit_head_->has_value() && (*audit_head_)->seq >= record.seq) {
-                   return AuditSeqTaken();
+                 if (audit_head_->has_value()) {
+                   if ((*audit_head_)->seq >= record.seq) return AuditSeqTaken();
+                   previous_at = (*audit_head_)->at;
                  }
                } else {
-                 Result<SqlRows> newest = Run(kAuditNewestSeq, {});
+                 Result<SqlRows> newest = Run(kAuditNewest, {});
                  if (!newest.ok()) return std::move(newest).TakeStatus();
-                 if (!newest->empty() && AsInt((*newest)[0][0]) >= record.seq) {
-                   return AuditSeqTaken();
+                 if (!newest->empty()) {
+                   if (AsInt((*newest)[0][0]) >= record.seq) return AuditSeqTaken();
+                   previous_at = AsText((*newest)[0][1]);
                  }
                }
-               std::array<SqlValue, 14> params = {Int(record.seq),
-                                                  Text(record.at),
-                                                  Int(record.actor_id),
-                                                  Text(record.actor_username),
-                                                  Text(record.remote_address),
-                                                  Text(record.request_id),
-                                                  Text(record.action),
-                                                  Text(record.object_type),
-                                                  Text(record.object_id),
-                                                  Text(record.before_json),
-                                                  Text(record.after_json),
-                                                  Bool(record.success),
-                                                  Text(record.detail),
-                                                  Text(record.hash)};
-               Result<SqlRows> rows = db_->Run(kAuditInsert, params);
-               if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+               Result<std::optional<int64_t>> id = InsertAudit(record, previous_at);
+               if (!id.ok()) return std::move(id).TakeStatus();
                if (audit_head_) {
                  const int64_t before =
                      audit_head_->has_value() ? (*audit_head_)->position : int64_t{0};
                  AuditRecord& head = audit_head_->emplace(record);
-                 head.position = rows->empty() ? before + 1 : AsInt((*rows)[0][0]);
+                 head.position = id->value_or(before + 1);
                }
                return true;
              })
           .status();
     });
+  }
+
+  // Inside a read batch an entry is kept here and written with the others just before the
+  // batch's COMMIT (WriteStagedAudit): each read's insert into the log and its four indexes
+  // (migration 0009) ran inside the read's savepoint, which copied every page it touched to the
+  // statement journal first, and the batch's entries went in one at a time between the reads'
+  // other work. The answers still leave only after that COMMIT. The batch holds the write lock
+  // (BeginBatch), so no one else can append meanwhile; audit_head_ always names the newest
+  // entry, staged or not, while any is staged.
+  Result<bool> StageAudit(const AuditRecord& record) {
+    if (!audit_head_) {
+      Result<std::optional<AuditRecord>> last = LastAudit();
+      if (!last.ok()) return std::move(last).TakeStatus();
+      audit_head_ = std::move(last).value();
+    }
+    if (audit_head_->has_value() && (*audit_head_)->seq >= record.seq) return AuditSeqTaken();
+    if (staged_audit_.empty()) {
+      staged_previous_at_.reset();
+      if (audit_head_->has_value()) staged_previous_at_ = (*audit_head_)->at;
+    }
+    const int64_t before = audit_head_->has_value() ? (*audit_head_)->position : int64_t{0};
+    AuditRecord& staged = staged_audit_.emplace_back(record);
+    // Where SQLite will put it (the largest id plus one); PostgreSQL's sequence decides there.
+    staged.position = before + 1;
+    audit_head_->emplace(staged);
+    return true;
+  }
+
+  // Forgets the entries staged after `mark` (their request or unit was rolled back).
+  void DropStagedAudit(std::size_t mark) {
+    if (mark < staged_audit_.size()) staged_audit_.resize(mark);
+    if (staged_audit_.empty()) {
+      audit_head_.reset();  // the database's newest entry is the newest again
+    } else {
+      audit_head_.emplace(staged_audit_.back());
+    }
+  }
+
+  Status WriteStagedAudit(const std::vector<AuditRecord>& staged) {
+    const std::optional<std::string>* previous_at = &staged_previous_at_;
+    std::optional<std::string> previous;
+    for (const AuditRecord& record : staged) {
+      Result<std::optional<int64_t>> id = InsertAudit(record, *previous_at);
+      if (!id.ok()) return std::move(id).TakeStatus();
+      previous = record.at;
+      previous_at = &previous;
+    }
+    return Status::Ok();
+  }
+
+  // Inserts one entry and returns its id when the database says it (PostgreSQL). An entry
+  // earlier than the one before it (`previous_at`; AuditLog::Record never writes one, a caller
+  // of AppendAudit might) moves the end of the log's unordered part (migration 0014) to it, so
+  // that the time filter stays exact.
+  Result<std::optional<int64_t>> InsertAudit(const AuditRecord& record,
+                                             const std::optional<std::string>& previous_at) {
+    std::array<SqlValue, 14> params = AuditParams(record);
+    Result<SqlRows> rows = db_->Run(kAuditInsert, params);
+    if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
+    std::optional<int64_t> id;
+    if (!rows->empty()) id = AsInt((*rows)[0][0]);
+    if (previous_at && record.at < *previous_at) {
+      if (!id) {
+        Result<SqlRows> newest = Run(kAuditNewestId, {});
+        if (!newest.ok()) return std::move(newest).TakeStatus();
+        if (newest->empty()) return Corrupt("audit_log");
+        id = AsInt((*newest)[0][0]);
+      }
+      Result<SqlRows> noted = Run(kAuditUnordered, {Int(*id)});
+      if (!noted.ok()) return std::move(noted).TakeStatus();
+    }
+    return id;
+  }
+
+  static std::array<SqlValue, 14> AuditParams(const AuditRecord& record) {
+    return {Int(record.seq),
+            Text(record.at),
+            Int(record.actor_id),
+            Text(record.actor_username),
+            Text(record.remote_address),
+            Text(record.request_id),
+            Text(record.action),
+            Text(record.object_type),
+            Text(record.object_id),
+            Text(record.before_json),
+            Text(record.after_json),
+            Bool(record.success),
+            Text(record.detail),
+            Text(record.hash)};
   }
 
   Result<std::optional<AuditRecord>> LastAudit() override {
@@ -1564,6 +1654,7 @@ class SqlStore final : public Store {
     if (doomed_) return failure_;
     KANGFU_RETURN_IF_ERROR(db_->Exec("SAVEPOINT kangfu_unit"));
     depth_ = 1;
+    unit_mark_ = staged_audit_.size();
     Status status;
     try {
       status = work();
@@ -1588,7 +1679,7 @@ class SqlStore final : public Store {
   // Undoes a failed unit; when even that fails, the request transaction cannot be trusted.
   void RollbackSavepoint() {
     ancestors_.clear();
-    audit_head_.reset();
+    DropStagedAudit(unit_mark_);
     Status undone = db_->Exec("ROLLBACK TO kangfu_unit");
     if (undone.ok()) undone = db_->Exec("RELEASE kangfu_unit");
     if (!undone.ok()) Doom(undone);
@@ -1640,12 +1731,17 @@ class SqlStore final : public Store {
   std::unordered_map<RowId, std::vector<RowId>> ancestors_;
   // The newest audit entry (nullopt inside: the log is empty) while the open transaction is the
   // only possible appender: set by LastAudit, advanced by AppendAudit, forgotten at every end of
-  // the outermost transaction and every rollback to a savepoint. Saves a group-committed batch
+  // the outermost transaction and every rollback to a savepoint (or set back to the newest entry
+  // still staged, see DropStagedAudit). Saves a group-committed batch
   // of reads two lookups per appended entry.
   std::optional<std::optional<AuditRecord>> audit_head_;
-  int depth_ = 0;         // nesting of InTransaction units
-  bool request_ = false;  // a request transaction is open (BeginRequest)
-  bool batch_ = false;    // a read batch is open (BeginBatch); requests are savepoints in it
+  std::vector<AuditRecord> staged_audit_;          // a read batch's entries (see StageAudit)
+  std::optional<std::string> staged_previous_at_;  // the newest entry's before the first staged
+  std::size_t request_mark_ = 0;  // staged_audit_.size() when the request's savepoint opened
+  std::size_t unit_mark_ = 0;     // staged_audit_.size() when the unit's savepoint opened
+  int depth_ = 0;                 // nesting of InTransaction units
+  bool request_ = false;          // a request transaction is open (BeginRequest)
+  bool batch_ = false;  // a read batch is open (BeginBatch); requests are savepoints in it
   bool doomed_ = false;
   Status failure_;
 };

@@ -2,8 +2,12 @@
 // set become conditions, so each combination is its own prepared statement (named by the
 // combination) and every condition can use its index from migration 0009; a statement of the
 // form "$1 = '' OR actor_username = $1" would be planned once for all values, without them.
+// The time filter has no index (migration 0014): the log is in time order after its unordered
+// part, so each bound becomes an id bound, found by binary search over the primary key.
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +28,69 @@ enum FilterBit : unsigned {
   kAtFrom = 1U << 5U,
   kAtBefore = 1U << 6U,
   kSuccess = 1U << 7U,
+  kIdFrom = 1U << 8U,
+  kIdBefore = 1U << 9U,
 };
+
+constexpr SqlStatement kUnorderedThrough = {"audit_unordered_through",
+                                            "SELECT max(unordered_through) FROM audit_time_order"};
+constexpr SqlStatement kNewestId = {"audit_find_newest_id",
+                                    "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1"};
+constexpr SqlStatement kAtFromId = {"audit_at_from_id",
+                                    "SELECT at FROM audit_log WHERE id >= $1 ORDER BY id LIMIT 1"};
+
+// The id bounds of a time filter: entries with id >= from (when set) and id < before (when set)
+// are the only ones that can pass it.
+struct IdBounds {
+  std::optional<int64_t> from;
+  std::optional<int64_t> before;
+};
+
+// The smallest id in (`after`, `newest` + 1] from which every entry's time is >= `at`: the entries
+// after `after` are in time order, so "the first entry at or past an id is at or past `at`" turns
+// true once and stays true. About log2(newest - after) lookups by primary key.
+Result<int64_t> FirstIdAtOrPast(SqlConnection& connection, int64_t after, int64_t newest,
+                                const std::string& at) {
+  int64_t low = after + 1;
+  int64_t high = newest + 1;
+  while (low < high) {
+    const int64_t middle = low + (high - low) / 2;
+    const std::array<SqlValue, 1> id = {Int(middle)};
+    Result<SqlRows> rows = connection.Run(kAtFromId, id);
+    if (!rows.ok()) return std::move(rows).TakeStatus();
+    if (rows->empty() || AsText((*rows)[0][0]) >= at) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return low;
+}
+
+Result<IdBounds> TimeBounds(SqlConnection& connection, const AuditFilter& filter) {
+  IdBounds bounds;
+  if (filter.at_from.empty() && filter.at_before.empty()) return bounds;
+  Result<SqlRows> unordered = connection.Run(kUnorderedThrough, {});
+  if (!unordered.ok()) return std::move(unordered).TakeStatus();
+  const int64_t through = unordered->empty() ? 0 : AsInt((*unordered)[0][0]);  // NULL reads 0
+  Result<SqlRows> newest = connection.Run(kNewestId, {});
+  if (!newest.ok()) return std::move(newest).TakeStatus();
+  if (newest->empty()) return bounds;
+  const int64_t last = AsInt((*newest)[0][0]);
+  // An entry of the unordered part may pass a lower bound whatever its id: none for them.
+  if (!filter.at_from.empty() && through == 0) {
+    Result<int64_t> from = FirstIdAtOrPast(connection, through, last, filter.at_from);
+    if (!from.ok()) return std::move(from).TakeStatus();
+    bounds.from = *from;
+  }
+  // Every entry past the unordered part is at or after each entry in it: an upper bound holds.
+  if (!filter.at_before.empty()) {
+    Result<int64_t> before = FirstIdAtOrPast(connection, through, last, filter.at_before);
+    if (!before.ok()) return std::move(before).TakeStatus();
+    bounds.before = *before;
+  }
+  return bounds;
+}
 
 constexpr const char* kListedColumns =
     "id, seq, at, actor_id, actor_username, remote_address, request_id, action, object_type, "
@@ -47,7 +113,7 @@ struct Built {
   unsigned mask = 0;
 };
 
-Built BuildWhere(const AuditFilter& filter) {
+Built BuildWhere(const AuditFilter& filter, const IdBounds& ids) {
   Built out;
   std::string sqlite;
   std::string pg;
@@ -93,6 +159,8 @@ Built BuildWhere(const AuditFilter& filter) {
   if (filter.success) {
     add(kSuccess, "success = ?", "success = ?::int::boolean", Bool(*filter.success));
   }
+  if (ids.from) add(kIdFrom, "id >= ?", "id >= ?::bigint", Int(*ids.from));
+  if (ids.before) add(kIdBefore, "id < ?", "id < ?::bigint", Int(*ids.before));
   out.where = std::move(sqlite);
   out.pg_where = std::move(pg);
   return out;
@@ -114,7 +182,9 @@ Result<AuditPage> FindAuditEntries(SqlConnection& connection, const AuditFilter&
     return Status::Invalid("limit", "audit.query",
                            "审计日志查询的分页参数无效，请检查页码与每页条数");
   }
-  Built built = BuildWhere(filter);
+  Result<IdBounds> ids = TimeBounds(connection, filter);
+  if (!ids.ok()) return std::move(ids).TakeStatus();
+  Built built = BuildWhere(filter, *ids);
   // The prefix filter adds two parameters, or one when its bound is open: two shapes.
   const std::string shape = std::to_string(built.mask) + "_" + std::to_string(built.params.size());
 

@@ -68,8 +68,11 @@ class Store {
   virtual Status EndRequest(bool commit) = 0;
 
   // Read batch (group commit): one transaction shared by several read requests, so that their
-  // audit entries reach the disk in one commit instead of one each. BeginBatch starts it (SQLite
-  // "BEGIN", deferred; PostgreSQL "BEGIN"). While it is open, BeginRequest opens a SAVEPOINT
+  // audit entries reach the disk in one commit instead of one each. BeginBatch starts it and takes
+  // the write lock at once (SQLite "BEGIN IMMEDIATE"; PostgreSQL "BEGIN", appenders queue on the
+  // audit lock). Audit entries appended in the batch are kept aside and written just before its
+  // COMMIT (until then FindAudit and ListAudit do not see them; LastAudit does). While it is open,
+  // BeginRequest opens a SAVEPOINT
   // instead of a transaction and EndRequest releases it (commit = true and not doomed: the
   // request's writes are kept, but made durable only by EndBatch) or rolls back to it (the
   // request's writes are undone, the batch carries on); EndRequest's result is as without a
@@ -194,7 +197,8 @@ class Store {
                                                 std::string_view created_before) = 0;
 
   // The audit log is append-only through this port: there is no update or delete.
-  // Appends `record` as given (seq and hash are the caller's; position is ignored).
+  // Appends `record` as given (seq and hash are the caller's; position is ignored). An entry
+  // whose `at` is earlier than the newest entry's is kept as given and noted (migration 0014).
   // kAlreadyExists "audit.seq_taken" when the newest entry on record has this or a higher seq
   // (another appender won the race; the transaction must be retried).
   virtual Status AppendAudit(const AuditRecord& record) = 0;
@@ -208,8 +212,10 @@ class Store {
   // The entries that pass every filter of `filter`, newest first: `limit` of them after skipping
   // `offset`, with the number that match in all. Each filter is answered from an index of
   // migration 0009 (a page costs O(offset + limit) index steps, not a scan of the log; the total
-  // counts the matching index entries). kInvalidArgument "audit.query" when offset < 0 or limit
-  // is outside 1..1000.
+  // counts the matching index entries); the time filter from an id range found by binary search
+  // (migration 0014: the log is in time order after the entries recorded out of order, which
+  // are searched by time alone). kInvalidArgument "audit.query" when offset < 0 or limit is
+  // outside 1..1000.
   virtual Result<AuditPage> FindAudit(const AuditFilter& filter) = 0;
 
   // --- maintenance ---

@@ -33,6 +33,7 @@ std::string_view PostgresMigration0010();  // indicator counts of the schedule
 std::string_view PostgresMigration0011();  // wording of vetting answers
 std::string_view PostgresMigration0012();  // workbench indexes on the schedule
 std::string_view PostgresMigration0013();  // the day an import created a visit plan
+std::string_view PostgresMigration0014();  // the audit time filter through ids
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -209,7 +210,7 @@ class PostgresConnection final : public SqlConnection {
         embedded::PostgresMigration0007(), embedded::PostgresMigration0008(),
         embedded::PostgresMigration0009(), embedded::PostgresMigration0010(),
         embedded::PostgresMigration0011(), embedded::PostgresMigration0012(),
-        embedded::PostgresMigration0013(),
+        embedded::PostgresMigration0013(), embedded::PostgresMigration0014(),
     };
   }
 

@@ -29,6 +29,7 @@ std::string_view SqliteMigration0010();  // indicator counts of the schedule
 std::string_view SqliteMigration0011();  // wording of vetting answers
 std::string_view SqliteMigration0012();  // workbench indexes on the schedule
 std::string_view SqliteMigration0013();  // the day an import created a visit plan
+std::string_view SqliteMigration0014();  // the audit time filter through ids
 }  // namespace kangfu::embedded
 
 namespace kangfu::storage {
@@ -206,7 +207,7 @@ class SqliteConnection final : public SqlConnection {
         embedded::SqliteMigration0007(), embedded::SqliteMigration0008(),
         embedded::SqliteMigration0009(), embedded::SqliteMigration0010(),
         embedded::SqliteMigration0011(), embedded::SqliteMigration0012(),
-        embedded::SqliteMigration0013(),
+        embedded::SqliteMigration0013(), embedded::SqliteMigration0014(),
     };
   }
 
