@@ -27,8 +27,9 @@ TYPED_TEST(StoreContractTest, OpensAtTheLatestSchemaVersion) {
   ASSERT_TRUE(version.ok());
   // … 0004 (aftercare), 0005 (vetting), 0006 (oversight), 0007 (reuse), 0009 (audit query),
   // 0010 (indicator counts of the schedule), 0011 (wording of vetting answers), 0012 (workbench
-  // indexes on the schedule), 0013 (the day an import created a visit plan)
-  EXPECT_EQ(*version, 13);
+  // indexes on the schedule), 0013 (the day an import created a visit plan), 0014 (the audit
+  // time filter through ids)
+  EXPECT_EQ(*version, 14);
 }
 
 TYPED_TEST(StoreContractTest, OrganisationTreeHasMaterialisedPathsAndSubtrees) {
@@ -521,7 +522,7 @@ TYPED_TEST(StoreContractTest, RefusesADatabaseFromANewerKangfu) {
   EXPECT_EQ(refused.code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.reason(), "schema.too_new");
   EXPECT_EQ(refused.message(),
-            "数据库结构版本为99，高于本程序支持的版本13：该数据库由更新版本的康复系统创建，"
+            "数据库结构版本为99，高于本程序支持的版本14：该数据库由更新版本的康复系统创建，"
             "请升级程序后再打开（数据库未作任何改动）");
   if (this->url_ != "sqlite::memory:") {
     raw->reset();
