@@ -4,13 +4,16 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <condition_variable>
 #include <csignal>
 #include <future>
@@ -28,6 +31,36 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+
+void AppendResponseHead(std::string& head, const Response& response, unsigned version,
+                        bool keep_alive, std::size_t content_length) {
+  const beast::string_view reason =
+      bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(response.status)));
+  std::size_t size = head.size() + 64 + reason.size();
+  for (const auto& [name, value] : response.headers) size += name.size() + value.size() + 4;
+  head.reserve(size);
+  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  char number[24];
+  auto append_number = [&](auto value) {
+    const auto [end, error] = std::to_chars(number, number + sizeof number, value);
+    head.append(number, error == std::errc() ? end : number);
+  };
+  append_number(response.status);
+  head += ' ';
+  head.append(reason.data(), reason.size());
+  head += "\r\n";
+  for (const auto& [name, value] : response.headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
+  if (version != 10 && !keep_alive) head += "Connection: close\r\n";
+  head += "Content-Length: ";
+  append_number(content_length);
+  head += "\r\n\r\n";
+}
 
 namespace {
 
@@ -231,23 +264,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Answer(Response response, bool keep_alive) {
     close_after_ = !keep_alive || server_.stopping_;
-    out_ = {};
-    out_.version(version_);
-    out_.result(static_cast<unsigned>(response.status));
-    for (auto& [name, value] : response.headers) out_.insert(name, value);
-    out_.keep_alive(!close_after_);
-    std::size_t length = response.body.size();
-    if (request_.method != "HEAD") out_.body() = std::move(response.body);
-    out_.content_length(length);
+    head_.clear();
+    AppendResponseHead(head_, response, version_, !close_after_, response.body.size());
+    body_.clear();
+    if (request_.method != "HEAD") body_ = std::move(response.body);
     request_ = {};
     stream_.expires_after(server_.options_.read_timeout);
-    bhttp::async_write(stream_, out_,
-                       beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
+    const std::array<net::const_buffer, 2> out = {net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, out,
+                     beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
   }
 
   void OnWrite(beast::error_code ec, std::size_t /*bytes*/) {
     in_request_ = false;
-    out_ = {};
+    head_.clear();
+    body_ = {};  // a large body's memory goes back now, not at the next answer
     if (ec) return Close();
     if (close_after_) return LingeringClose();
     ReadHeader();
@@ -281,7 +312,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> out_;
+  std::string head_;  // the answer being written: AppendResponseHead, then the body
+  std::string body_;
   Request request_;
   std::string remote_;
   unsigned version_ = 11;

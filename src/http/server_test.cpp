@@ -394,5 +394,47 @@ TEST(ServerStartTest, PortInUseIsReported) {
   EXPECT_EQ(bad.Start().message(), "监听地址无效：not-an-address");
 }
 
+TEST(ResponseHeadTest, IsTheStatusLineTheHeadersInOrderAndTheLength) {
+  Response response = Response::Json(201, R"({"id":1})");
+  response.headers.emplace_back("Set-Cookie", "a=1");
+  response.headers.emplace_back("Set-Cookie", "b=2");
+  std::string head = "left alone ";
+  AppendResponseHead(head, response, 11, true, response.body.size());
+  EXPECT_EQ(head,
+            "left alone HTTP/1.1 201 Created\r\n"
+            "Content-Type: application/json; charset=utf-8\r\n"
+            "Set-Cookie: a=1\r\n"
+            "Set-Cookie: b=2\r\n"
+            "Content-Length: 8\r\n"
+            "\r\n");
+}
+
+TEST(ResponseHeadTest, SaysWhatTheConnectionDoesAtEachVersion) {
+  struct Case {
+    unsigned version;
+    bool keep_alive;
+    const char* expected;
+  };
+  // HTTP/1.1 keeps a connection unless told "close"; HTTP/1.0 closes it unless told "keep-alive".
+  const Case cases[] = {
+      {11, true, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"},
+      {11, false, "HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"},
+      {10, true, "HTTP/1.0 404 Not Found\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"},
+      {10, false, "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n"},
+  };
+  Response response;
+  response.status = 404;
+  for (const Case& c : cases) {
+    std::string head;
+    AppendResponseHead(head, response, c.version, c.keep_alive, 0);
+    EXPECT_EQ(head, c.expected) << c.version << " " << c.keep_alive;
+  }
+  // A status without a standard phrase keeps its number; the phrase is Beast's placeholder.
+  response.status = 299;
+  std::string head;
+  AppendResponseHead(head, response, 11, true, 12345);
+  EXPECT_EQ(head, "HTTP/1.1 299 <unknown-status>\r\nContent-Length: 12345\r\n\r\n");
+}
+
 }  // namespace
 }  // namespace kangfu::http
