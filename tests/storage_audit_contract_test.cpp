@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage_contract_fixture.hpp"
@@ -201,6 +203,48 @@ TYPED_TEST(AuditContractTest, TheTimeFilterStaysExactWhenAnEntryIsEarlierThanThe
             (Seqs{{10}, 1}));
   EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_before = "2026-11-01T00:00:00Z"; })),
             (Seqs{{}, 0}));
+}
+
+// Only a database that outlives its store can be reopened at an older version.
+template <typename Backend>
+class AuditUpgradeTest : public AuditContractTest<Backend> {};
+using PersistentBackends = ::testing::Types<contract::SqliteFile, contract::Postgres>;
+TYPED_TEST_SUITE(AuditUpgradeTest, PersistentBackends, BackendNames);
+
+// A log of version 13 (an index on `at`) that a clock set back left out of time order: the
+// upgrade finds where the order starts, so the time filter stays exact without the index.
+TYPED_TEST(AuditUpgradeTest, UpgradeFromVersion13FindsWhereTheTimeOrderStarts) {
+  this->AppendAll();
+  Entry early = kEntries[0];
+  early.at = "2026-11-02T00:00:00Z";
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(9, early)).ok());
+  Entry late = kEntries[0];
+  late.at = "2026-11-06T00:00:00Z";
+  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(10, late)).ok());
+  const std::string url = this->url_;
+  this->store_.reset();
+  {
+    Result<std::unique_ptr<SqlConnection>> db = OpenSqlConnection(url);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE((*db)->Exec("DROP TABLE audit_time_order").ok());
+    ASSERT_TRUE((*db)->Exec("CREATE INDEX audit_log_at ON audit_log (at)").ok());
+    ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 14").ok());
+    ASSERT_EQ(*ReadSchemaVersion(**db), 13);
+  }
+  Result<std::unique_ptr<Store>> reopened = OpenStore(url);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
+  this->store_ = std::move(reopened).value();
+  ASSERT_EQ(*this->store_->SchemaVersion(), 14);
+  using Seqs = std::pair<std::vector<int64_t>, int64_t>;
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_before = "2026-11-02T16:00:00Z"; })),
+            (Seqs{{9, 3, 2, 1}, 4}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) {
+    f.at_from = "2026-11-01T16:00:00Z";
+    f.at_before = "2026-11-02T16:00:00Z";
+  })),
+            (Seqs{{9, 3}, 2}));
+  EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_from = "2026-11-05T00:00:00Z"; })),
+            (Seqs{{10, 8}, 2}));
 }
 
 TYPED_TEST(AuditContractTest, FindAuditLeavesOutRowImages) {

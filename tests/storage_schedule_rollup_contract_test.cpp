@@ -335,13 +335,14 @@ TYPED_TEST(ScheduleRollupUpgradeTest, UpgradeFromVersion9EmptiesTheScheduleForRe
     ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_listed").ok());
     ASSERT_TRUE((*db)->Exec("DROP INDEX aftercare_schedule_due").ok());
     ASSERT_TRUE((*db)->Exec("ALTER TABLE aftercare_visit_plans DROP COLUMN imported_on").ok());
+    ASSERT_TRUE((*db)->Exec("DROP TABLE audit_time_order").ok());
     ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 10").ok());
     ASSERT_EQ(*ReadSchemaVersion(**db), 9);
   }
   Result<std::unique_ptr<Store>> reopened = OpenStore(url);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
   this->store_ = std::move(reopened).value();
-  ASSERT_EQ(*this->store_->SchemaVersion(), 13);
+  ASSERT_EQ(*this->store_->SchemaVersion(), 14);
   EXPECT_EQ(*this->store_->Aftercare().CountPlannedSubjects(), 0);
   EXPECT_TRUE(*this->store_->Aftercare().ScheduleMayBeStale(this->D("2025-01-10"), "s1"));
   EXPECT_EQ(*this->store_->Aftercare().ListUnplannedSubjects(this->D("2025-01-10"), "s1", 10),

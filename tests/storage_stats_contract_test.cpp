@@ -433,7 +433,8 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
                     .ok());
     // Versions 4 (aftercare), 5 (vetting), 6 (oversight), 7 (reuse), 8 (aftercare schedule) and
     // 10 (its indicator counts) came later: their tables go too, dependents first (indexes go
-    // with their tables). Version 9's audit indexes stay: they are created IF NOT EXISTS.
+    // with their tables), and 14's (the audit log's time order). Version 9's audit indexes stay:
+    // they are created IF NOT EXISTS.
     for (const char* table : {"aftercare_schedule_checkpoint",
                               "aftercare_overdue_rollup",
                               "aftercare_coverage_rollup",
@@ -461,7 +462,8 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
                               "aftercare_visits",
                               "aftercare_plan_edits",
                               "aftercare_visit_plans",
-                              "aftercare_execution_items"}) {
+                              "aftercare_execution_items",
+                              "audit_time_order"}) {
       ASSERT_TRUE((*db)->Exec(std::string("DROP TABLE ") + table).ok()) << table;
     }
     ASSERT_TRUE((*db)->Exec("DELETE FROM kangfu_schema_version WHERE version >= 3").ok());
@@ -472,7 +474,7 @@ TYPED_TEST(StatsUpgradeTest, UpgradeFromVersion2BackfillsTheRollup) {
   Result<std::unique_ptr<Store>> reopened = OpenStore(url);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString() << " " << reopened.status().internal();
   this->store_ = std::move(reopened).value();
-  ASSERT_EQ(*this->store_->SchemaVersion(), 13);
+  ASSERT_EQ(*this->store_->SchemaVersion(), 14);
   for (const auto& [from, to] : kPeriods) {
     SCOPED_TRACE(std::string(from) + " .. " + to);
     EXPECT_EQ(this->Forms(this->province_.id, from, to),
