@@ -166,7 +166,7 @@ Status RecordsApi::AddRoutes(http::Router& router) const {
         KANGFU_ASSIGN_OR_RETURN(app::PersonStatus status, s.status.Evaluate(actor, query));
         // Encoded after the batch, on the connection's thread (Response::render_body).
         return Response::JsonLater(
-            200, [status = std::move(status)] { return codec::PersonStatusToJson(status).dump(); });
+            200, [status = std::move(status)] { return codec::PersonStatusJson(status); });
       });
 
   add("POST", "/api/v1/persons/status:batch",
@@ -177,8 +177,8 @@ Status RecordsApi::AddRoutes(http::Router& router) const {
         KANGFU_ASSIGN_OR_RETURN(
             std::vector<app::BatchItem> items,
             s.status.EvaluateBatch(actor, batch.id_numbers, batch.as_of, batch.actions));
-        return Response::JsonLater(
-            200, [items = std::move(items)] { return codec::BatchToJson(items).dump(); });
+        return Response::JsonLater(200,
+                                   [items = std::move(items)] { return codec::BatchJson(items); });
       });
 
   add("POST", "/api/v1/cases",

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include "core/json_writer.hpp"
 #include "domain/oversight/oversight.hpp"
 
 namespace kangfu::codec {
@@ -14,10 +15,10 @@ using domain::Date;
 OrderedJson DateOrNull(const std::optional<Date>& date) {
   return date ? OrderedJson(date->ToString()) : OrderedJson(nullptr);
 }
+OrderedJson IdOrNull(storage::RowId id) { return id != 0 ? OrderedJson(id) : OrderedJson(nullptr); }
 OrderedJson IntOrNull(const std::optional<int>& value) {
   return value ? OrderedJson(*value) : OrderedJson(nullptr);
 }
-OrderedJson IdOrNull(storage::RowId id) { return id != 0 ? OrderedJson(id) : OrderedJson(nullptr); }
 
 // A positive 64-bit integer member (ids and versions).
 Result<int64_t> ReadId(const Json& object, std::string_view key, const std::string& path) {
@@ -342,93 +343,120 @@ Result<app::PersonListQuery> ParsePersonListParams(
   return query;
 }
 
-OrderedJson PersonStatusToJson(const app::PersonStatus& status) {
-  // Each part is moved into its parent: copying them cost as much as building them (this is
-  // the body of every status answer).
-  OrderedJson document;
-  OrderedJson person;
-  person["id"] = status.person_id;
-  person["name"] = status.name;
-  person["id_number"] = status.id_number;
-  document["person"] = std::move(person);
-  document["as_of"] = status.as_of.ToString();
-  document["facts_included"] = status.facts_included;
-  OrderedJson answers = OrderedJson::array();
-  for (const app::ActionStatus& a : status.actions) {
-    OrderedJson answer;
-    answer["action"] = domain::ActionCode(a.action);
-    answer["action_label"] = domain::ActionLabel(a.action);
-    answer["verdict"] = domain::VerdictCode(a.verdict);
-    answer["verdict_label"] = domain::VerdictLabel(a.verdict);
-    answer["allowed_from"] = DateOrNull(a.allowed_from);
-    answer["summary"] = a.summary;
-    if (status.facts_included) {
-      OrderedJson restrictions = OrderedJson::array();
-      for (const app::RestrictionFact& f : a.restrictions) {
-        OrderedJson item;
-        item["measure_id"] = f.measure_id;
-        item["measure_kind"] = f.measure_kind;
-        item["measure_name"] = f.measure_name;
-        item["case_id"] = f.case_id;
-        item["decision_number"] = f.decision_number;
-        item["from"] = f.from.ToString();
-        item["to"] = DateOrNull(f.to);
-        item["basis"] = f.basis;
-        restrictions.push_back(std::move(item));
-      }
-      answer["restrictions"] = std::move(restrictions);
-      OrderedJson holds = OrderedJson::array();
-      for (const app::HoldFact& h : a.holds) {
-        OrderedJson item;
-        item["hold_id"] = IdOrNull(h.hold_id);
-        item["measure_id"] = IdOrNull(h.measure_id);
-        item["kind"] = h.kind;
-        item["label"] = h.label;
-        item["from"] = h.from.ToString();
-        item["to"] = DateOrNull(h.to);
-        holds.push_back(std::move(item));
-      }
-      answer["holds"] = std::move(holds);
-    }
-    answers.push_back(std::move(answer));
+namespace {
+
+void WriteDateOrNull(JsonWriter& json, const std::optional<Date>& date) {
+  if (date) {
+    json.String(date->ToString());
+  } else {
+    json.Null();
   }
-  document["answers"] = std::move(answers);
+}
+
+void WriteIdOrNull(JsonWriter& json, storage::RowId id) {
+  if (id != 0) {
+    json.Int(id);
+  } else {
+    json.Null();
+  }
+}
+
+void WriteStatus(JsonWriter& json, const app::PersonStatus& status) {
+  json.BeginObject();
+  json.Key("person").BeginObject();
+  json.Key("id").Int(status.person_id);
+  json.Key("name").String(status.name);
+  json.Key("id_number").String(status.id_number);
+  json.EndObject();
+  json.Key("as_of").String(status.as_of.ToString());
+  json.Key("facts_included").Bool(status.facts_included);
+  json.Key("answers").BeginArray();
+  for (const app::ActionStatus& a : status.actions) {
+    json.BeginObject();
+    json.Key("action").String(domain::ActionCode(a.action));
+    json.Key("action_label").String(domain::ActionLabel(a.action));
+    json.Key("verdict").String(domain::VerdictCode(a.verdict));
+    json.Key("verdict_label").String(domain::VerdictLabel(a.verdict));
+    WriteDateOrNull(json.Key("allowed_from"), a.allowed_from);
+    json.Key("summary").String(a.summary);
+    if (status.facts_included) {
+      json.Key("restrictions").BeginArray();
+      for (const app::RestrictionFact& f : a.restrictions) {
+        json.BeginObject();
+        json.Key("measure_id").Int(f.measure_id);
+        json.Key("measure_kind").String(f.measure_kind);
+        json.Key("measure_name").String(f.measure_name);
+        json.Key("case_id").Int(f.case_id);
+        json.Key("decision_number").String(f.decision_number);
+        json.Key("from").String(f.from.ToString());
+        WriteDateOrNull(json.Key("to"), f.to);
+        json.Key("basis").String(f.basis);
+        json.EndObject();
+      }
+      json.EndArray();
+      json.Key("holds").BeginArray();
+      for (const app::HoldFact& h : a.holds) {
+        json.BeginObject();
+        WriteIdOrNull(json.Key("hold_id"), h.hold_id);
+        WriteIdOrNull(json.Key("measure_id"), h.measure_id);
+        json.Key("kind").String(h.kind);
+        json.Key("label").String(h.label);
+        json.Key("from").String(h.from.ToString());
+        WriteDateOrNull(json.Key("to"), h.to);
+        json.EndObject();
+      }
+      json.EndArray();
+    }
+    json.EndObject();
+  }
+  json.EndArray();
   if (status.facts_included && !status.exemptions.empty()) {
     // 容错纠错 免责 decisions the engine honoured (the measure produces no restriction); present
     // only when there is one.
-    OrderedJson exemptions = OrderedJson::array();
+    json.Key("exemptions").BeginArray();
     for (const app::ExemptionFact& e : status.exemptions) {
-      OrderedJson item;
-      item["fault_tolerance_id"] = e.fault_tolerance_id;
-      item["measure_id"] = e.measure_id;
-      item["measure_kind"] = e.measure_kind;
-      item["decision_number"] = e.decision_number;
-      item["ground"] = e.ground;
-      item["ground_label"] = e.ground_label;
-      item["approver"] = e.approver;
-      item["date"] = e.date.ToString();
-      exemptions.push_back(std::move(item));
+      json.BeginObject();
+      json.Key("fault_tolerance_id").Int(e.fault_tolerance_id);
+      json.Key("measure_id").Int(e.measure_id);
+      json.Key("measure_kind").String(e.measure_kind);
+      json.Key("decision_number").String(e.decision_number);
+      json.Key("ground").String(e.ground);
+      json.Key("ground_label").String(e.ground_label);
+      json.Key("approver").String(e.approver);
+      json.Key("date").String(e.date.ToString());
+      json.EndObject();
     }
-    document["exemptions"] = std::move(exemptions);
+    json.EndArray();
   }
-  return document;
+  json.EndObject();
 }
 
-OrderedJson BatchToJson(const std::vector<app::BatchItem>& items) {
-  OrderedJson results = OrderedJson::array();
+}  // namespace
+
+std::string PersonStatusJson(const app::PersonStatus& status) {
+  std::string out;
+  out.reserve(512);
+  JsonWriter json(out);
+  WriteStatus(json, status);
+  return out;
+}
+
+std::string BatchJson(const std::vector<app::BatchItem>& items) {
+  std::string out;
+  JsonWriter json(out);
+  json.BeginObject().Key("results").BeginArray();
   for (const app::BatchItem& item : items) {
-    OrderedJson entry;
-    entry["id_number"] = item.id_number;
+    json.BeginObject();
+    json.Key("id_number").String(item.id_number);
     if (item.status.ok()) {
-      entry["status"] = PersonStatusToJson(item.status.value());
+      WriteStatus(json.Key("status"), item.status.value());
     } else {
-      entry["error"] = ErrorToJson(item.status.status());
+      json.Key("error").Raw(ErrorToJson(item.status.status()).dump());
     }
-    results.push_back(std::move(entry));
+    json.EndObject();
   }
-  OrderedJson document;
-  document["results"] = std::move(results);
-  return document;
+  json.EndArray().EndObject();
+  return out;
 }
 
 OrderedJson PersonToJson(const storage::Person& person) {

@@ -124,11 +124,13 @@ Result<app::PersonListQuery> ParsePersonListParams(
 // With facts, when a 容错免责 decision took a measure out of the engine's input:
 //  "exemptions": [{"fault_tolerance_id", "measure_id", "measure_kind", "decision_number",
 //                  "ground", "ground_label", "approver", "date"}].
-OrderedJson PersonStatusToJson(const app::PersonStatus& status);
+// Written as text directly (core/json_writer.hpp): these answers are the hot path. Throws
+// std::invalid_argument when a text field is not valid UTF-8.
+std::string PersonStatusJson(const app::PersonStatus& status);
 
-// {"results": [{"id_number", "status": <PersonStatusToJson>} |
+// {"results": [{"id_number", "status": <PersonStatusJson>} |
 //              {"id_number", "error": {"code": reason, "field", "detail": message}}]}
-OrderedJson BatchToJson(const std::vector<app::BatchItem>& items);
+std::string BatchJson(const std::vector<app::BatchItem>& items);
 
 OrderedJson PersonToJson(const storage::Person& person);
 OrderedJson MeasureToJson(const storage::Measure& measure);

@@ -180,7 +180,7 @@ app::PersonStatus SampleStatus(bool facts) {
 
 TEST(ApiJsonTest, StatusShowsFactsOnlyWhenIncluded) {
   EXPECT_EQ(
-      PersonStatusToJson(SampleStatus(true)).dump(),
+      PersonStatusJson(SampleStatus(true)),
       R"({"person":{"id":4,"name":"张三","id_number":"110101198001010011"},"as_of":"2026-06-01",)"
       R"("facts_included":true,"answers":[{"action":"promote","action_label":"提拔职务、晋升职级或进一步使用",)"
       R"("verdict":"blocked","verdict_label":"影响期未满","allowed_from":"2027-01-10","summary":"摘要",)"
@@ -188,7 +188,7 @@ TEST(ApiJsonTest, StatusShowsFactsOnlyWhenIncluded) {
       R"("case_id":5,"decision_number":"X-1","from":"2026-01-10","to":"2027-01-09","basis":"条例"}],)"
       R"("holds":[{"hold_id":2,"measure_id":null,"kind":"case_review","label":"立案审查调查中",)"
       R"("from":"2026-03-01","to":null}]}]})");
-  const std::string without = PersonStatusToJson(SampleStatus(false)).dump();
+  const std::string without = PersonStatusJson(SampleStatus(false));
   EXPECT_EQ(without.find("restrictions"), std::string::npos);
   EXPECT_EQ(without.find("holds"), std::string::npos);
   EXPECT_NE(without.find(R"("facts_included":false)"), std::string::npos);
@@ -198,7 +198,7 @@ TEST(ApiJsonTest, BatchCarriesPerPersonErrors) {
   std::vector<app::BatchItem> items;
   items.push_back({"A", SampleStatus(false)});
   items.push_back({"B", Status::NotFound("person.not_found", "未找到该人员", "id_numbers[1]")});
-  const OrderedJson json = BatchToJson(items);
+  const OrderedJson json = OrderedJson::parse(BatchJson(items));
   ASSERT_EQ(json["results"].size(), 2U);
   EXPECT_EQ(json["results"][0]["status"]["person"]["id"], 4);
   EXPECT_EQ(json["results"][1].dump(),
