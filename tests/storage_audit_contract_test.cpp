@@ -76,6 +76,13 @@ class AuditContractTest : public contract::StoreContractTest<Backend> {
     }
   }
 
+  // Appends entry `seq` (the first entry's data) recorded at `at`.
+  Status AppendAt(int64_t seq, const char* at) {
+    Entry entry = kEntries[0];
+    entry.at = at;
+    return this->store_->AppendAudit(MakeEntry(seq, entry));
+  }
+
   // The seqs of the page FindAudit returns for `filter`, and its total.
   std::pair<std::vector<int64_t>, int64_t> Seqs(const AuditFilter& filter) {
     Result<AuditPage> page = this->store_->FindAudit(filter);
@@ -179,15 +186,10 @@ TYPED_TEST(AuditContractTest, TheTimeFilterStaysExactWhenAnEntryIsEarlierThanThe
   this->AppendAll();
   // Seq 9 was written with a clock behind the others' (a caller of AppendAudit may do that;
   // AuditLog::Record does not): the entries up to it are no longer in time order.
-  Entry early = kEntries[0];
-  early.at = "2026-11-02T00:00:00Z";
-  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(9, early)).ok());
-  Entry late = kEntries[0];
-  late.at = "2026-11-06T00:00:00Z";
+  ASSERT_TRUE(this->AppendAt(9, "2026-11-02T00:00:00Z").ok());
   ASSERT_TRUE(this->store_->BeginBatch().ok());  // staged appends note it the same way
-  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(10, late)).ok());
-  early.at = "2026-11-01T12:00:00Z";
-  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(11, early)).ok());
+  ASSERT_TRUE(this->AppendAt(10, "2026-11-06T00:00:00Z").ok());
+  ASSERT_TRUE(this->AppendAt(11, "2026-11-01T12:00:00Z").ok());
   ASSERT_TRUE(this->store_->EndBatch(true).ok());
   using Seqs = std::pair<std::vector<int64_t>, int64_t>;
   EXPECT_EQ(this->Seqs(Filter([](AuditFilter& f) { f.at_from = "2026-11-03T05:00:00Z"; })),
@@ -215,12 +217,8 @@ TYPED_TEST_SUITE(AuditUpgradeTest, PersistentBackends, BackendNames);
 // upgrade finds where the order starts, so the time filter stays exact without the index.
 TYPED_TEST(AuditUpgradeTest, UpgradeFromVersion13FindsWhereTheTimeOrderStarts) {
   this->AppendAll();
-  Entry early = kEntries[0];
-  early.at = "2026-11-02T00:00:00Z";
-  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(9, early)).ok());
-  Entry late = kEntries[0];
-  late.at = "2026-11-06T00:00:00Z";
-  ASSERT_TRUE(this->store_->AppendAudit(MakeEntry(10, late)).ok());
+  ASSERT_TRUE(this->AppendAt(9, "2026-11-02T00:00:00Z").ok());  // before seq 3's time
+  ASSERT_TRUE(this->AppendAt(10, "2026-11-06T00:00:00Z").ok());
   const std::string url = this->url_;
   this->store_.reset();
   {

@@ -35,6 +35,8 @@ class JsonWriter {
   JsonWriter& Raw(std::string_view json);
 
  private:
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
   void BeforeValue();  // the comma between the values of an array or the members of an object
   void Quoted(std::string_view text);
 
