@@ -27,7 +27,6 @@
 // Backend::SubmitRead.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -103,9 +102,8 @@ class Backend {
   // fails rolls back to its savepoint and answers its error, the others go on. When the batch's
   // commit fails, every read in it answers that error. A read that meets "sql.busy" (SQLite:
   // another process wrote after the batch's snapshot) is rolled back, the batch so far
-  // committed, and the read run once more first in a fresh batch. After a batch, a leader that
-  // finds only a few reads queued waits up to 0.5 ms for more (see kLinger); its first batch and
-  // a lone read never wait. An exception escaping
+  // committed, and the read run once more first in a fresh batch. A leader never waits for reads
+  // to arrive: each batch is what queued while the one before ran. An exception escaping
   // `read` answers internal "handler threw: …" (its writes are rolled back). Writes never run in a
   // batch: queued ones (SubmitWrite) end the batch before them; every other user of the mutex
   // finds no batch open, since a leader holds the mutex for the whole of each batch. `done` is
@@ -157,15 +155,6 @@ class Backend {
   std::mutex reads_mutex_;
   std::vector<PendingRead> reads_;
   bool leading_ = false;
-  // Group-commit linger: a leader that finds fewer than kLingerUntil reads queued after a batch
-  // waits up to kLinger for more before starting the next (an empty queue ends its lead at once,
-  // and its first batch starts at once, so a lone request never waits). With two cores shared by
-  // the network thread, an eager leader committed batches of about four reads, and the commit (WAL
-  // frames of the audit entries' pages) dominated the CPU per request.
-  static constexpr std::size_t kLingerUntil = 16;
-  static constexpr std::chrono::microseconds kLinger{500};
-  std::condition_variable queued_;  // with reads_mutex_: the queue reached kLingerUntil
-  bool lingering_ = false;          // a leader waits on queued_
   ReadBatchCounts read_batch_counts_;
   app::Clock clock_;
   std::unique_ptr<storage::Store> store_;
