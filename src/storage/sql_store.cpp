@@ -1176,12 +1176,14 @@ class SqlStore final : public Store {
     return InTransaction([&]() -> Status {
       return Write<bool>([&]() -> Result<bool> {
                if (batch_) return StageAudit(record);
-               std::optional<std::string> previous_at;  // the newest entry's
+               std::string previous_at;  // the newest entry's; none while the log is empty
+               bool empty = true;
                if (audit_head_) {
                  // The newest entry is known (see audit_head_): no need to look it up.
                  if (audit_head_->has_value()) {
                    if ((*audit_head_)->seq >= record.seq) return AuditSeqTaken();
                    previous_at = (*audit_head_)->at;
+                   empty = false;
                  }
                } else {
                  Result<SqlRows> newest = Run(kAuditNewest, {});
@@ -1189,9 +1191,11 @@ class SqlStore final : public Store {
                  if (!newest->empty()) {
                    if (AsInt((*newest)[0][0]) >= record.seq) return AuditSeqTaken();
                    previous_at = AsText((*newest)[0][1]);
+                   empty = false;
                  }
                }
-               Result<std::optional<int64_t>> id = InsertAudit(record, previous_at);
+               Result<std::optional<int64_t>> id =
+                   InsertAudit(record, empty ? nullptr : &previous_at);
                if (!id.ok()) return std::move(id).TakeStatus();
                if (audit_head_) {
                  const int64_t before =
@@ -1206,8 +1210,8 @@ class SqlStore final : public Store {
   }
 
   // Inside a read batch an entry is kept here and written with the others just before the
-  // batch's COMMIT (WriteStagedAudit): each read's insert into the log and its four indexes
-  // (migration 0009) ran inside the read's savepoint, which copied every page it touched to the
+  // batch's COMMIT (WriteStagedAudit): each read's insert into the log and its indexes ran
+  // inside the read's savepoint, which copied every page it touched to the
   // statement journal first, and the batch's entries went in one at a time between the reads'
   // other work. The answers still leave only after that COMMIT. The batch holds the write lock
   // (BeginBatch), so no one else can append meanwhile; audit_head_ always names the newest
@@ -1242,29 +1246,27 @@ class SqlStore final : public Store {
   }
 
   Status WriteStagedAudit(const std::vector<AuditRecord>& staged) {
-    const std::optional<std::string>* previous_at = &staged_previous_at_;
-    std::optional<std::string> previous;
+    const std::string* previous_at = staged_previous_at_ ? &*staged_previous_at_ : nullptr;
     for (const AuditRecord& record : staged) {
-      Result<std::optional<int64_t>> id = InsertAudit(record, *previous_at);
+      Result<std::optional<int64_t>> id = InsertAudit(record, previous_at);
       if (!id.ok()) return std::move(id).TakeStatus();
-      previous = record.at;
-      previous_at = &previous;
+      previous_at = &record.at;
     }
     return Status::Ok();
   }
 
   // Inserts one entry and returns its id when the database says it (PostgreSQL). An entry
-  // earlier than the one before it (`previous_at`; AuditLog::Record never writes one, a caller
-  // of AppendAudit might) moves the end of the log's unordered part (migration 0014) to it, so
-  // that the time filter stays exact.
+  // earlier than the one before it (`previous_at`, null when the log was empty; AuditLog::Record
+  // never writes one, a caller of AppendAudit might) moves the end of the log's unordered part
+  // (migration 0014) to it, so that the time filter stays exact.
   Result<std::optional<int64_t>> InsertAudit(const AuditRecord& record,
-                                             const std::optional<std::string>& previous_at) {
+                                             const std::string* previous_at) {
     std::array<SqlValue, 14> params = AuditParams(record);
     Result<SqlRows> rows = db_->Run(kAuditInsert, params);
     if (!rows.ok()) return MapError(std::move(rows).TakeStatus(), {});
     std::optional<int64_t> id;
     if (!rows->empty()) id = AsInt((*rows)[0][0]);
-    if (previous_at && record.at < *previous_at) {
+    if (previous_at != nullptr && record.at < *previous_at) {
       if (!id) {
         Result<SqlRows> newest = Run(kAuditNewestId, {});
         if (!newest.ok()) return std::move(newest).TakeStatus();
