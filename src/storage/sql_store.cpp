@@ -228,11 +228,11 @@ constexpr SqlStatement kSessionRemoveExpired = {
 constexpr SqlStatement kDataVersion = {"data_version", "PRAGMA data_version"};
 constexpr SqlStatement kAuditNewest = {"audit_newest",
                                        "SELECT seq, at FROM audit_log ORDER BY id DESC LIMIT 1"};
-constexpr SqlStatement kAuditNewestId = {"audit_newest_id",
-                                         "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1"};
+// Right after an insert, by its appender (who holds the write lock or the audit lock): the
+// newest id is that entry's.
 constexpr SqlStatement kAuditUnordered = {
     "audit_unordered",
-    "UPDATE audit_time_order SET unordered_through = $1 WHERE unordered_through < $1"};
+    "UPDATE audit_time_order SET unordered_through = (SELECT max(id) FROM audit_log)"};
 // No RETURNING on SQLite: it buffers the returned rows in a temporary b-tree that is opened and
 // closed per statement, which cost almost as much as the insert itself. The new row's id there is
 // the largest id before it plus one (INTEGER PRIMARY KEY without AUTOINCREMENT).
@@ -1267,13 +1267,7 @@ class SqlStore final : public Store {
     std::optional<int64_t> id;
     if (!rows->empty()) id = AsInt((*rows)[0][0]);
     if (previous_at != nullptr && record.at < *previous_at) {
-      if (!id) {
-        Result<SqlRows> newest = Run(kAuditNewestId, {});
-        if (!newest.ok()) return std::move(newest).TakeStatus();
-        if (newest->empty()) return Corrupt("audit_log");
-        id = AsInt((*newest)[0][0]);
-      }
-      Result<SqlRows> noted = Run(kAuditUnordered, {Int(*id)});
+      Result<SqlRows> noted = Run(kAuditUnordered, {});
       if (!noted.ok()) return std::move(noted).TakeStatus();
     }
     return id;
