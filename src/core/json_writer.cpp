@@ -1,7 +1,8 @@
 #include "core/json_writer.hpp"
 
-#include <charconv>
 #include <stdexcept>
+
+#include "core/text.hpp"
 
 namespace kangfu {
 namespace {
@@ -72,9 +73,7 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
-  char digits[24];
-  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  out_.append(digits, error == std::errc() ? end : digits);
+  AppendDecimal(out_, value);
   return *this;
 }
 

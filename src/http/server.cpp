@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.hpp"
 #include "http/dispatcher.hpp"
 #include "http/problem.hpp"
 
@@ -40,12 +41,7 @@ void AppendResponseHead(std::string& head, const Response& response, unsigned ve
   for (const auto& [name, value] : response.headers) size += name.size() + value.size() + 4;
   head.reserve(size);
   head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-  char number[24];
-  auto append_number = [&](auto value) {
-    const auto [end, error] = std::to_chars(number, number + sizeof number, value);
-    head.append(number, error == std::errc() ? end : number);
-  };
-  append_number(response.status);
+  AppendDecimal(head, response.status);
   head += ' ';
   head.append(reason.data(), reason.size());
   head += "\r\n";
@@ -58,7 +54,7 @@ void AppendResponseHead(std::string& head, const Response& response, unsigned ve
   if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
   if (version != 10 && !keep_alive) head += "Connection: close\r\n";
   head += "Content-Length: ";
-  append_number(content_length);
+  AppendDecimal(head, content_length);
   head += "\r\n\r\n";
 }
 
